@@ -1,0 +1,19 @@
+package dev.tickets.api.ticket;
+
+import java.math.BigDecimal;
+
+import dev.tickets.events.TicketFields;
+
+/** The fields a client sets on a ticket; valid by construction. */
+public record TicketChanges(String title, BigDecimal price) {
+
+  public TicketChanges {
+    String problem = TicketFields.titleProblem(title);
+    if (problem == null) {
+      problem = TicketFields.priceProblem(price);
+    }
+    if (problem != null) {
+      throw new InvalidTicket(problem);
+    }
+  }
+}

@@ -1,0 +1,16 @@
+package dev.tickets.api.ticket;
+
+/** No ticket has the given id. */
+public class TicketNotFound extends RuntimeException {
+
+  private final String ticketId;
+
+  public TicketNotFound(String ticketId) {
+    super("Ticket " + ticketId + " does not exist");
+    this.ticketId = ticketId;
+  }
+
+  public String ticketId() {
+    return ticketId;
+  }
+}

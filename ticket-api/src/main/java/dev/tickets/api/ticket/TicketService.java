@@ -1,0 +1,78 @@
+package dev.tickets.api.ticket;
+
+import java.time.Clock;
+import java.util.List;
+
+import org.springframework.stereotype.Service;
+
+import dev.tickets.events.TicketEvent;
+import reactor.core.publisher.Mono;
+
+/**
+ * Ticket use cases. Optimistic concurrency: an update names the version it was based on and
+ * succeeds only if the ticket still has it; otherwise it fails with {@link VersionConflict}.
+ */
+@Service
+public class TicketService {
+
+  private final TicketStore store;
+  private final TicketChangeListener listener;
+  private final Clock clock;
+
+  public TicketService(TicketStore store, TicketChangeListener listener, Clock clock) {
+    this.store = store;
+    this.listener = listener;
+    this.clock = clock;
+  }
+
+  public Mono<Ticket> create(TicketChanges fields, String owner) {
+    Ticket ticket = new Ticket(store.newId(), fields.title(), fields.price(), owner, 0);
+    return store.insert(ticket, eventFor(ticket))
+        .doOnNext(listener::changed);
+  }
+
+  public Mono<Ticket> find(String id) {
+    return store.findById(TicketIds.require(id))
+        .switchIfEmpty(Mono.error(() -> new TicketNotFound(id)));
+  }
+
+  public Mono<TicketPage> page(String afterId, int limit) {
+    if (afterId != null) {
+      TicketIds.require(afterId);
+    }
+    return store.findPage(afterId, limit + 1)
+        .collectList()
+        .map(tickets -> toPage(tickets, limit));
+  }
+
+  /** Applies {@code changes} on top of {@code expectedVersion}, in one atomic write. */
+  public Mono<Ticket> update(String id, long expectedVersion, TicketChanges changes, String caller) {
+    TicketIds.require(id);
+    Ticket next = new Ticket(id, changes.title(), changes.price(), caller, expectedVersion + 1);
+    return store.updateIfCurrent(id, expectedVersion, caller, changes, eventFor(next))
+        .switchIfEmpty(Mono.defer(() -> explainRefusal(id, expectedVersion, caller)))
+        .doOnNext(listener::changed);
+  }
+
+  /** Reads the ticket once more only to tell the caller why the write matched nothing. */
+  private Mono<Ticket> explainRefusal(String id, long expectedVersion, String caller) {
+    return store.findById(id)
+        .switchIfEmpty(Mono.error(() -> new TicketNotFound(id)))
+        .flatMap(current -> Mono.error(current.userId().equals(caller)
+            ? new VersionConflict(id, expectedVersion, current.version())
+            : new NotTicketOwner(id)));
+  }
+
+  private TicketEvent eventFor(Ticket ticket) {
+    return TicketEvent.of(ticket.id(), ticket.version(), ticket.title(), ticket.price(),
+        ticket.userId(), clock.instant());
+  }
+
+  private static TicketPage toPage(List<Ticket> tickets, int limit) {
+    if (tickets.size() <= limit) {
+      return new TicketPage(tickets, null);
+    }
+    List<Ticket> page = tickets.subList(0, limit);
+    return new TicketPage(List.copyOf(page), page.get(limit - 1).id());
+  }
+}

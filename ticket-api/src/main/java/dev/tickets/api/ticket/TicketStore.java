@@ -1,0 +1,32 @@
+package dev.tickets.api.ticket;
+
+import dev.tickets.events.TicketEvent;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Where tickets live. Every write is one atomic operation that also records the write's event as
+ * pending publication, so an event exists if and only if its write happened.
+ */
+public interface TicketStore {
+
+  /** A fresh, well-formed ticket id (see {@link TicketIds}). */
+  String newId();
+
+  /** Stores a new ticket at version 0 together with its {@code created} event. */
+  Mono<Ticket> insert(Ticket ticket, TicketEvent created);
+
+  /**
+   * Applies {@code changes} if the ticket is at {@code expectedVersion} and belongs to {@code owner},
+   * incrementing its version and recording {@code updated}, all in one atomic operation.
+   *
+   * @return the ticket after the write, or empty when no ticket matched all three conditions
+   */
+  Mono<Ticket> updateIfCurrent(String id, long expectedVersion, String owner, TicketChanges changes,
+      TicketEvent updated);
+
+  Mono<Ticket> findById(String id);
+
+  /** Up to {@code limit} tickets with ids greater than {@code afterId} (all when null), by id. */
+  Flux<Ticket> findPage(String afterId, int limit);
+}
