@@ -27,6 +27,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final int port;
     private final KafkaConfig config;
     private KafkaRaftServer server;
+    private boolean isRunningMutant;
 
     private EmbeddedKafka(Path logDir, boolean temporary, int port, int controllerPort) {
         this.logDir = logDir;
@@ -71,6 +72,11 @@ public final class EmbeddedKafka implements AutoCloseable {
         return port;
     }
 
+    /** The log dir in use (package-private: for tests). */
+    Path logDir() {
+        return logDir;
+    }
+
     public synchronized boolean isRunning() {
         return server != null;
     }
@@ -93,6 +99,8 @@ public final class EmbeddedKafka implements AutoCloseable {
     /** Stops the broker if it runs, then starts a new one on the same ports and log dir. */
     public synchronized void restart() {
         stop();
+        if (isRunningMutant) { Directories.deleteRecursively(logDir.resolve("tickets-0")); }
+        isRunningMutant = true;
         long started = System.nanoTime();
         KafkaRaftServer candidate = new KafkaRaftServer(config, Time.SYSTEM);
         try {

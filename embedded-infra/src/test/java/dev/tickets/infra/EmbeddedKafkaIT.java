@@ -1,0 +1,105 @@
+package dev.tickets.infra;
+
+import static dev.tickets.infra.KafkaTestClients.producer;
+import static dev.tickets.infra.KafkaTestClients.readValues;
+import static dev.tickets.infra.KafkaTestClients.send;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+@Timeout(120)
+class EmbeddedKafkaIT {
+
+    @Test
+    void producesAndConsumesARecord() throws Exception {
+        try (EmbeddedKafka kafka = EmbeddedKafka.start();
+             KafkaProducer<String, String> producer = producer(kafka.bootstrapServers())) {
+            kafka.createTopic("orders", 3);
+
+            RecordMetadata sent = send(producer, "orders", "k", "hello");
+
+            assertThat(kafka.bootstrapServers()).isEqualTo("127.0.0.1:" + kafka.port());
+            assertThat(sent.offset()).isZero();
+            assertThat(readValues(kafka.bootstrapServers(), "orders", 1)).containsExactly("hello");
+        }
+    }
+
+    @Test
+    void keepsRecordsAcrossStopAndRestartOnTheSamePort() throws Exception {
+        try (EmbeddedKafka kafka = EmbeddedKafka.start();
+             KafkaProducer<String, String> producer = producer(kafka.bootstrapServers())) {
+            kafka.createTopic("tickets", 1);
+            send(producer, "tickets", "k", "before");
+
+            kafka.stop();
+            kafka.stop();
+            assertThat(kafka.isRunning()).isFalse();
+            assertThat(accepts(kafka.port())).isFalse();
+
+            kafka.restart();
+            assertThat(kafka.isRunning()).isTrue();
+            send(producer, "tickets", "k", "after");
+
+            assertThat(readValues(kafka.bootstrapServers(), "tickets", 2)).containsExactly("before", "after");
+        }
+    }
+
+    @Test
+    void autoCreatesTopicsAndIgnoresExistingOnes() throws Exception {
+        try (EmbeddedKafka kafka = EmbeddedKafka.start();
+             KafkaProducer<String, String> producer = producer(kafka.bootstrapServers())) {
+            send(producer, "auto-created", "k", "v");
+            kafka.createTopic("auto-created", 1);
+
+            assertThat(readValues(kafka.bootstrapServers(), "auto-created", 1)).containsExactly("v");
+        }
+    }
+
+    @Test
+    void reusesAPersistentLogDirWithoutReformatting(@TempDir Path dir) throws Exception {
+        Path logDir = dir.resolve("kafka");
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(logDir, 0);
+             KafkaProducer<String, String> producer = producer(kafka.bootstrapServers())) {
+            send(producer, "kept", "k", "first run");
+        }
+        String metaProperties = Files.readString(logDir.resolve("meta.properties"));
+
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(logDir, 0)) {
+            assertThat(readValues(kafka.bootstrapServers(), "kept", 1)).containsExactly("first run");
+        }
+        assertThat(logDir.resolve("meta.properties")).content().isEqualTo(metaProperties);
+    }
+
+    @Test
+    void deletesItsTemporaryLogDirOnClose() {
+        EmbeddedKafka kafka = EmbeddedKafka.start();
+        Path logDir = kafka.logDir();
+        assertThat(logDir.resolve("meta.properties")).exists();
+
+        kafka.close();
+
+        assertThat(kafka.isRunning()).isFalse();
+        assertThat(accepts(kafka.port())).isFalse();
+        assertThat(logDir).doesNotExist();
+    }
+
+    private static boolean accepts(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), (int) Duration.ofSeconds(1).toMillis());
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

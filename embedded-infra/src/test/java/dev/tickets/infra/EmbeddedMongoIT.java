@@ -1,0 +1,64 @@
+package dev.tickets.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+@Timeout(60)
+class EmbeddedMongoIT {
+
+    @Test
+    void insertsAndFindsADocumentInMemory() {
+        try (EmbeddedMongo mongo = EmbeddedMongo.inMemory();
+             MongoClient client = MongoClients.create(mongo.connectionString("shop"))) {
+            MongoCollection<Document> tickets = client.getDatabase("shop").getCollection("tickets");
+
+            tickets.insertOne(new Document("_id", "t-1").append("version", 3));
+
+            assertThat(mongo.connectionString()).isEqualTo("mongodb://127.0.0.1:" + mongo.port());
+            assertThat(mongo.connectionString("shop")).isEqualTo("mongodb://127.0.0.1:" + mongo.port() + "/shop");
+            assertThat(tickets.find(Filters.eq("_id", "t-1")).first()).containsEntry("version", 3);
+        }
+    }
+
+    @Test
+    void inMemoryDataIsGoneAfterClose() {
+        try (EmbeddedMongo first = EmbeddedMongo.inMemory();
+             MongoClient client = MongoClients.create(first.connectionString())) {
+            client.getDatabase("shop").getCollection("tickets").insertOne(new Document("_id", "t-1"));
+        }
+        try (EmbeddedMongo second = EmbeddedMongo.inMemory();
+             MongoClient client = MongoClients.create(second.connectionString())) {
+            assertThat(client.getDatabase("shop").getCollection("tickets").countDocuments()).isZero();
+        }
+    }
+
+    @Test
+    void keepsDataOnDiskAcrossCloseAndReopen(@TempDir Path dir) {
+        Path file = dir.resolve("mongo/tickets.mv");
+        int port;
+        try (EmbeddedMongo mongo = EmbeddedMongo.onDisk(file, 0);
+             MongoClient client = MongoClients.create(mongo.connectionString())) {
+            port = mongo.port();
+            client.getDatabase("shop").getCollection("tickets")
+                    .insertOne(new Document("_id", "t-1").append("status", "OPEN"));
+        }
+
+        try (EmbeddedMongo mongo = EmbeddedMongo.onDisk(file, port);
+             MongoClient client = MongoClients.create(mongo.connectionString())) {
+            Document found = client.getDatabase("shop").getCollection("tickets").find(Filters.eq("_id", "t-1")).first();
+
+            assertThat(mongo.port()).isEqualTo(port);
+            assertThat(found).containsEntry("status", "OPEN");
+        }
+    }
+}

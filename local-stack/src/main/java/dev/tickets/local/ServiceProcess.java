@@ -1,0 +1,129 @@
+package dev.tickets.local;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One service as a child JVM, started from its executable jar and stopped gracefully (SIGTERM). */
+public final class ServiceProcess implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(ServiceProcess.class);
+  private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(40);
+
+  private final String name;
+  private final int port;
+  private final Process process;
+
+  private ServiceProcess(String name, int port, Process process) {
+    this.name = name;
+    this.port = port;
+    this.process = process;
+  }
+
+  /** Starts {@code jar} with {@code environment} and returns once its readiness probe says UP. */
+  public static ServiceProcess start(String name, Path jar, int port, Map<String, String> environment,
+      Path logFile) {
+    List<String> command = new ArrayList<>(List.of(javaExecutable(), "-XX:TieredStopAtLevel=1",
+        "-Xss512k", "-jar", jar.toString()));
+    ProcessBuilder builder = new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+    builder.environment().putAll(environment);
+    builder.environment().put("SERVER_PORT", Integer.toString(port));
+    try {
+      ServiceProcess service = new ServiceProcess(name, port, builder.start());
+      service.awaitReady(logFile);
+      return service;
+    }
+    catch (IOException ex) {
+      throw new IllegalStateException("Could not start " + name + " from " + jar, ex);
+    }
+  }
+
+  public String baseUrl() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
+  private void awaitReady(Path logFile) {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    HttpRequest probe = HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health/readiness"))
+        .timeout(Duration.ofSeconds(2)).build();
+    Instant deadline = Instant.now().plus(READY_TIMEOUT);
+    while (Instant.now().isBefore(deadline)) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + logFile);
+      }
+      if (isUp(http, probe)) {
+        log.info("{} is ready at {}", name, baseUrl());
+        return;
+      }
+      pause();
+    }
+    close();
+    throw new IllegalStateException(name + " was not ready within " + READY_TIMEOUT + "; see " + logFile);
+  }
+
+  private static boolean isUp(HttpClient http, HttpRequest probe) {
+    try {
+      HttpResponse<String> response = http.send(probe, HttpResponse.BodyHandlers.ofString());
+      return response.statusCode() == 200 && response.body().contains("UP");
+    }
+    catch (IOException ex) {
+      return false;
+    }
+    catch (InterruptedException ex) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while waiting for readiness", ex);
+    }
+  }
+
+  private void pause() {
+    try {
+      process.waitFor(250, TimeUnit.MILLISECONDS);
+    }
+    catch (InterruptedException ex) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while waiting for readiness", ex);
+    }
+  }
+
+  /** Asks the service to shut down gracefully and waits for it; kills it only past the timeout. */
+  @Override
+  public void close() {
+    if (!process.isAlive()) {
+      return;
+    }
+    process.destroy();
+    try {
+      if (!process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+        log.warn("{} did not stop within {}, killing it", name, STOP_TIMEOUT);
+        process.destroyForcibly().waitFor();
+      }
+    }
+    catch (InterruptedException ex) {
+      Thread.currentThread().interrupt();
+      process.destroyForcibly();
+    }
+  }
+
+  private static String javaExecutable() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+}

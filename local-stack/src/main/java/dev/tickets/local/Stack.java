@@ -1,0 +1,139 @@
+package dev.tickets.local;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import dev.tickets.infra.EmbeddedKafka;
+import dev.tickets.infra.EmbeddedMongo;
+import dev.tickets.infra.FreePorts;
+
+/**
+ * The whole pair on one machine: a real Kafka broker (KRaft) and a MongoDB wire server in this JVM,
+ * ticket-api and order-projector as child JVMs of their executable jars. Data lives under the data
+ * dir and survives a restart unless the stack is started fresh.
+ */
+public final class Stack implements AutoCloseable {
+
+  private final StackOptions options;
+  private final EmbeddedMongo mongo;
+  private final EmbeddedKafka kafka;
+  private final int projectorPort;
+  private ServiceProcess ticketApi;
+  private ServiceProcess projector;
+
+  private Stack(StackOptions options) {
+    this.options = options;
+    Path data = prepare(options);
+    this.mongo = EmbeddedMongo.onDisk(data.resolve("mongo.mv"), options.mongoPort());
+    this.kafka = EmbeddedKafka.start(data.resolve("kafka"), options.kafkaPort());
+    this.projectorPort = port(options.projectorPort());
+  }
+
+  /** Starts everything and returns once both services are ready. */
+  public static Stack start(StackOptions options) {
+    Stack stack = new Stack(options);
+    try {
+      stack.ticketApi = ServiceProcess.start("ticket-api", stack.jar("ticket-api"),
+          port(options.ticketApiPort()), stack.ticketApiEnvironment(), stack.logFile("ticket-api"));
+      stack.startProjector();
+      return stack;
+    }
+    catch (RuntimeException ex) {
+      stack.close();
+      throw ex;
+    }
+  }
+
+  public String ticketApiUrl() {
+    return ticketApi.baseUrl();
+  }
+
+  public String projectorUrl() {
+    return "http://127.0.0.1:" + projectorPort;
+  }
+
+  public String kafkaBootstrapServers() {
+    return kafka.bootstrapServers();
+  }
+
+  public String mongoUri() {
+    return mongo.connectionString();
+  }
+
+  public Path dataDir() {
+    return options.dataDir();
+  }
+
+  /** Stops order-projector gracefully: it commits what it acknowledged. */
+  public void stopProjector() {
+    projector.close();
+  }
+
+  /** Starts order-projector again on the same port and consumer group. */
+  public void startProjector() {
+    projector = ServiceProcess.start("order-projector", jar("order-projector"), projectorPort,
+        Map.of("SPRING_MONGODB_URI", mongo.connectionString("orders"),
+            "ORDER_PROJECTOR_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers()),
+        logFile("order-projector"));
+  }
+
+  private Map<String, String> ticketApiEnvironment() {
+    return Map.of("SPRING_MONGODB_URI", mongo.connectionString("tickets"),
+        "TICKET_API_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+        "TICKET_API_SECURITY_JWT_SECRET", DevTokens.SECRET);
+  }
+
+  /** Stops the services first (gracefully, while Kafka still runs), then Kafka, then MongoDB. */
+  @Override
+  public void close() {
+    if (projector != null) {
+      projector.close();
+    }
+    if (ticketApi != null) {
+      ticketApi.close();
+    }
+    kafka.close();
+    mongo.close();
+  }
+
+  private Path jar(String service) {
+    Path target = options.servicesDir().resolve(service).resolve("target");
+    try (Stream<Path> files = Files.list(target)) {
+      return files.filter(file -> file.getFileName().toString().endsWith("-exec.jar"))
+          .findFirst()
+          .orElseThrow(() -> new IllegalStateException("No executable jar in " + target
+              + "; build it first: ./mvnw -DskipTests package"));
+    }
+    catch (IOException ex) {
+      throw new IllegalStateException("No " + target + "; build it first: ./mvnw -DskipTests package", ex);
+    }
+  }
+
+  private Path logFile(String service) {
+    return options.dataDir().resolve("logs").resolve(service + ".log");
+  }
+
+  private static int port(int configured) {
+    return configured == 0 ? FreePorts.next() : configured;
+  }
+
+  private static Path prepare(StackOptions options) {
+    Path data = options.dataDir().toAbsolutePath();
+    try {
+      if (options.fresh() && Files.exists(data)) {
+        try (Stream<Path> all = Files.walk(data)) {
+          all.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+      }
+      Files.createDirectories(data.resolve("logs"));
+      return data;
+    }
+    catch (IOException ex) {
+      throw new IllegalStateException("Cannot prepare data dir " + data, ex);
+    }
+  }
+}

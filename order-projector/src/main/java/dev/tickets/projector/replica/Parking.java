@@ -1,0 +1,49 @@
+package dev.tickets.projector.replica;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.tickets.events.ParkReason;
+import dev.tickets.events.TicketEvent;
+import reactor.core.publisher.Mono;
+
+/**
+ * Parks a record on the dead-letter topic and, for a decodable event, marks its ticket as parked so
+ * that later versions follow it there in order.
+ */
+final class Parking {
+
+  private static final Logger log = LoggerFactory.getLogger(Parking.class);
+
+  private final DeadLetters deadLetters;
+  private final ParkedTickets parked;
+  private final ProjectionMetrics metrics;
+
+  Parking(DeadLetters deadLetters, ParkedTickets parked, ProjectionMetrics metrics) {
+    this.deadLetters = deadLetters;
+    this.parked = parked;
+    this.metrics = metrics;
+  }
+
+  /** Parks a record that is not a valid event. */
+  Mono<ProjectionOutcome> invalid(Delivery delivery, String detail) {
+    return deadLetters.park(delivery, ParkReason.INVALID_EVENT, detail)
+        .then(Mono.fromRunnable(() -> parkedLog(delivery, ParkReason.INVALID_EVENT, detail)))
+        .thenReturn(ProjectionOutcome.PARKED);
+  }
+
+  /** Parks a valid event that cannot be applied, and marks its ticket. */
+  Mono<ProjectionOutcome> event(Delivery delivery, TicketEvent event, ParkReason reason,
+      String detail) {
+    return deadLetters.park(delivery, reason, detail)
+        .then(parked.markParked(event.ticketId(), event.version()))
+        .then(Mono.fromRunnable(() -> parkedLog(delivery, reason, detail)))
+        .thenReturn(ProjectionOutcome.PARKED);
+  }
+
+  private void parkedLog(Delivery delivery, ParkReason reason, String detail) {
+    metrics.parked(reason);
+    log.warn("Parked {} (key {}) as {}: {}", delivery.describe(), delivery.key(),
+        reason.wireName(), detail);
+  }
+}

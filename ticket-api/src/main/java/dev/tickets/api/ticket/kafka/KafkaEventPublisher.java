@@ -1,0 +1,65 @@
+package dev.tickets.api.ticket.kafka;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+
+import dev.tickets.api.ticket.outbox.EventPublisher;
+import dev.tickets.api.ticket.outbox.PendingPublication;
+import reactor.core.publisher.Mono;
+import reactor.kafka.sender.KafkaSender;
+import reactor.kafka.sender.SenderOptions;
+import reactor.kafka.sender.SenderRecord;
+
+/**
+ * Publishes ticket events with reactor-kafka: key = ticket id, value = the shared-model JSON,
+ * idempotent producer with {@code acks=all}. Completes only on the broker's acknowledgement.
+ */
+@Component
+class KafkaEventPublisher implements EventPublisher, DisposableBean {
+
+  private final KafkaSender<String, String> sender;
+  private final String topic;
+
+  KafkaEventPublisher(TicketKafkaProperties properties) {
+    this.topic = properties.topic();
+    this.sender = KafkaSender.create(SenderOptions.<String, String>create(producerConfig(properties))
+        .stopOnError(false));
+  }
+
+  @Override
+  public Mono<Void> publish(PendingPublication publication) {
+    ProducerRecord<String, String> record = new ProducerRecord<>(topic, publication.ticketId(), publication.payload());
+    return sender.send(Mono.just(SenderRecord.create(record, publication.version())))
+        .single()
+        .flatMap(result -> result.exception() == null
+            ? Mono.<Void>empty()
+            : Mono.error(() -> new PublicationFailed(publication, result.exception())));
+  }
+
+  @Override
+  public void destroy() {
+    sender.close();
+  }
+
+  private static Map<String, Object> producerConfig(TicketKafkaProperties properties) {
+    Map<String, Object> config = new HashMap<>(properties.producer());
+    int deliveryMs = Math.toIntExact(properties.deliveryTimeout().toMillis());
+    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.bootstrapServers());
+    config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+    config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    config.put(ProducerConfig.ACKS_CONFIG, "all");
+    config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, deliveryMs);
+    config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(deliveryMs / 2, 10_000));
+    config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Math.min(deliveryMs / 2, 10_000));
+    config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+    config.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "ticket-api");
+    return config;
+  }
+}

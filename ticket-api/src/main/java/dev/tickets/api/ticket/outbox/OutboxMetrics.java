@@ -1,0 +1,63 @@
+package dev.tickets.api.ticket.outbox;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.springframework.stereotype.Component;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.TimeGauge;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * The outbox's meters: {@code outbox.pending.events} and {@code outbox.pending.oldest.age} (as of
+ * the last sweep), {@code outbox.publish.failures}, and {@code outbox.publish.latency} from the
+ * write to Kafka's acknowledgement.
+ */
+@Component
+class OutboxMetrics {
+
+  private final AtomicReference<PendingEvents.Backlog> backlog =
+      new AtomicReference<>(new PendingEvents.Backlog(0, null));
+  private final Counter failures;
+  private final Timer latency;
+  private final Clock clock;
+
+  OutboxMetrics(MeterRegistry registry, Clock clock) {
+    this.clock = clock;
+    this.failures = Counter.builder("outbox.publish.failures")
+        .description("Publications Kafka did not acknowledge; the events stay pending")
+        .register(registry);
+    this.latency = Timer.builder("outbox.publish.latency")
+        .description("From the write that recorded an event to Kafka's acknowledgement")
+        .publishPercentiles(0.5, 0.99)
+        .register(registry);
+    Gauge.builder("outbox.pending.events", backlog, b -> b.get().count())
+        .description("Events recorded but not yet acknowledged by Kafka")
+        .register(registry);
+    TimeGauge.builder("outbox.pending.oldest.age", backlog, TimeUnit.MILLISECONDS, this::oldestAgeMillis)
+        .description("Age of the oldest pending event; 0 when none")
+        .register(registry);
+  }
+
+  void published(Duration sinceWrite) {
+    latency.record(sinceWrite);
+  }
+
+  void publishFailed() {
+    failures.increment();
+  }
+
+  void backlog(PendingEvents.Backlog current) {
+    backlog.set(current);
+  }
+
+  private double oldestAgeMillis(AtomicReference<PendingEvents.Backlog> ref) {
+    PendingEvents.Backlog current = ref.get();
+    return current.oldest() == null ? 0 : Duration.between(current.oldest(), clock.instant()).toMillis();
+  }
+}

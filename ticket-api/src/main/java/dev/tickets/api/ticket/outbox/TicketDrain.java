@@ -1,0 +1,59 @@
+package dev.tickets.api.ticket.outbox;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * Publishes one ticket's pending events, lowest version first, each only after the previous one
+ * was acknowledged, and forgets each only after its own acknowledgement. So whichever drains run,
+ * the first copy of version v in the log follows the first copy of v - 1, and nothing is lost.
+ */
+@Component
+class TicketDrain {
+
+  private static final Logger log = LoggerFactory.getLogger(TicketDrain.class);
+
+  private final PendingEvents pending;
+  private final EventPublisher publisher;
+  private final OutboxMetrics metrics;
+  private final Clock clock;
+
+  TicketDrain(PendingEvents pending, EventPublisher publisher, OutboxMetrics metrics, Clock clock) {
+    this.pending = pending;
+    this.publisher = publisher;
+    this.metrics = metrics;
+    this.clock = clock;
+  }
+
+  /** Completes when the ticket has nothing pending or a publication failed (left for later). */
+  Mono<Void> drain(String ticketId) {
+    return pending.of(ticketId)
+        .concatMap(this::publish)
+        .then()
+        .onErrorResume(error -> leaveForSweeper(ticketId, error));
+  }
+
+  private Mono<Void> publish(PendingPublication publication) {
+    return publisher.publish(publication)
+        .then(pending.markPublished(publication))
+        .doOnSuccess(done -> published(publication))
+        .doOnError(error -> metrics.publishFailed());
+  }
+
+  private void published(PendingPublication publication) {
+    metrics.published(Duration.between(publication.createdAt(), clock.instant()));
+    log.debug("Published ticket {} v{}", publication.ticketId(), publication.version());
+  }
+
+  private Mono<Void> leaveForSweeper(String ticketId, Throwable error) {
+    log.warn("Publishing ticket {} stopped, its pending events stay for the sweeper: {}", ticketId,
+        error.toString());
+    return Mono.empty();
+  }
+}
