@@ -27,7 +27,6 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final int port;
     private final KafkaConfig config;
     private KafkaRaftServer server;
-    private boolean isRunningMutant;
 
     private EmbeddedKafka(Path logDir, boolean temporary, int port, int controllerPort) {
         this.logDir = logDir;
@@ -99,8 +98,6 @@ public final class EmbeddedKafka implements AutoCloseable {
     /** Stops the broker if it runs, then starts a new one on the same ports and log dir. */
     public synchronized void restart() {
         stop();
-        if (isRunningMutant) { Directories.deleteRecursively(logDir.resolve("tickets-0")); }
-        isRunningMutant = true;
         long started = System.nanoTime();
         KafkaRaftServer candidate = new KafkaRaftServer(config, Time.SYSTEM);
         try {

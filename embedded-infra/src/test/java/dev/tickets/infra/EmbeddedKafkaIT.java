@@ -82,6 +82,20 @@ class EmbeddedKafkaIT {
     }
 
     @Test
+    void runsTwoIndependentBrokersSideBySide() throws Exception {
+        try (EmbeddedKafka first = EmbeddedKafka.start();
+             EmbeddedKafka second = EmbeddedKafka.start();
+             KafkaProducer<String, String> producer = producer(first.bootstrapServers())) {
+            send(producer, "only-on-first", "k", "v");
+            second.stop();
+
+            assertThat(first.port()).isNotEqualTo(second.port());
+            assertThat(first.isRunning()).isTrue();
+            assertThat(readValues(first.bootstrapServers(), "only-on-first", 1)).containsExactly("v");
+        }
+    }
+
+    @Test
     void deletesItsTemporaryLogDirOnClose() {
         EmbeddedKafka kafka = EmbeddedKafka.start();
         Path logDir = kafka.logDir();

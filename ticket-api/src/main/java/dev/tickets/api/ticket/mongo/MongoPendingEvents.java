@@ -34,7 +34,7 @@ class MongoPendingEvents implements PendingEvents {
   public Flux<PendingPublication> of(String ticketId) {
     Query byId = new BasicQuery(new Document("_id", ticketId));
     byId.fields().include("pending");
-    return mongo.findOne(byId, TicketDocument.class)
+    return mongo.findOne(byId, PendingOnly.class, TicketDocument.COLLECTION)
         .flatMapIterable(ticket -> ticket.pendingOrEmpty().stream()
             .sorted(BY_VERSION)
             .map(event -> new PendingPublication(ticketId, event.version(), event.payload(), event.createdAt()))
@@ -52,8 +52,7 @@ class MongoPendingEvents implements PendingEvents {
   public Flux<String> ticketsWaitingSince(Instant recordedBefore, int limit) {
     Query waiting = Query.query(Criteria.where("pending.createdAt").lt(Date.from(recordedBefore))).limit(limit);
     waiting.fields().include("_id");
-    return mongo.find(waiting, Document.class, TicketDocument.COLLECTION)
-        .map(document -> document.getString("_id"));
+    return mongo.find(waiting, PendingOnly.class, TicketDocument.COLLECTION).map(PendingOnly::id);
   }
 
   @Override

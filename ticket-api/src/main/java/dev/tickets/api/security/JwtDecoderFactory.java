@@ -1,0 +1,58 @@
+package dev.tickets.api.security;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.crypto.spec.SecretKeySpec;
+
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+
+/**
+ * Builds the token decoder {@link JwtProperties} asks for. Every accepted token is unexpired and
+ * names its subject ({@code sub}, the ticket owner); with an issuer it must also carry it as
+ * {@code iss}.
+ */
+final class JwtDecoderFactory {
+
+  private JwtDecoderFactory() {
+  }
+
+  static ReactiveJwtDecoder create(JwtProperties properties) {
+    NimbusReactiveJwtDecoder decoder = keySource(properties);
+    decoder.setJwtValidator(validator(properties));
+    return decoder;
+  }
+
+  private static NimbusReactiveJwtDecoder keySource(JwtProperties properties) {
+    if (properties.jwkSetUri() != null) {
+      return NimbusReactiveJwtDecoder.withJwkSetUri(properties.jwkSetUri().toString()).build();
+    }
+    if (properties.issuerUri() != null) {
+      return NimbusReactiveJwtDecoder.withIssuerLocation(properties.issuerUri().toString()).build();
+    }
+    return NimbusReactiveJwtDecoder
+        .withSecretKey(new SecretKeySpec(properties.secretBytes(), "HmacSHA256"))
+        .macAlgorithm(MacAlgorithm.HS256)
+        .build();
+  }
+
+  private static OAuth2TokenValidator<Jwt> validator(JwtProperties properties) {
+    List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
+    validators.add(new JwtTimestampValidator());
+    validators.add(new JwtClaimValidator<String>(JwtClaimNames.SUB,
+        subject -> subject != null && !subject.isBlank()));
+    if (properties.issuerUri() != null) {
+      validators.add(new JwtIssuerValidator(properties.issuerUri().toString()));
+    }
+    return new DelegatingOAuth2TokenValidator<>(validators);
+  }
+}

@@ -1,0 +1,112 @@
+package dev.tickets.api.ticket.web;
+
+import java.net.URI;
+
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.tickets.api.ticket.Ticket;
+import dev.tickets.api.ticket.TicketPage;
+import dev.tickets.api.ticket.TicketService;
+import reactor.core.publisher.Mono;
+
+/**
+ * Tickets over HTTP, with RFC 9110 conditional requests; errors are RFC 9457 problem details
+ * ({@link ProblemAdvice}). A ticket's {@code ETag} is its version as a strong tag ({@code "3"}).
+ *
+ * <ul>
+ *   <li>{@code POST /api/tickets}: 201, {@code Location}, {@code ETag: "0"}; the owner is the
+ *       token's {@code sub}.</li>
+ *   <li>{@code GET /api/tickets/{id}}: 200 with {@code ETag}; 304 when {@code If-None-Match}
+ *       matches by weak comparison ({@code *} and lists included).</li>
+ *   <li>{@code GET /api/tickets?limit=&cursor=}: a page in id order (limit 1..100, default 20)
+ *       with {@code nextCursor} and a {@code Link: rel="next"} when more follow.</li>
+ *   <li>{@code PUT /api/tickets/{id}}: one atomic versioned write. {@code If-Match} must name
+ *       exactly one strong version: missing or {@code *} gives 428 Precondition Required; a weak
+ *       tag, a list or a non-version tag gives 400; a stale version gives 412 with
+ *       {@code currentVersion}; another owner's ticket 403; an unknown id 404.</li>
+ * </ul>
+ */
+@RestController
+@RequestMapping(path = TicketController.PATH, produces = MediaType.APPLICATION_JSON_VALUE)
+class TicketController {
+
+  static final String PATH = "/api/tickets";
+
+  private final TicketService tickets;
+
+  TicketController(TicketService tickets) {
+    this.tickets = tickets;
+  }
+
+  @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+  Mono<ResponseEntity<Ticket>> create(@RequestBody TicketRequest request,
+      @AuthenticationPrincipal Jwt caller) {
+    return Mono.fromSupplier(request::toChanges)
+        .flatMap(changes -> tickets.create(changes, caller.getSubject()))
+        .map(ticket -> ResponseEntity.created(URI.create(PATH + "/" + ticket.id()))
+            .eTag(ETags.format(ticket.version()))
+            .body(ticket));
+  }
+
+  @GetMapping("/{id}")
+  Mono<ResponseEntity<Ticket>> find(@PathVariable String id,
+      @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
+    return Mono.defer(() -> tickets.find(id))
+        .map(ticket -> ETags.noneMatchHits(ifNoneMatch, ticket.version())
+            ? notModified(ticket)
+            : current(ticket).body(ticket));
+  }
+
+  @GetMapping
+  Mono<ResponseEntity<TicketPage>> page(@RequestParam(required = false) String limit,
+      @RequestParam(required = false) String cursor) {
+    return Mono.fromSupplier(() -> PageQuery.of(limit, cursor))
+        .flatMap(query -> tickets.page(query.cursor(), query.limit())
+            .map(page -> withNextLink(ResponseEntity.ok(), query, page).body(page)));
+  }
+
+  @PutMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
+  Mono<ResponseEntity<Ticket>> update(@PathVariable String id,
+      @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+      @RequestBody TicketRequest request, @AuthenticationPrincipal Jwt caller) {
+    return Mono.fromSupplier(() -> ETags.requiredVersion(ifMatch))
+        .flatMap(expected -> tickets.update(id, expected, request.toChanges(), caller.getSubject()))
+        .map(ticket -> current(ticket).body(ticket));
+  }
+
+  private static ResponseEntity.BodyBuilder current(Ticket ticket) {
+    return ResponseEntity.ok().eTag(ETags.format(ticket.version())).cacheControl(CacheControl.noCache());
+  }
+
+  private static ResponseEntity<Ticket> notModified(Ticket ticket) {
+    return ResponseEntity.status(HttpStatus.NOT_MODIFIED)
+        .eTag(ETags.format(ticket.version()))
+        .cacheControl(CacheControl.noCache())
+        .build();
+  }
+
+  private static ResponseEntity.BodyBuilder withNextLink(ResponseEntity.BodyBuilder response,
+      PageQuery query, TicketPage page) {
+    if (page.nextCursor() == null) {
+      return response;
+    }
+    PageQuery next = query.next(page.nextCursor());
+    return response.header(HttpHeaders.LINK,
+        "<" + PATH + "?limit=" + next.limit() + "&cursor=" + next.cursor() + ">; rel=\"next\"");
+  }
+}

@@ -1,0 +1,131 @@
+package dev.tickets.api.ticket.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import dev.tickets.api.ticket.Ticket;
+import dev.tickets.api.ticket.TicketChanges;
+import dev.tickets.api.ticket.TicketService;
+import dev.tickets.api.ticket.VersionConflict;
+import dev.tickets.events.TicketCreated;
+import dev.tickets.events.TicketEvent;
+import dev.tickets.events.TicketUpdated;
+import dev.tickets.infra.SharedInfrastructure;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** Every successful write reaches the real broker exactly as one event, in version order per ticket. */
+@SpringBootTest
+class OutboxPublishingIT {
+
+  private static final String TOPIC = "ticket-events-" + UUID.randomUUID();
+  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+  @DynamicPropertySource
+  static void infrastructure(DynamicPropertyRegistry registry) {
+    registry.add("spring.mongodb.uri", () -> SharedInfrastructure.mongoUri("outbox-publishing"));
+    registry.add("ticket-api.kafka.bootstrap-servers", SharedInfrastructure::kafkaBootstrapServers);
+    registry.add("ticket-api.kafka.topic", () -> TOPIC);
+    registry.add("ticket-api.security.jwt.secret", () -> "integration-test-secret-of-at-least-32-bytes");
+  }
+
+  @Autowired
+  TicketService tickets;
+
+  @Autowired
+  PendingEvents pending;
+
+  private TopicRecords log;
+
+  @BeforeEach
+  void readTopic() {
+    log = new TopicRecords(SharedInfrastructure.kafkaBootstrapServers(), TOPIC);
+  }
+
+  @AfterEach
+  void closeReader() {
+    log.close();
+  }
+
+  @Test
+  void publishesExactlyOneEventPerWriteWithTypeKeyAndVersion() {
+    Ticket created = tickets.create(new TicketChanges("Concert", new BigDecimal("20.00")), "alice").block(TIMEOUT);
+    tickets.update(created.id(), 0, new TicketChanges("Concert", new BigDecimal("25.00")), "alice").block(TIMEOUT);
+    tickets.update(created.id(), 1, new TicketChanges("Concert (front)", new BigDecimal("30")), "alice").block(TIMEOUT);
+
+    await().atMost(TIMEOUT).until(() -> log.eventsOf(created.id()).size() >= 3);
+    await().atMost(TIMEOUT).until(() -> pending.of(created.id()).count().block(TIMEOUT) == 0);
+
+    List<TicketEvent> events = log.eventsOf(created.id());
+    assertThat(events).extracting(TicketEvent::version).containsExactly(0L, 1L, 2L);
+    assertThat(events).extracting(event -> event.getClass().getSimpleName())
+        .containsExactly(TicketCreated.class.getSimpleName(), TicketUpdated.class.getSimpleName(),
+            TicketUpdated.class.getSimpleName());
+    assertThat(events.get(2).title()).isEqualTo("Concert (front)");
+    assertThat(events.get(2).price()).isEqualByComparingTo("30");
+    assertThat(events).allSatisfy(event -> assertThat(event.ticketId()).isEqualTo(created.id()));
+  }
+
+  @Test
+  void keepsEachTicketsVersionsInOrderWhenSixteenClientsHammerEightTickets() {
+    List<String> ids = Flux.range(0, 8)
+        .concatMap(i -> tickets.create(new TicketChanges("Ticket " + i, BigDecimal.ONE), "alice"))
+        .map(Ticket::id)
+        .collectList().block(TIMEOUT);
+    Map<String, Set<Long>> written = new ConcurrentHashMap<>();
+    ids.forEach(id -> written.put(id, ConcurrentHashMap.newKeySet()));
+    ids.forEach(id -> written.get(id).add(0L));
+
+    Flux.range(0, 16)
+        .flatMap(client -> Flux.range(0, 25).concatMap(round -> writeOnce(ids.get((client + round) % ids.size()), client, written)), 16)
+        .then().block(Duration.ofMinutes(2));
+
+    await().atMost(TIMEOUT).untilAsserted(() -> ids.forEach(id ->
+        assertThat(firstOccurrences(log.eventsOf(id))).containsAll(written.get(id))));
+    for (String id : ids) {
+      List<Long> firsts = firstOccurrences(log.eventsOf(id));
+      assertThat(firsts).isSorted().doesNotHaveDuplicates();
+      assertThat(firsts).containsExactlyInAnyOrderElementsOf(written.get(id));
+    }
+  }
+
+  private Mono<Void> writeOnce(String id, int client, Map<String, Set<Long>> written) {
+    return tickets.find(id)
+        .flatMap(current -> tickets.update(id, current.version(),
+            new TicketChanges("by client " + client, BigDecimal.valueOf(client)), "alice"))
+        .doOnNext(updated -> written.get(id).add(updated.version()))
+        .onErrorResume(VersionConflict.class, conflict -> Mono.empty())
+        .then();
+  }
+
+  /** Versions in the order their first copy appears in the log. */
+  private static List<Long> firstOccurrences(List<TicketEvent> events) {
+    List<Long> firsts = new ArrayList<>();
+    Map<Long, Boolean> seen = new HashMap<>();
+    for (TicketEvent event : events) {
+      if (seen.putIfAbsent(event.version(), true) == null) {
+        firsts.add(event.version());
+      }
+    }
+    return Collections.unmodifiableList(firsts);
+  }
+}
