@@ -1,0 +1,122 @@
+package dev.tickets.api.ticket.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
+
+import org.bson.Document;
+import org.bson.types.Decimal128;
+import org.bson.types.ObjectId;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import com.mongodb.reactivestreams.client.MongoClient;
+import com.mongodb.reactivestreams.client.MongoClients;
+
+import dev.tickets.api.TicketApiApplication;
+import dev.tickets.api.ticket.Ticket;
+import dev.tickets.api.ticket.TicketChanges;
+import dev.tickets.api.ticket.TicketService;
+import dev.tickets.events.TicketEvent;
+import dev.tickets.events.TicketEventCodec;
+import dev.tickets.infra.EmbeddedKafka;
+import dev.tickets.infra.SharedInfrastructure;
+import reactor.core.publisher.Mono;
+
+/**
+ * Nothing a write recorded is lost when Kafka is away or the service dies before publishing. Uses a
+ * broker of its own, so that stopping it disturbs no other test.
+ */
+class OutboxRecoveryIT {
+
+  private static final Duration TIMEOUT = Duration.ofSeconds(60);
+  private static final EmbeddedKafka kafka = EmbeddedKafka.start();
+
+  @AfterAll
+  static void stopBroker() {
+    kafka.close();
+  }
+
+  @Test
+  void publishesWritesMadeWhileTheBrokerIsDownOnceItReturns() {
+    String topic = "outage-" + UUID.randomUUID();
+    try (ConfigurableApplicationContext app = startTicketApi("outbox-outage", topic)) {
+      TicketService tickets = app.getBean(TicketService.class);
+      PendingEvents pending = app.getBean(PendingEvents.class);
+      kafka.stop();
+
+      Ticket created = tickets.create(new TicketChanges("Opera", new BigDecimal("50")), "alice").block(TIMEOUT);
+      Ticket updated = tickets.update(created.id(), 0, new TicketChanges("Opera", new BigDecimal("55")), "alice")
+          .block(TIMEOUT);
+      assertThat(updated.version()).isEqualTo(1);
+      assertThat(pending.of(created.id()).map(PendingPublication::version).collectList().block(TIMEOUT))
+          .containsExactly(0L, 1L);
+
+      kafka.restart();
+
+      try (TopicRecords log = new TopicRecords(kafka.bootstrapServers(), topic)) {
+        await().atMost(TIMEOUT).untilAsserted(() ->
+            assertThat(log.eventsOf(created.id())).extracting(TicketEvent::version).containsSubsequence(0L, 1L));
+      }
+      await().atMost(TIMEOUT).until(() -> pending.of(created.id()).count().block(TIMEOUT) == 0);
+    }
+  }
+
+  @Test
+  void publishesEventsThatACrashLeftPendingWhenAFreshInstanceStarts() {
+    String topic = "crash-" + UUID.randomUUID();
+    String database = "outbox-crash-" + UUID.randomUUID().toString().substring(0, 8);
+    String ticketId = leavePendingEventsAsACrashWould(database);
+
+    try (ConfigurableApplicationContext app = startTicketApi(database, topic);
+        TopicRecords log = new TopicRecords(kafka.bootstrapServers(), topic)) {
+      await().atMost(TIMEOUT).untilAsserted(() ->
+          assertThat(log.eventsOf(ticketId)).extracting(TicketEvent::version).containsExactly(0L, 1L));
+      PendingEvents pending = app.getBean(PendingEvents.class);
+      await().atMost(TIMEOUT).until(() -> pending.of(ticketId).count().block(TIMEOUT) == 0);
+    }
+  }
+
+  /** A ticket at version 1 whose two writes were persisted but never published. */
+  private static String leavePendingEventsAsACrashWould(String database) {
+    ObjectId id = new ObjectId();
+    TicketEventCodec codec = new TicketEventCodec();
+    Instant then = Instant.now().minusSeconds(60);
+    List<Document> pending = List.of(
+        pendingEntry(codec, TicketEvent.of(id.toHexString(), 0, "Ballet", new BigDecimal("10"), "bob", then)),
+        pendingEntry(codec, TicketEvent.of(id.toHexString(), 1, "Ballet", new BigDecimal("12"), "bob", then)));
+    Document ticket = new Document("_id", id).append("title", "Ballet")
+        .append("price", new Decimal128(new BigDecimal("12"))).append("userId", "bob")
+        .append("version", 1L).append("pending", pending);
+    try (MongoClient client = MongoClients.create(SharedInfrastructure.mongoUri(database))) {
+      Mono.from(client.getDatabase(database).getCollection("tickets").insertOne(ticket)).block(TIMEOUT);
+    }
+    return id.toHexString();
+  }
+
+  private static Document pendingEntry(TicketEventCodec codec, TicketEvent event) {
+    return new Document("version", event.version()).append("payload", codec.encodeToString(event))
+        .append("createdAt", Date.from(event.occurredAt()));
+  }
+
+  private static ConfigurableApplicationContext startTicketApi(String database, String topic) {
+    // Command-line arguments: they override application.yaml, as an operator's settings would.
+    return new SpringApplicationBuilder(TicketApiApplication.class).run(
+        "--server.port=0",
+        "--spring.mongodb.uri=" + SharedInfrastructure.mongoUri(database),
+        "--ticket-api.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
+        "--ticket-api.kafka.topic=" + topic,
+        "--ticket-api.kafka.delivery-timeout=4s",
+        "--ticket-api.outbox.sweep-interval=1s",
+        "--ticket-api.outbox.sweep-grace=0s",
+        "--ticket-api.security.jwt.secret=integration-test-secret-of-at-least-32-bytes");
+  }
+}
