@@ -41,9 +41,9 @@ class TicketDrain {
 
   private Mono<Void> publish(PendingPublication publication) {
     return publisher.publish(publication)
+        .doOnError(error -> failed(publication, error))
         .then(pending.markPublished(publication))
-        .doOnSuccess(done -> published(publication))
-        .doOnError(error -> metrics.publishFailed());
+        .doOnSuccess(done -> published(publication));
   }
 
   private void published(PendingPublication publication) {
@@ -51,9 +51,15 @@ class TicketDrain {
     log.debug("Published ticket {} v{}", publication.ticketId(), publication.version());
   }
 
+  private void failed(PendingPublication publication, Throwable error) {
+    metrics.publishFailed();
+    log.warn("Ticket {} v{} not acknowledged by Kafka; it and later versions stay pending: {}",
+        publication.ticketId(), publication.version(), error.toString());
+  }
+
+  /** Not swallowed: the events stay pending, counted and logged, and the sweeper sends them again. */
   private Mono<Void> leaveForSweeper(String ticketId, Throwable error) {
-    log.warn("Publishing ticket {} stopped, its pending events stay for the sweeper: {}", ticketId,
-        error.toString());
+    log.debug("Draining ticket {} stopped: {}", ticketId, error.toString());
     return Mono.empty();
   }
 }
