@@ -1,0 +1,117 @@
+package dev.tickets.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Both real services, as child JVMs of their executable jars, over a real Kafka broker and a MongoDB
+ * wire server: concurrent writers on ticket-api, and order-projector's replica converging to exactly
+ * the same state and version, also across a restart of the projector in the middle of the stream.
+ */
+class EndToEndIT {
+
+  private static final Duration CONVERGENCE = Duration.ofSeconds(90);
+  private static final int CLIENTS = 12;
+
+  private static Stack stack;
+  private final TicketClient client = new TicketClient();
+
+  @BeforeAll
+  static void startStack() throws Exception {
+    Path data = Files.createTempDirectory("e2e-stack-");
+    Path services = Path.of(System.getProperty("tickets.services.dir", ".."));
+    stack = Stack.start(new StackOptions(data, true, services, 0, 0, 0, 0));
+  }
+
+  @AfterAll
+  static void stopStack() {
+    if (stack != null) {
+      stack.close();
+    }
+  }
+
+  @Test
+  void replicaConvergesToTheTicketUnderConcurrentWritersAndAcrossAProjectorRestart() throws Exception {
+    String id = client.create(stack.ticketApiUrl(), "Concert", "20.00").body().get("id").asString();
+
+    int firstWins = hammer(id, 10);
+    assertThat(firstWins).isPositive();
+    awaitReplicaEqualsSource(id);
+
+    ExecutorService writers = Executors.newSingleThreadExecutor();
+    try {
+      Future<Integer> midStream = writers.submit(() -> hammer(id, 10));
+      stack.stopProjector();
+      int secondWins = midStream.get();
+      stack.startProjector();
+      assertThat(secondWins).isPositive();
+    }
+    finally {
+      writers.shutdownNow();
+    }
+    awaitReplicaEqualsSource(id);
+    assertThat(source(id).get("version").asLong()).isGreaterThanOrEqualTo(firstWins + 1);
+  }
+
+  /** {@value #CLIENTS} clients each read and conditionally write {@code rounds} times; returns wins. */
+  private int hammer(String id, int rounds) throws Exception {
+    AtomicInteger wins = new AtomicInteger();
+    ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+    try {
+      List<Future<?>> running = IntStream.range(0, CLIENTS)
+          .mapToObj(c -> clients.submit(() -> IntStream.range(0, rounds).forEach(round -> {
+            long seen = source(id).get("version").asLong();
+            int status = client.update(stack.ticketApiUrl(), id, seen, "by client " + c,
+                c + "." + round).status();
+            assertThat(status).isIn(200, 412);
+            if (status == 200) {
+              wins.incrementAndGet();
+            }
+          })))
+          .map(future -> (Future<?>) future)
+          .toList();
+      for (Future<?> future : running) {
+        future.get();
+      }
+    }
+    finally {
+      clients.shutdownNow();
+    }
+    return wins.get();
+  }
+
+  private void awaitReplicaEqualsSource(String id) {
+    await().atMost(CONVERGENCE).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+      JsonNode source = source(id);
+      TicketClient.Reply replica = client.get(stack.projectorUrl(), id);
+      assertThat(replica.status()).isEqualTo(200);
+      assertThat(replica.body().get("version").asLong()).isEqualTo(source.get("version").asLong());
+      assertThat(replica.body().get("title").asString()).isEqualTo(source.get("title").asString());
+      assertThat(replica.body().get("price").decimalValue())
+          .isEqualByComparingTo(source.get("price").decimalValue());
+      assertThat(replica.body().get("userId").asString()).isEqualTo(source.get("userId").asString());
+    });
+  }
+
+  private JsonNode source(String id) {
+    TicketClient.Reply reply = client.get(stack.ticketApiUrl(), id);
+    assertThat(reply.status()).isEqualTo(200);
+    return reply.body();
+  }
+}
