@@ -13,6 +13,8 @@ import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.server.resource.BearerTokenError;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedException;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.web.server.ServerWebExchange;
 
 import reactor.core.publisher.Mono;
@@ -21,9 +23,13 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Refusals of the security filters as RFC 9457 problem details: 401 with
  * {@code WWW-Authenticate: Bearer} (RFC 6750) when the token is missing or invalid, 403 when it is
- * valid but not enough.
+ * valid but not enough, 400 when the firewall rejects a malformed request (say, an encoded
+ * slash in the path).
  */
-class SecurityProblems implements ServerAuthenticationEntryPoint, ServerAccessDeniedHandler {
+class SecurityProblems
+    implements ServerAuthenticationEntryPoint, ServerAccessDeniedHandler, ServerExchangeRejectedHandler {
+
+  private static final String TYPE_PREFIX = "urn:problem-type:tickets:";
 
   private final JsonMapper json;
 
@@ -49,9 +55,16 @@ class SecurityProblems implements ServerAuthenticationEntryPoint, ServerAccessDe
         null);
   }
 
+  @Override
+  public Mono<Void> handle(ServerWebExchange exchange, ServerExchangeRejectedException rejected) {
+    return write(exchange, HttpStatus.BAD_REQUEST, "The request was rejected as malformed", null);
+  }
+
   private Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String detail,
       String challenge) {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+    problem.setType(URI.create(TYPE_PREFIX + (status == HttpStatus.FORBIDDEN ? "forbidden"
+        : status == HttpStatus.UNAUTHORIZED ? "unauthorized" : "bad-request")));
     problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
     ServerHttpResponse response = exchange.getResponse();
     response.setStatusCode(status);

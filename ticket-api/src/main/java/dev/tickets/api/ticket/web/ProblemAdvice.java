@@ -1,6 +1,7 @@
 package dev.tickets.api.ticket.web;
 
 import java.net.URI;
+import java.util.Locale;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,72 +25,42 @@ import dev.tickets.api.ticket.VersionConflict;
 import reactor.core.publisher.Mono;
 
 /**
- * Every error as an RFC 9457 {@code application/problem+json} body. Framework errors (405, 406,
- * 413, 415, unknown paths, unreadable bodies) keep their status from
- * {@link ResponseEntityExceptionHandler}; bad input is always 4xx; anything unexpected is a 500
- * whose body says nothing about the internals.
+ * Every error as an RFC 9457 {@code application/problem+json} body with {@code type},
+ * {@code title}, {@code status}, {@code detail} and {@code instance}. Typed refusals map as
+ * {@link Refusal} says (a 412 also carries {@code currentVersion} and the current {@code ETag});
+ * framework errors (400, 404, 405, 406, 413, 415) keep their status from
+ * {@link ResponseEntityExceptionHandler}; anything unexpected is a 500 that names no internals.
  */
 @RestControllerAdvice
 class ProblemAdvice extends ResponseEntityExceptionHandler {
 
   private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
+  private static final String TYPE_PREFIX = "urn:problem-type:tickets:";
+  private static final URI ABOUT_BLANK = URI.create("about:blank");
 
-  @ExceptionHandler
-  ResponseEntity<ProblemDetail> versionConflict(VersionConflict conflict, ServerWebExchange exchange) {
-    ProblemDetail problem = problem(HttpStatus.PRECONDITION_FAILED, "version-conflict",
-        "Version conflict", conflict.getMessage(), exchange);
-    problem.setProperty("currentVersion", conflict.currentVersion());
-    return respond(problem, ETags.format(conflict.currentVersion()));
-  }
-
-  @ExceptionHandler
-  ResponseEntity<ProblemDetail> notFound(TicketNotFound missing, ServerWebExchange exchange) {
-    return respond(problem(HttpStatus.NOT_FOUND, "ticket-not-found", "Ticket not found",
-        missing.getMessage(), exchange), null);
-  }
-
-  @ExceptionHandler
-  ResponseEntity<ProblemDetail> notOwner(NotTicketOwner refused, ServerWebExchange exchange) {
-    return respond(problem(HttpStatus.FORBIDDEN, "not-ticket-owner", "Not the ticket's owner",
-        refused.getMessage(), exchange), null);
-  }
-
-  @ExceptionHandler
-  ResponseEntity<ProblemDetail> invalidTicket(InvalidTicket invalid, ServerWebExchange exchange) {
-    return respond(problem(HttpStatus.BAD_REQUEST, "invalid-ticket", "Invalid ticket",
-        invalid.getMessage(), exchange), null);
-  }
-
-  @ExceptionHandler
-  ResponseEntity<ProblemDetail> malformedId(MalformedTicketId malformed, ServerWebExchange exchange) {
-    return respond(problem(HttpStatus.BAD_REQUEST, "malformed-ticket-id", "Malformed ticket id",
-        malformed.getMessage(), exchange), null);
-  }
-
-  @ExceptionHandler
-  ResponseEntity<ProblemDetail> missingIfMatch(MissingIfMatch missing, ServerWebExchange exchange) {
-    return respond(problem(HttpStatus.PRECONDITION_REQUIRED, "if-match-required",
-        "If-Match required", missing.getMessage(), exchange), null);
-  }
-
-  @ExceptionHandler
-  ResponseEntity<ProblemDetail> invalidIfMatch(InvalidIfMatch invalid, ServerWebExchange exchange) {
-    return respond(problem(HttpStatus.BAD_REQUEST, "invalid-if-match", "Invalid If-Match",
-        invalid.getMessage(), exchange), null);
-  }
-
-  @ExceptionHandler
-  ResponseEntity<ProblemDetail> invalidPage(InvalidPageRequest invalid, ServerWebExchange exchange) {
-    return respond(problem(HttpStatus.BAD_REQUEST, "invalid-page-request", "Invalid page request",
-        invalid.getMessage(), exchange), null);
+  @ExceptionHandler({VersionConflict.class, TicketNotFound.class, NotTicketOwner.class,
+      InvalidTicket.class, MalformedTicketId.class, MissingIfMatch.class, InvalidIfMatch.class,
+      InvalidPageRequest.class})
+  ResponseEntity<ProblemDetail> refused(RuntimeException refusal, ServerWebExchange exchange) {
+    Refusal kind = Refusal.of(refusal);
+    ProblemDetail problem = problem(kind.status(), kind.type(), kind.title(),
+        refusal.getMessage(), exchange);
+    ResponseEntity.BodyBuilder response = ResponseEntity.status(kind.status())
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    if (refusal instanceof VersionConflict conflict) {
+      problem.setProperty("currentVersion", conflict.currentVersion());
+      response.eTag(ETags.format(conflict.currentVersion()));
+    }
+    return response.body(problem);
   }
 
   @ExceptionHandler
   ResponseEntity<ProblemDetail> unexpected(Exception failure, ServerWebExchange exchange) {
     log.error("Unexpected failure of {} {}", exchange.getRequest().getMethod(),
         exchange.getRequest().getPath(), failure);
-    return respond(problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
-        "The request could not be completed; it has been logged", exchange), null);
+    return ResponseEntity.internalServerError().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .body(problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
+            "The request could not be completed; the failure has been logged", exchange));
   }
 
   /** Unreadable bodies and parameters: a detail that names the problem, not the parser's text. */
@@ -100,21 +71,37 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     return super.handleServerWebInputException(ex, headers, status, exchange);
   }
 
-  static ProblemDetail problem(HttpStatus status, String type, String title, String detail,
+  /** Framework problems get a type named after their status and always a detail. */
+  @Override
+  protected Mono<ResponseEntity<Object>> handleExceptionInternal(Exception ex, Object body,
+      HttpHeaders headers, HttpStatusCode status, ServerWebExchange exchange) {
+    return super.handleExceptionInternal(ex, body, headers, status, exchange)
+        .doOnNext(response -> {
+          if (response.getBody() instanceof ProblemDetail problem) {
+            complete(problem, status);
+          }
+        });
+  }
+
+  private static void complete(ProblemDetail problem, HttpStatusCode status) {
+    if (problem.getType() == null || ABOUT_BLANK.equals(problem.getType())) {
+      HttpStatus known = HttpStatus.resolve(status.value());
+      String name = known != null ? known.name() : "HTTP_" + status.value();
+      problem.setType(URI.create(TYPE_PREFIX + name.toLowerCase(Locale.ROOT).replace('_', '-')));
+    }
+    if (problem.getDetail() == null) {
+      problem.setDetail(status.value() == HttpStatus.CONTENT_TOO_LARGE.value()
+          ? "The request body is larger than this service accepts"
+          : "The request was refused with status " + status.value());
+    }
+  }
+
+  private static ProblemDetail problem(HttpStatus status, String type, String title, String detail,
       ServerWebExchange exchange) {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-    problem.setType(URI.create("urn:problem-type:tickets:" + type));
+    problem.setType(URI.create(TYPE_PREFIX + type));
     problem.setTitle(title);
     problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
     return problem;
-  }
-
-  private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem, String eTag) {
-    ResponseEntity.BodyBuilder response = ResponseEntity.status(problem.getStatus())
-        .contentType(MediaType.APPLICATION_PROBLEM_JSON);
-    if (eTag != null) {
-      response.eTag(eTag);
-    }
-    return response.body(problem);
   }
 }

@@ -1,0 +1,55 @@
+package dev.tickets.api.ticket.web;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+import org.springframework.http.HttpStatus;
+
+import dev.tickets.api.ticket.InvalidTicket;
+import dev.tickets.api.ticket.MalformedTicketId;
+import dev.tickets.api.ticket.NotTicketOwner;
+import dev.tickets.api.ticket.TicketNotFound;
+import dev.tickets.api.ticket.VersionConflict;
+
+/** How each typed refusal of a ticket request is answered: status, problem type and title. */
+enum Refusal {
+
+  VERSION_CONFLICT(VersionConflict.class, HttpStatus.PRECONDITION_FAILED, "Version conflict"),
+  TICKET_NOT_FOUND(TicketNotFound.class, HttpStatus.NOT_FOUND, "Ticket not found"),
+  NOT_TICKET_OWNER(NotTicketOwner.class, HttpStatus.FORBIDDEN, "Not the ticket's owner"),
+  INVALID_TICKET(InvalidTicket.class, HttpStatus.BAD_REQUEST, "Invalid ticket"),
+  MALFORMED_TICKET_ID(MalformedTicketId.class, HttpStatus.BAD_REQUEST, "Malformed ticket id"),
+  IF_MATCH_REQUIRED(MissingIfMatch.class, HttpStatus.PRECONDITION_REQUIRED, "If-Match required"),
+  INVALID_IF_MATCH(InvalidIfMatch.class, HttpStatus.BAD_REQUEST, "Invalid If-Match"),
+  INVALID_PAGE_REQUEST(InvalidPageRequest.class, HttpStatus.BAD_REQUEST, "Invalid page request");
+
+  private final Class<? extends RuntimeException> exception;
+  private final HttpStatus status;
+  private final String title;
+
+  Refusal(Class<? extends RuntimeException> exception, HttpStatus status, String title) {
+    this.exception = exception;
+    this.status = status;
+    this.title = title;
+  }
+
+  static Refusal of(RuntimeException refusal) {
+    return Arrays.stream(values())
+        .filter(kind -> kind.exception.isInstance(refusal))
+        .findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("Not a ticket refusal", refusal));
+  }
+
+  HttpStatus status() {
+    return status;
+  }
+
+  String title() {
+    return title;
+  }
+
+  /** The problem type's last segment, e.g. {@code version-conflict}. */
+  String type() {
+    return name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+}

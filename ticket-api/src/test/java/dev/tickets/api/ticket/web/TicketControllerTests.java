@@ -1,0 +1,128 @@
+package dev.tickets.api.ticket.web;
+
+import static dev.tickets.api.ProblemAssertions.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
+
+import java.math.BigDecimal;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webflux.test.autoconfigure.WebFluxTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import dev.tickets.api.TestTokens;
+import dev.tickets.api.security.JwtProperties;
+import dev.tickets.api.ticket.NotTicketOwner;
+import dev.tickets.api.ticket.Ticket;
+import dev.tickets.api.ticket.TicketChanges;
+import dev.tickets.api.ticket.TicketService;
+import dev.tickets.api.ticket.VersionConflict;
+import reactor.core.publisher.Mono;
+
+/** The controller, its advice and the security rules, with the ticket service as the only mock. */
+@WebFluxTest(TicketController.class)
+@Import({StrictJsonConfiguration.class, dev.tickets.api.security.SecurityTestImports.class})
+@ActiveProfiles("test")
+class TicketControllerTests {
+
+  private static final String ID = "65a1b2c3d4e5f60718293a4b";
+
+  @Autowired
+  WebTestClient http;
+
+  @Autowired
+  JwtProperties jwt;
+
+  @MockitoBean
+  TicketService tickets;
+
+  private TicketsOverHttp api;
+
+  @BeforeEach
+  void client() {
+    api = new TicketsOverHttp(http, new TestTokens(jwt.secret()));
+  }
+
+  @Test
+  void createsTheTicketForTheTokensSubject() {
+    given(tickets.create(any(), anyString())).willReturn(
+        Mono.just(new Ticket(ID, "Concert", new BigDecimal("10"), "alice", 0)));
+
+    api.create("alice", "Concert", "10");
+
+    verify(tickets).create(new TicketChanges("Concert", new BigDecimal("10")), "alice");
+  }
+
+  @Test
+  void neverLetsTheBodyNameTheOwner() {
+    assertProblem(http.post().uri("/api/tickets")
+        .header(HttpHeaders.AUTHORIZATION, api.bearer("mallory"))
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue("{\"title\": \"A\", \"price\": 1, \"userId\": \"alice\"}")
+        .exchange(), 400);
+    verifyNoInteractions(tickets);
+  }
+
+  @Test
+  void passesTheIfMatchVersionAndCallerToTheUpdate() {
+    given(tickets.update(eq(ID), eq(41L), any(), eq("alice"))).willReturn(
+        Mono.just(new Ticket(ID, "A", BigDecimal.ONE, "alice", 42)));
+
+    api.update("alice", ID, "\"41\"", "A", "1")
+        .expectStatus().isOk()
+        .expectHeader().valueEquals(HttpHeaders.ETAG, "\"42\"");
+  }
+
+  @Test
+  void returns412WithCurrentVersionAndItsETagOnVersionConflict() {
+    given(tickets.update(anyString(), anyLong(), any(), anyString()))
+        .willReturn(Mono.error(new VersionConflict(ID, 3, 5)));
+
+    assertProblem(api.update("alice", ID, "\"3\"", "A", "1")
+        .expectHeader().valueEquals(HttpHeaders.ETAG, "\"5\""), 412)
+        .jsonPath("$.currentVersion").isEqualTo(5)
+        .jsonPath("$.type").isEqualTo("urn:problem-type:tickets:version-conflict");
+  }
+
+  @Test
+  void returns403WhenTheServiceRefusesTheCaller() {
+    given(tickets.update(anyString(), anyLong(), any(), anyString()))
+        .willReturn(Mono.error(new NotTicketOwner(ID)));
+
+    assertProblem(api.update("mallory", ID, "\"0\"", "A", "1"), 403);
+  }
+
+  @Test
+  void returns500WithoutInternalsOnUnexpectedFailure() {
+    given(tickets.find(ID)).willReturn(
+        Mono.error(new IllegalStateException("connection to mongodb://admin:hunter2@db failed")));
+
+    assertProblem(http.get().uri("/api/tickets/{id}", ID).exchange(), 500)
+        .jsonPath("$.detail").value(detail -> assertThat(detail.toString())
+            .doesNotContain("hunter2").doesNotContain("IllegalStateException"));
+  }
+
+  @Test
+  void checksIfMatchBeforeAskingTheService() {
+    assertProblem(api.update("alice", ID, "W/\"1\"", "A", "1"), 400);
+    assertProblem(http.put().uri("/api/tickets/{id}", ID)
+        .header(HttpHeaders.AUTHORIZATION, api.bearer("alice"))
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(TicketsOverHttp.body("A", "1"))
+        .exchange(), 428);
+    verifyNoInteractions(tickets);
+  }
+}

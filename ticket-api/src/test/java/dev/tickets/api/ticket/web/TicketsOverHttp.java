@@ -1,0 +1,40 @@
+package dev.tickets.api.ticket.web;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import dev.tickets.api.TestTokens;
+import dev.tickets.api.ticket.Ticket;
+
+/** Small steps of the HTTP API for tests, as a given user. */
+record TicketsOverHttp(WebTestClient http, TestTokens tokens) {
+
+  String bearer(String user) {
+    return TestTokens.bearer(tokens.forSubject(user));
+  }
+
+  Ticket create(String owner, String title, String price) {
+    return http.post().uri("/api/tickets")
+        .header(HttpHeaders.AUTHORIZATION, bearer(owner))
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(body(title, price))
+        .exchange()
+        .expectStatus().isCreated()
+        .expectBody(Ticket.class).returnResult().getResponseBody();
+  }
+
+  WebTestClient.ResponseSpec update(String caller, String id, String ifMatch, String title,
+      String price) {
+    return http.put().uri("/api/tickets/{id}", id)
+        .header(HttpHeaders.AUTHORIZATION, bearer(caller))
+        .header(HttpHeaders.IF_MATCH, ifMatch)
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(body(title, price))
+        .exchange();
+  }
+
+  static String body(String title, String price) {
+    return "{\"title\": \"" + title + "\", \"price\": " + price + "}";
+  }
+}
