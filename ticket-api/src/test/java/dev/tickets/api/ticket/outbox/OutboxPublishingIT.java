@@ -11,17 +11,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.beans.factory.annotation.Value;
 
+import dev.tickets.api.TicketApiIntegrationTest;
 import dev.tickets.api.ticket.Ticket;
 import dev.tickets.api.ticket.TicketChanges;
 import dev.tickets.api.ticket.TicketService;
@@ -34,19 +32,13 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** Every successful write reaches the real broker exactly as one event, in version order per ticket. */
-@SpringBootTest
+@TicketApiIntegrationTest
 class OutboxPublishingIT {
 
-  private static final String TOPIC = "ticket-events-" + UUID.randomUUID();
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-  @DynamicPropertySource
-  static void infrastructure(DynamicPropertyRegistry registry) {
-    registry.add("spring.mongodb.uri", () -> SharedInfrastructure.mongoUri("outbox-publishing"));
-    registry.add("ticket-api.kafka.bootstrap-servers", SharedInfrastructure::kafkaBootstrapServers);
-    registry.add("ticket-api.kafka.topic", () -> TOPIC);
-    registry.add("ticket-api.security.jwt.secret", () -> "integration-test-secret-of-at-least-32-bytes");
-  }
+  @Value("${ticket-api.kafka.topic}")
+  String topic;
 
   @Autowired
   TicketService tickets;
@@ -58,7 +50,7 @@ class OutboxPublishingIT {
 
   @BeforeEach
   void readTopic() {
-    log = new TopicRecords(SharedInfrastructure.kafkaBootstrapServers(), TOPIC);
+    log = new TopicRecords(SharedInfrastructure.kafkaBootstrapServers(), topic);
   }
 
   @AfterEach
