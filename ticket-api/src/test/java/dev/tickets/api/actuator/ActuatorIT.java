@@ -45,7 +45,27 @@ class ActuatorIT {
     scraper.get().uri("/actuator/prometheus").exchange()
         .expectStatus().isOk()
         .expectBody(String.class).value(body -> assertThat(body)
-            .contains("jvm_memory_used_bytes"));
+            .contains("jvm_memory_used_bytes")
+            .contains("outbox_pending_events")
+            .contains("outbox_publish_failures_total"));
+  }
+
+  @Test
+  void readinessIncludesMongo() {
+    http.get().uri("/actuator/health/readiness").exchange()
+        .expectStatus().isOk()
+        .expectBody().jsonPath("$.components.mongo.status").isEqualTo("UP");
+  }
+
+  @Test
+  void openApiDocumentDescribesTheTicketEndpoints() {
+    http.mutate().codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(1024 * 1024)).build()
+        .get().uri("/v3/api-docs").exchange()
+        .expectStatus().isOk()
+        .expectBody()
+        .jsonPath("$.paths['/api/tickets'].post").exists()
+        .jsonPath("$.paths['/api/tickets/{id}'].put").exists();
+    http.get().uri("/swagger-ui.html").exchange().expectStatus().is3xxRedirection();
   }
 
   @Test
