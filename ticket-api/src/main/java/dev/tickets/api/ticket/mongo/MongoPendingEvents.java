@@ -42,9 +42,9 @@ class MongoPendingEvents implements PendingEvents {
   }
 
   @Override
-  public Mono<Void> markPublished(PendingPublication publication) {
-    Query byId = new BasicQuery(new Document("_id", publication.ticketId()));
-    Update pull = new Update().pull("pending", new Document("version", publication.version()));
+  public Mono<Void> markPublished(String ticketId, long version) {
+    Query byId = new BasicQuery(new Document("_id", ticketId));
+    Update pull = new Update().pull("pending", new Document("version", new Document("$lte", version)));
     return mongo.updateFirst(byId, pull, TicketDocument.class).then();
   }
 

@@ -11,8 +11,8 @@ public interface PendingEvents {
   /** The ticket's pending events, lowest version first. */
   Flux<PendingPublication> of(String ticketId);
 
-  /** Forgets one pending event; call only after Kafka acknowledged it. */
-  Mono<Void> markPublished(PendingPublication publication);
+  /** Forgets the ticket's pending events up to {@code version}; call only after Kafka acknowledged them. */
+  Mono<Void> markPublished(String ticketId, long version);
 
   /** Up to {@code limit} ids of tickets holding an event recorded before {@code recordedBefore}. */
   Flux<String> ticketsWaitingSince(Instant recordedBefore, int limit);

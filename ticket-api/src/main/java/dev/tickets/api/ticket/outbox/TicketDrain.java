@@ -2,6 +2,7 @@ package dev.tickets.api.ticket.outbox;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,7 +12,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * Publishes one ticket's pending events, lowest version first, each only after the previous one
- * was acknowledged, and forgets each only after its own acknowledgement. So whichever drains run,
+ * was acknowledged, and forgets them only after their acknowledgement. So whichever drains run,
  * the first copy of version v in the log follows the first copy of v - 1, and nothing is lost.
  */
 @Component
@@ -31,24 +32,37 @@ class TicketDrain {
     this.clock = clock;
   }
 
-  /** Completes when the ticket has nothing pending or a publication failed (left for later). */
+  /**
+   * Completes when the ticket has nothing pending or a publication failed (left for later). The
+   * acknowledged events are forgotten together, in one write, once the run stops.
+   */
   Mono<Void> drain(String ticketId) {
-    return pending.of(ticketId)
-        .concatMap(this::publish)
-        .then()
-        .onErrorResume(error -> leaveForSweeper(ticketId, error));
+    return Mono.defer(() -> {
+      AtomicLong lastAcknowledged = new AtomicLong(-1);
+      return pending.of(ticketId)
+          .concatMap(this::publish)
+          .doOnNext(publication -> lastAcknowledged.set(publication.version()))
+          .then()
+          .onErrorResume(error -> leaveForSweeper(ticketId, error))
+          .then(Mono.defer(() -> forget(ticketId, lastAcknowledged.get())))
+          .onErrorResume(error -> leaveForSweeper(ticketId, error));
+    });
   }
 
-  private Mono<Void> publish(PendingPublication publication) {
+  private Mono<PendingPublication> publish(PendingPublication publication) {
     return publisher.publish(publication)
         .doOnError(error -> failed(publication, error))
-        .then(pending.markPublished(publication))
-        .doOnSuccess(done -> published(publication));
+        .then(Mono.fromCallable(() -> published(publication)));
   }
 
-  private void published(PendingPublication publication) {
+  private PendingPublication published(PendingPublication publication) {
     metrics.published(Duration.between(publication.createdAt(), clock.instant()));
     log.debug("Published ticket {} v{}", publication.ticketId(), publication.version());
+    return publication;
+  }
+
+  private Mono<Void> forget(String ticketId, long upToVersion) {
+    return upToVersion < 0 ? Mono.empty() : pending.markPublished(ticketId, upToVersion);
   }
 
   private void failed(PendingPublication publication, Throwable error) {

@@ -68,6 +68,17 @@ class TicketDrainTests {
   }
 
   @Test
+  void leavesEverythingPendingAndCompletesWhenForgettingFails() {
+    pending.add("t1", 0);
+    pending.failMarking = true;
+
+    drain.drain("t1").as(StepVerifier::create).expectComplete().verify(TIMEOUT);
+
+    assertThat(publisher.sent).containsExactly("t1@0");
+    assertThat(pending.versionsOf("t1")).containsExactly(0L);
+  }
+
+  @Test
   void completesWithoutPublishingWhenNothingIsPending() {
     drain.drain("unknown").as(StepVerifier::create).expectComplete().verify(TIMEOUT);
 
@@ -92,6 +103,7 @@ class TicketDrainTests {
   static final class FakePendingEvents implements PendingEvents {
 
     private final ConcurrentHashMap<String, List<Long>> versions = new ConcurrentHashMap<>();
+    volatile boolean failMarking;
 
     void add(String ticketId, long... added) {
       List<Long> list = versions.computeIfAbsent(ticketId, id -> Collections.synchronizedList(new ArrayList<>()));
@@ -112,8 +124,11 @@ class TicketDrainTests {
     }
 
     @Override
-    public Mono<Void> markPublished(PendingPublication publication) {
-      return Mono.fromRunnable(() -> versions.get(publication.ticketId()).remove(publication.version()));
+    public Mono<Void> markPublished(String ticketId, long version) {
+      if (failMarking) {
+        return Mono.error(new IllegalStateException("database away"));
+      }
+      return Mono.fromRunnable(() -> versions.get(ticketId).removeIf(pendingVersion -> pendingVersion <= version));
     }
 
     @Override
