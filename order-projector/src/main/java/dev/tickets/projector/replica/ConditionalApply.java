@@ -13,11 +13,9 @@ import reactor.core.publisher.Mono;
 final class ConditionalApply {
 
   private final ReplicaStore store;
-  private final ParkedTickets parked;
 
-  ConditionalApply(ReplicaStore store, ParkedTickets parked) {
+  ConditionalApply(ReplicaStore store) {
     this.store = store;
-    this.parked = parked;
   }
 
   /**
@@ -27,11 +25,8 @@ final class ConditionalApply {
   Mono<ProjectionOutcome> apply(TicketEvent event) {
     TicketReplica next = TicketReplica.of(event);
     Mono<Boolean> write = event.version() == 0 ? store.create(next) : store.advance(next);
-    return write.flatMap(applied -> applied ? applied(event) : reclassify(event));
-  }
-
-  private Mono<ProjectionOutcome> applied(TicketEvent event) {
-    return parked.release(event.ticketId(), event.version()).thenReturn(ProjectionOutcome.APPLIED);
+    return write.flatMap(applied -> applied ? Mono.just(ProjectionOutcome.APPLIED)
+        : reclassify(event));
   }
 
   private Mono<ProjectionOutcome> reclassify(TicketEvent event) {

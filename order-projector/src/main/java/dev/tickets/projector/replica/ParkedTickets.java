@@ -3,9 +3,11 @@ package dev.tickets.projector.replica;
 import reactor.core.publisher.Mono;
 
 /**
- * Tickets with a version parked on the dead-letter topic because of a gap. While a ticket is marked,
- * later versions that cannot be applied are parked at once, in order, so an operator can replay them
- * all. Adapters signal a temporary outage as {@link InfrastructureUnavailable}.
+ * Tickets with a version parked on the dead-letter topic because of a gap. While the replica is
+ * behind a ticket's mark, later versions that cannot be applied are parked at once, in order, so an
+ * operator can replay them all. Once the replica reached the mark (the parked versions were
+ * replayed), the mark is stale and removed when next seen. Adapters signal a temporary outage as
+ * {@link InfrastructureUnavailable}.
  */
 public interface ParkedTickets {
 
@@ -15,6 +17,6 @@ public interface ParkedTickets {
   /** Records that {@code version} of the ticket was parked (keeps the highest version). */
   Mono<Void> markParked(String ticketId, long version);
 
-  /** Removes the mark once the replica reached the parked version: the ticket healed. */
+  /** Removes the mark if the replica's version reached it: the ticket healed. */
   Mono<Void> release(String ticketId, long replicaVersion);
 }

@@ -1,0 +1,53 @@
+package dev.tickets.projector;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.tickets.projector.replica.ReplicaStore;
+import dev.tickets.projector.replica.TicketReplica;
+import reactor.core.publisher.Mono;
+
+/** A store spy: counts the conditional writes that succeeded, per ticket and version. */
+final class AppliedWrites {
+
+  private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
+
+  ReplicaStore counting(ReplicaStore store) {
+    return new ReplicaStore() {
+      @Override
+      public Mono<Void> prepare() {
+        return store.prepare();
+      }
+
+      @Override
+      public Mono<TicketReplica> find(String ticketId) {
+        return store.find(ticketId);
+      }
+
+      @Override
+      public Mono<Boolean> create(TicketReplica replica) {
+        return store.create(replica).doOnNext(applied -> count(replica, applied));
+      }
+
+      @Override
+      public Mono<Boolean> advance(TicketReplica replica) {
+        return store.advance(replica).doOnNext(applied -> count(replica, applied));
+      }
+    };
+  }
+
+  private void count(TicketReplica replica, boolean applied) {
+    if (applied) {
+      counts.computeIfAbsent(replica.id() + "@" + replica.version(), key -> new AtomicInteger())
+          .incrementAndGet();
+    }
+  }
+
+  /** How often each ticket@version was written; a version applied twice counts 2. */
+  Map<String, Integer> counts() {
+    Map<String, Integer> snapshot = new ConcurrentHashMap<>();
+    counts.forEach((key, count) -> snapshot.put(key, count.get()));
+    return snapshot;
+  }
+}

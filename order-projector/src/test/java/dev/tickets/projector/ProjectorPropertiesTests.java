@@ -1,0 +1,53 @@
+package dev.tickets.projector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+
+/** The defaults, and the environment variable names CONFIGURATION.md documents. */
+class ProjectorPropertiesTests {
+
+  static ProjectorProperties bind(Map<String, Object> environmentVariables) {
+    StandardEnvironment environment = new StandardEnvironment();
+    environment.getPropertySources().addFirst(new SystemEnvironmentPropertySource(
+        "test-" + StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+        environmentVariables));
+    ConfigurationPropertySources.attach(environment);
+    return Binder.get(environment).bindOrCreate("order-projector", ProjectorProperties.class);
+  }
+
+  @Test
+  void defaultsMatchTheDocumentedOnes() {
+    ProjectorProperties properties = bind(Map.of());
+
+    assertThat(properties.topic()).isEqualTo("ticket-events");
+    assertThat(properties.deadLetterTopic()).isEqualTo("ticket-events.DLT");
+    assertThat(properties.groupId()).isEqualTo("order-projector");
+    assertThat(properties.rails()).isEqualTo(16);
+    assertThat(properties.gapTimeout()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(properties.retry().initialBackoff()).isEqualTo(Duration.ofMillis(100));
+    assertThat(properties.retry().maxBackoff()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(properties.kafka().bootstrapServers()).isEqualTo("localhost:9092");
+  }
+
+  @Test
+  void bindsTheDocumentedEnvironmentVariables() {
+    ProjectorProperties properties = bind(Map.of(
+        "ORDERPROJECTOR_DEADLETTERTOPIC", "parked",
+        "ORDERPROJECTOR_GAPTIMEOUT", "2m",
+        "ORDERPROJECTOR_RETRY_MAXBACKOFF", "1s",
+        "ORDERPROJECTOR_KAFKA_BOOTSTRAPSERVERS", "kafka:9092"));
+
+    assertThat(properties.deadLetterTopic()).isEqualTo("parked");
+    assertThat(properties.gapTimeout()).isEqualTo(Duration.ofMinutes(2));
+    assertThat(properties.retry().maxBackoff()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(properties.kafka().bootstrapServers()).isEqualTo("kafka:9092");
+  }
+}

@@ -1,0 +1,92 @@
+package dev.tickets.projector;
+
+import static org.awaitility.Awaitility.await;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import dev.tickets.events.TicketEvent;
+import dev.tickets.infra.SharedInfrastructure;
+
+/** The read API and the actuator endpoints over real HTTP, fed through Kafka. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureWebTestClient
+class ReadApiIT {
+
+  static final String NAME = "read-api-" + UUID.randomUUID().toString().substring(0, 8);
+  static final KafkaTestClient KAFKA = new KafkaTestClient(
+      SharedInfrastructure.kafkaBootstrapServers());
+
+  @Autowired
+  WebTestClient http;
+
+  @DynamicPropertySource
+  static void infrastructure(DynamicPropertyRegistry registry) throws Exception {
+    KAFKA.createTopics(1, NAME, NAME + ".DLT");
+    registry.add("spring.mongodb.uri", () -> SharedInfrastructure.mongoUri(NAME));
+    registry.add("order-projector.kafka.bootstrap-servers",
+        SharedInfrastructure::kafkaBootstrapServers);
+    registry.add("order-projector.topic", () -> NAME);
+    registry.add("order-projector.dead-letter-topic", () -> NAME + ".DLT");
+    registry.add("order-projector.group-id", () -> NAME);
+  }
+
+  @AfterAll
+  static void closeKafka() {
+    KAFKA.close();
+  }
+
+  @Test
+  void servesTheReplicaWithItsVersionAsETag() throws Exception {
+    Instant at = Instant.parse("2025-01-01T00:00:00Z");
+    KAFKA.send(NAME, 0, TicketEvent.of("t-api", 0, "opera", new BigDecimal("10.00"), "u-1", at));
+    KAFKA.send(NAME, 0, TicketEvent.of("t-api", 1, "opera", new BigDecimal("12.50"), "u-1", at));
+
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> http.get()
+        .uri("/api/tickets/{id}", "t-api").exchange()
+        .expectStatus().isOk()
+        .expectHeader().valueEquals("ETag", "\"1\""));
+    http.get().uri("/api/tickets/{id}", "t-api").exchange()
+        .expectStatus().isOk()
+        .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
+        .expectBody().json("""
+            {"id": "t-api", "title": "opera", "price": 12.50, "userId": "u-1", "version": 1}
+            """, org.springframework.test.json.JsonCompareMode.STRICT);
+  }
+
+  @Test
+  void answers404ProblemForAnUnknownTicket() {
+    http.get().uri("/api/tickets/{id}", "nope").exchange()
+        .expectStatus().isNotFound()
+        .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+        .expectBody().jsonPath("$.status").isEqualTo(404)
+        .jsonPath("$.title").isEqualTo("Ticket not found");
+  }
+
+  @Test
+  void reportsProjectorAndMongoHealthAndPublishesMetrics() {
+    http.get().uri("/actuator/health").exchange()
+        .expectStatus().isOk()
+        .expectBody().jsonPath("$.status").isEqualTo("UP")
+        .jsonPath("$.components.projector.status").isEqualTo("UP")
+        .jsonPath("$.components.mongo.status").isEqualTo("UP");
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> http.get()
+        .uri("/actuator/prometheus").exchange()
+        .expectStatus().isOk()
+        .expectBody(String.class).value(body -> org.assertj.core.api.Assertions.assertThat(body)
+            .contains("projector_records_total", "projector_processing_seconds",
+                "kafka_consumer_fetch_manager_records_lag_max")));
+  }
+}

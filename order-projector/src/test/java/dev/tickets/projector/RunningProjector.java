@@ -1,0 +1,85 @@
+package dev.tickets.projector;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import dev.tickets.infra.SharedInfrastructure;
+import dev.tickets.projector.replica.ReplicaStore;
+import dev.tickets.projector.replica.TicketReplica;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/** One order-projector application, started for one test on its own topic, group and database. */
+final class RunningProjector implements AutoCloseable {
+
+  private final ConfigurableApplicationContext context;
+  private final MeterRegistry registry;
+
+  private RunningProjector(ConfigurableApplicationContext context) {
+    this.context = context;
+    this.registry = context.getBean(MeterRegistry.class);
+  }
+
+  static RunningProjector start(String name, Map<String, String> overrides) {
+    return start(name, overrides, UnaryOperator.identity());
+  }
+
+  /** Starts with the application's {@link ReplicaStore} wrapped by {@code storeDecorator}. */
+  static RunningProjector start(String name, Map<String, String> overrides,
+      UnaryOperator<ReplicaStore> storeDecorator) {
+    Map<String, String> properties = new LinkedHashMap<>();
+    properties.put("server.port", "0");
+    properties.put("spring.mongodb.uri", SharedInfrastructure.mongoUri(name));
+    properties.put("order-projector.kafka.bootstrap-servers",
+        SharedInfrastructure.kafkaBootstrapServers());
+    properties.put("order-projector.topic", name);
+    properties.put("order-projector.dead-letter-topic", name + ".DLT");
+    properties.put("order-projector.group-id", name);
+    properties.put("order-projector.gap-timeout", "2s");
+    properties.put("order-projector.commit-interval", "100ms");
+    properties.put("order-projector.retry.initial-backoff", "20ms");
+    properties.put("order-projector.retry.max-backoff", "200ms");
+    properties.putAll(overrides);
+    List<String> args = new ArrayList<>();
+    properties.forEach((key, value) -> args.add("--" + key + "=" + value));
+    return new RunningProjector(new SpringApplicationBuilder(OrderProjectorApplication.class)
+        .initializers(context -> context.getBeanFactory().addBeanPostProcessor(
+            new BeanPostProcessor() {
+              @Override
+              public Object postProcessAfterInitialization(Object bean, String beanName) {
+                return bean instanceof ReplicaStore store ? storeDecorator.apply(store) : bean;
+              }
+            }))
+        .run(args.toArray(String[]::new)));
+  }
+
+  TicketReplica replica(String ticketId) {
+    return context.getBean(ReplicaStore.class).find(ticketId).block(Duration.ofSeconds(10));
+  }
+
+  /** Records settled with the outcome; still readable after {@link #close()}. */
+  double records(String outcome) {
+    return registry.find("projector.records").tag("outcome", outcome)
+        .counters().stream().mapToDouble(c -> c.count()).sum();
+  }
+
+  double gapRetries() {
+    return registry.counter("projector.gap.retries").count();
+  }
+
+  double meanProcessingMillis() {
+    return registry.timer("projector.processing").mean(java.util.concurrent.TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public void close() {
+    context.close();
+  }
+}
