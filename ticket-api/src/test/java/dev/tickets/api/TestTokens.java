@@ -38,6 +38,11 @@ public final class TestTokens {
         .build());
   }
 
+  /** A correctly signed token for {@code subject} that never expires (no {@code exp}). */
+  public String withoutExpiry(String subject) {
+    return sign(new JWTClaimsSet.Builder().subject(subject).build());
+  }
+
   /** A token for {@code subject} signed with another key than the service's. */
   public static String forgedFor(String subject) {
     return new TestTokens("another-secret-that-the-service-does-not-know-at-all")

@@ -1,6 +1,8 @@
 package dev.tickets.api.security;
 
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Objects;
 import java.util.List;
 
 import javax.crypto.spec.SecretKeySpec;
@@ -48,6 +50,7 @@ final class JwtDecoderFactory {
   private static OAuth2TokenValidator<Jwt> validator(JwtProperties properties) {
     List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
     validators.add(new JwtTimestampValidator());
+    validators.add(new JwtClaimValidator<Instant>(JwtClaimNames.EXP, Objects::nonNull));
     validators.add(new JwtClaimValidator<String>(JwtClaimNames.SUB,
         subject -> subject != null && !subject.isBlank()));
     if (properties.issuerUri() != null) {

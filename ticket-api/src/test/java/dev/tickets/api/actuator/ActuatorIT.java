@@ -28,7 +28,9 @@ class ActuatorIT {
         .expectStatus().isOk()
         .expectBody()
         .jsonPath("$.status").isEqualTo("UP")
-        .jsonPath("$.components.mongo.status").isEqualTo("UP");
+        .jsonPath("$.components.mongo.status").isEqualTo("UP")
+        .jsonPath("$.components.outbox.status").isEqualTo("UP")
+        .jsonPath("$.components.outbox.details.pendingEvents").isNumber();
   }
 
   @Test

@@ -39,6 +39,14 @@ class JwtDecoderFactoryTests {
   }
 
   @Test
+  void rejectsTokenWithoutExpiry() {
+    decoder.decode(tokens.withoutExpiry("alice"))
+        .as(StepVerifier::create)
+        .expectError(JwtException.class)
+        .verify(TIMEOUT);
+  }
+
+  @Test
   void rejectsExpiredToken() {
     decoder.decode(tokens.expiredFor("alice"))
         .as(StepVerifier::create)

@@ -1,5 +1,6 @@
 package dev.tickets.api.ticket.kafka;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -12,6 +13,7 @@ import org.springframework.stereotype.Component;
 import dev.tickets.api.ticket.outbox.EventPublisher;
 import dev.tickets.api.ticket.outbox.PendingPublication;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.kafka.sender.KafkaSender;
 import reactor.kafka.sender.SenderOptions;
 import reactor.kafka.sender.SenderRecord;
@@ -29,13 +31,16 @@ class KafkaEventPublisher implements EventPublisher, DisposableBean {
   KafkaEventPublisher(TicketKafkaProperties properties) {
     this.topic = properties.topic();
     this.sender = KafkaSender.create(SenderOptions.<String, String>create(producerConfig(properties))
-        .stopOnError(false));
+        .stopOnError(false)
+        .closeTimeout(Duration.ofSeconds(10)));
   }
 
   @Override
   public Mono<Void> publish(PendingPublication publication) {
     ProducerRecord<String, String> record = new ProducerRecord<>(topic, publication.ticketId(), publication.payload());
+    // send() may block while it waits for metadata (broker away): never on a caller's I/O thread.
     return sender.send(Mono.just(SenderRecord.create(record, publication.version())))
+        .subscribeOn(Schedulers.boundedElastic())
         .single()
         .flatMap(result -> result.exception() == null
             ? Mono.<Void>empty()

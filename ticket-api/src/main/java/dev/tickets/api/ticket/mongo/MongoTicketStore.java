@@ -49,6 +49,7 @@ class MongoTicketStore implements TicketStore {
     Query current = new BasicQuery(new Document("_id", id)
         .append("version", expectedVersion)
         .append("userId", owner));
+    current.fields().exclude("pending");
     Update write = new Update()
         .set("title", changes.title())
         .set("price", changes.price())
@@ -61,7 +62,9 @@ class MongoTicketStore implements TicketStore {
 
   @Override
   public Mono<Ticket> findById(String id) {
-    return mongo.findById(id, TicketDocument.class).map(TicketDocument::toTicket);
+    Query byId = new BasicQuery(new Document("_id", id));
+    byId.fields().exclude("pending");
+    return mongo.findOne(byId, TicketDocument.class).map(TicketDocument::toTicket);
   }
 
   @Override

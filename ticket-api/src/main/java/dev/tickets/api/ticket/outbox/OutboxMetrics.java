@@ -56,6 +56,11 @@ class OutboxMetrics {
     backlog.set(current);
   }
 
+  /** The backlog as of the last sweep. */
+  PendingEvents.Backlog backlog() {
+    return backlog.get();
+  }
+
   private double oldestAgeMillis(AtomicReference<PendingEvents.Backlog> ref) {
     PendingEvents.Backlog current = ref.get();
     return current.oldest() == null ? 0 : Duration.between(current.oldest(), clock.instant()).toMillis();

@@ -42,11 +42,25 @@ class OutboxRelay implements SmartLifecycle {
   @Override
   public void start() {
     int rails = properties.rails();
-    pipeline = Flux.merge(requests.ticketIds(), sweeps())
-        .groupBy(ticketId -> Math.floorMod(ticketId.hashCode(), rails), rails)
-        .flatMap(rail -> rail.concatMap(drain::drain), rails)
+    pipeline = Flux.merge(requests.open(), sweeps())
+        .groupBy(ticketId -> Math.floorMod(ticketId.hashCode(), rails))
+        .flatMap(rail -> rail.concatMap(this::drain), rails)
         .subscribe(null, error -> log.error("Outbox relay stopped; events stay pending", error));
     log.info("Outbox relay started: {} rails, sweep every {}", rails, properties.sweepInterval());
+  }
+
+  private Mono<Void> drain(String ticketId) {
+    requests.taken(ticketId);
+    return drain.drain(ticketId);
+  }
+
+  /**
+   * Starts before the web server accepts requests and stops after it finished its graceful
+   * shutdown, so that writes accepted during that shutdown are still published.
+   */
+  @Override
+  public int getPhase() {
+    return SmartLifecycle.DEFAULT_PHASE - 4096;
   }
 
   /** Tickets whose events waited longer than the grace period, found at every sweep. */
@@ -60,8 +74,9 @@ class OutboxRelay implements SmartLifecycle {
   private Flux<String> sweep() {
     return pending.backlog()
         .doOnNext(metrics::backlog)
-        .thenMany(pending.ticketsWaitingSince(clock.instant().minus(properties.sweepGrace()),
-            properties.sweepBatchSize()))
+        .then(pending.ticketsWaitingSince(clock.instant().minus(properties.sweepGrace()),
+            properties.sweepBatchSize()).collectList())
+        .flatMapIterable(ticketIds -> ticketIds)
         .onErrorResume(error -> Mono.fromRunnable(
             () -> log.warn("Sweep failed, retrying at the next one: {}", error.toString())));
   }

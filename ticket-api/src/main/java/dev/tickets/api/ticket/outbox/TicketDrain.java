@@ -19,6 +19,8 @@ import reactor.core.publisher.Mono;
 class TicketDrain {
 
   private static final Logger log = LoggerFactory.getLogger(TicketDrain.class);
+  /** A drain that hangs (a stuck database call) must not hold its rail forever. */
+  private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(2);
 
   private final PendingEvents pending;
   private final EventPublisher publisher;
@@ -45,6 +47,7 @@ class TicketDrain {
           .then()
           .onErrorResume(error -> leaveForSweeper(ticketId, error))
           .then(Mono.defer(() -> forget(ticketId, lastAcknowledged.get())))
+          .timeout(DRAIN_TIMEOUT)
           .onErrorResume(error -> leaveForSweeper(ticketId, error));
     });
   }
@@ -56,7 +59,9 @@ class TicketDrain {
   }
 
   private PendingPublication published(PendingPublication publication) {
-    metrics.published(Duration.between(publication.createdAt(), clock.instant()));
+    if (publication.createdAt() != null) {
+      metrics.published(Duration.between(publication.createdAt(), clock.instant()));
+    }
     log.debug("Published ticket {} v{}", publication.ticketId(), publication.version());
     return publication;
   }
@@ -73,7 +78,8 @@ class TicketDrain {
 
   /** Not swallowed: the events stay pending, counted and logged, and the sweeper sends them again. */
   private Mono<Void> leaveForSweeper(String ticketId, Throwable error) {
-    log.debug("Draining ticket {} stopped: {}", ticketId, error.toString());
+    log.warn("Draining ticket {} stopped; its pending events stay for the sweeper: {}", ticketId,
+        error.toString());
     return Mono.empty();
   }
 }

@@ -64,7 +64,7 @@ class OutboxRecoveryIT {
 
       try (TopicRecords log = new TopicRecords(kafka.bootstrapServers(), topic)) {
         await().atMost(TIMEOUT).untilAsserted(() ->
-            assertThat(log.eventsOf(created.id())).extracting(TicketEvent::version).containsSubsequence(0L, 1L));
+            assertThat(log.firstVersionsOf(created.id())).containsExactly(0L, 1L));
       }
       await().atMost(TIMEOUT).until(() -> pending.of(created.id()).count().block(TIMEOUT) == 0);
     }
@@ -79,7 +79,7 @@ class OutboxRecoveryIT {
     try (ConfigurableApplicationContext app = startTicketApi(database, topic);
         TopicRecords log = new TopicRecords(kafka.bootstrapServers(), topic)) {
       await().atMost(TIMEOUT).untilAsserted(() ->
-          assertThat(log.eventsOf(ticketId)).extracting(TicketEvent::version).containsExactly(0L, 1L));
+          assertThat(log.firstVersionsOf(ticketId)).containsExactly(0L, 1L));
       PendingEvents pending = app.getBean(PendingEvents.class);
       await().atMost(TIMEOUT).until(() -> pending.of(ticketId).count().block(TIMEOUT) == 0);
     }

@@ -49,6 +49,11 @@ final class TopicRecords implements AutoCloseable {
         .toList();
   }
 
+  /** The versions of one ticket in the order their first copy appears in the log. */
+  List<Long> firstVersionsOf(String ticketId) {
+    return eventsOf(ticketId).stream().map(TicketEvent::version).distinct().toList();
+  }
+
   String topic() {
     return topic;
   }

@@ -152,6 +152,11 @@ class TicketProblemsIT {
   }
 
   @Test
+  void returns403NotA412WhenANonOwnerSendsAStaleVersion() {
+    assertProblem(api.update("mallory", ticket.id(), "\"7\"", "Mine", "1"), 403);
+  }
+
+  @Test
   void returns404ForUnknownTicket() {
     assertProblem(http.get().uri("/api/tickets/{id}", UNKNOWN_ID).exchange(), 404);
     assertProblem(api.update("alice", UNKNOWN_ID, "\"0\"", "A", "1"), 404);
