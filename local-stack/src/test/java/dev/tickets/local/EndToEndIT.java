@@ -84,7 +84,7 @@ class EndToEndIT {
               wins.incrementAndGet();
             }
           })))
-          .map(future -> (Future<?>) future)
+          .<Future<?>>map(future -> future)
           .toList();
       for (Future<?> future : running) {
         future.get();
