@@ -2,11 +2,15 @@ package dev.tickets.projector;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
@@ -16,6 +20,13 @@ class ProjectorPropertiesTests {
 
   static ProjectorProperties bind(Map<String, Object> environmentVariables) {
     StandardEnvironment environment = new StandardEnvironment();
+    try {
+      new YamlPropertySourceLoader().load("application.yaml", new ClassPathResource("application.yaml"))
+          .forEach(environment.getPropertySources()::addLast);
+    }
+    catch (IOException ex) {
+      throw new UncheckedIOException(ex);
+    }
     environment.getPropertySources().addFirst(new SystemEnvironmentPropertySource(
         "test-" + StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
         environmentVariables));
@@ -40,10 +51,10 @@ class ProjectorPropertiesTests {
   @Test
   void bindsTheDocumentedEnvironmentVariables() {
     ProjectorProperties properties = bind(Map.of(
-        "ORDERPROJECTOR_DEADLETTERTOPIC", "parked",
-        "ORDERPROJECTOR_GAPTIMEOUT", "2m",
-        "ORDERPROJECTOR_RETRY_MAXBACKOFF", "1s",
-        "ORDERPROJECTOR_KAFKA_BOOTSTRAPSERVERS", "kafka:9092"));
+        "ORDER_PROJECTOR_DEAD_LETTER_TOPIC", "parked",
+        "ORDER_PROJECTOR_GAP_TIMEOUT", "2m",
+        "ORDER_PROJECTOR_RETRY_MAX_BACKOFF", "1s",
+        "ORDER_PROJECTOR_KAFKA_BOOTSTRAP_SERVERS", "kafka:9092"));
 
     assertThat(properties.deadLetterTopic()).isEqualTo("parked");
     assertThat(properties.gapTimeout()).isEqualTo(Duration.ofMinutes(2));

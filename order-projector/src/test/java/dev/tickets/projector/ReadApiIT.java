@@ -89,4 +89,18 @@ class ReadApiIT {
             .contains("projector_records_total", "projector_processing_seconds",
                 "kafka_consumer_fetch_manager_records_lag_max")));
   }
+
+  @Test
+  void servesProbeGroupsAndTheOpenApiDocument() {
+    http.get().uri("/actuator/health/readiness").exchange()
+        .expectStatus().isOk()
+        .expectBody().jsonPath("$.components.mongo.status").isEqualTo("UP");
+    http.get().uri("/actuator/health/liveness").exchange()
+        .expectStatus().isOk()
+        .expectBody().jsonPath("$.components.projector.status").isEqualTo("UP");
+    http.mutate().codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(1024 * 1024)).build()
+        .get().uri("/v3/api-docs").exchange()
+        .expectStatus().isOk()
+        .expectBody().jsonPath("$.paths['/api/tickets/{id}'].get").exists();
+  }
 }
