@@ -5,6 +5,7 @@ import java.util.Locale;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -52,6 +53,19 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
       response.eTag(ETags.format(conflict.currentVersion()));
     }
     return response.body(problem);
+  }
+
+  /** The database is unreachable: the request may succeed later, nothing was written. */
+  @ExceptionHandler
+  ResponseEntity<ProblemDetail> unavailable(DataAccessResourceFailureException failure,
+      ServerWebExchange exchange) {
+    log.warn("MongoDB unavailable for {} {}: {}", exchange.getRequest().getMethod(),
+        exchange.getRequest().getPath(), failure.toString());
+    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .header(HttpHeaders.RETRY_AFTER, "5")
+        .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "storage-unavailable", "Storage unavailable",
+            "The ticket store is unreachable; retry later", exchange));
   }
 
   @ExceptionHandler

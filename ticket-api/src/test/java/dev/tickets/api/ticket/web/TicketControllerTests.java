@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webflux.test.autoconfigure.WebFluxTest;
 import org.springframework.context.annotation.Import;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.ActiveProfiles;
@@ -113,6 +114,16 @@ class TicketControllerTests {
     assertProblem(http.get().uri("/api/tickets/{id}", ID).exchange(), 500)
         .jsonPath("$.detail").value(detail -> assertThat(detail.toString())
             .doesNotContain("hunter2").doesNotContain("IllegalStateException"));
+  }
+
+  @Test
+  void returns503WithRetryAfterWhileTheDatabaseIsUnreachable() {
+    given(tickets.find(ID)).willReturn(
+        Mono.error(new DataAccessResourceFailureException("Timed out waiting for mongodb://admin:hunter2@db")));
+
+    assertProblem(http.get().uri("/api/tickets/{id}", ID).exchange()
+            .expectHeader().valueEquals(HttpHeaders.RETRY_AFTER, "5"), 503)
+        .jsonPath("$.detail").value(detail -> assertThat(detail.toString()).doesNotContain("hunter2"));
   }
 
   @Test
