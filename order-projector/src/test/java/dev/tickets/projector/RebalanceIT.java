@@ -23,9 +23,15 @@ class RebalanceIT {
 
   @Test
   void commitsAcknowledgedOffsetsOnRevokeAndTheGroupFinishesTheStream() throws Exception {
-    try (KafkaTestClient kafka = new KafkaTestClient(SharedInfrastructure.kafkaBootstrapServers());
-        RunningProjector first = RunningProjector.start(name, NO_PERIODIC_COMMITS)) {
+    try (KafkaTestClient kafka = new KafkaTestClient(SharedInfrastructure.kafkaBootstrapServers())) {
+      // Topics first: a consumer subscribing before would let the broker auto-create them.
       kafka.createTopics(4, name, name + ".DLT");
+      commitsOnRevoke(kafka);
+    }
+  }
+
+  private void commitsOnRevoke(KafkaTestClient kafka) throws Exception {
+    try (RunningProjector first = RunningProjector.start(name, NO_PERIODIC_COMMITS)) {
       kafka.sendAll(name, RestartIT.versions(0, 4), 4);
       await().atMost(WAIT).until(() -> first.records("applied") == RestartIT.TICKETS * 4);
       assertThat(kafka.committedTotal(name)).as("no periodic commit").isZero();

@@ -46,7 +46,8 @@ class ConsumerConfiguration {
   ProjectorLifecycle projectorLifecycle(Projection projection, ReplicaStore store,
       ProjectorProperties properties, MeterRegistry registry) {
     return new ProjectorLifecycle(new ReactorKafkaRecordSource(properties, registry), store,
-        new ProjectionPipeline(projection, properties.rails()), properties.closeTimeout());
+        new ProjectionPipeline(projection, properties.rails(), properties.maxDeferredCommits()),
+        properties.closeTimeout());
   }
 
   @Bean

@@ -6,6 +6,7 @@ import dev.tickets.projector.replica.Delivery;
 import dev.tickets.projector.replica.Projection;
 import dev.tickets.projector.replica.ProjectionOutcome;
 import reactor.core.publisher.Flux;
+import reactor.util.concurrent.Queues;
 
 /**
  * Per-key order with concurrency across keys. Each delivery goes to one of a fixed number of
@@ -17,17 +18,26 @@ final class ProjectionPipeline {
 
   private final Projection projection;
   private final int rails;
+  private final int prefetch;
 
   ProjectionPipeline(Projection projection, int rails) {
+    this(projection, rails, Queues.SMALL_BUFFER_SIZE);
+  }
+
+  ProjectionPipeline(Projection projection, int rails, int prefetch) {
     if (rails < 1) {
       throw new IllegalArgumentException("rails must be at least 1, was " + rails);
     }
     this.projection = projection;
     this.rails = rails;
+    this.prefetch = prefetch;
   }
 
   Flux<ProjectionOutcome> run(Flux<Delivery> deliveries) {
-    return deliveries.groupBy(this::rail)
+    // A rail waiting on a gap holds what arrives for it; with a small prefetch those held records
+    // would use up groupBy's demand and idle every other rail. The consumer itself pauses at
+    // max-deferred-commits, so buffering as many bounds memory the same way.
+    return deliveries.groupBy(this::rail, prefetch)
         .flatMap(rail -> rail.concatMap(projection::project), rails);
   }
 

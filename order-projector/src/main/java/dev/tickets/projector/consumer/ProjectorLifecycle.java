@@ -15,13 +15,17 @@ import reactor.core.publisher.Flux;
 import reactor.util.retry.Retry;
 
 /**
- * Owns the projector's one subscription: prepares the store, then consumes until stopped. A
+ * Owns the projector's one subscription: prepares the store, then consumes until stopped. When the
+ * consumer fails (a long Kafka outage, an unexpected error), health turns DOWN and a new consumer
+ * subscribes with backoff; nothing unacknowledged was committed, so nothing is skipped. A
  * graceful stop cancels the consumption and completes once the consumer committed the acknowledged
  * offsets and closed; unacknowledged records are redelivered to the next consumer of the group.
  */
 final class ProjectorLifecycle implements SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(ProjectorLifecycle.class);
+  private static final Duration RESUBSCRIBE_BACKOFF = Duration.ofSeconds(1);
+  private static final Duration RESUBSCRIBE_MAX_BACKOFF = Duration.ofSeconds(30);
 
   private final RecordSource source;
   private final ReplicaStore store;
@@ -45,14 +49,23 @@ final class ProjectorLifecycle implements SmartLifecycle {
         .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200))
             .maxBackoff(Duration.ofSeconds(5))
             .filter(InfrastructureUnavailable.class::isInstance))
-        .thenMany(Flux.defer(() -> pipeline.run(source.receive())))
+        .thenMany(Flux.defer(this::consume)
+            .retryWhen(Retry.backoff(Long.MAX_VALUE, RESUBSCRIBE_BACKOFF)
+                .maxBackoff(RESUBSCRIBE_MAX_BACKOFF)
+                .doBeforeRetry(signal -> failed(signal.failure()))))
         .subscribe(outcome -> { }, this::failed, this::completed);
     log.info("Projector started");
   }
 
+  /** A fresh consumer of the group: what the failed one left unacknowledged is delivered again. */
+  private Flux<?> consume() {
+    state.compareAndSet(ProjectorState.FAILED, ProjectorState.RUNNING);
+    return pipeline.run(source.receive());
+  }
+
   private void failed(Throwable failure) {
-    log.error("Projector stopped consuming", failure);
-    state.set(ProjectorState.FAILED);
+    log.error("Projector stopped consuming; it subscribes again with backoff", failure);
+    state.compareAndSet(ProjectorState.RUNNING, ProjectorState.FAILED);
   }
 
   private void completed() {

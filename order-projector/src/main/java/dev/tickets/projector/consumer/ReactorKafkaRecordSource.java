@@ -39,7 +39,9 @@ final class ReactorKafkaRecordSource implements RecordSource {
         .maxDeferredCommits(properties.maxDeferredCommits())
         .commitInterval(properties.commitInterval())
         .closeTimeout(properties.closeTimeout())
-        .maxDelayRebalance(properties.maxDelayRebalance());
+        .maxDelayRebalance(properties.maxDelayRebalance())
+        // Commits of acknowledged offsets are retried through any Kafka outage, not 100 times.
+        .maxCommitAttempts(Integer.MAX_VALUE);
   }
 
   @Override

@@ -63,6 +63,33 @@ class ProjectionPipelineTests {
     assertThat(deliveries).allSatisfy(d -> assertThat(d.acknowledgements()).isEqualTo(1));
   }
 
+  /**
+   * Regression: a rail waiting on a gap holds what arrives for it; with groupBy's default prefetch
+   * those records used up its demand and stalled every other rail until the gap timed out.
+   */
+  @Test
+  void otherTicketsKeepFlowingWhileOneRailWaitsOnAGap() {
+    int others = 8_000;
+    List<Delivery> deliveries = new ArrayList<>();
+    deliveries.add(FakeDelivery.event("gap-ticket", 5, 0, 0));
+    for (int ticket = 0; ticket < others; ticket++) {
+      deliveries.add(FakeDelivery.event("t-" + ticket, 0, 0, ticket + 1));
+    }
+    ProjectionPipeline configured = new ProjectionPipeline(projection, 16, 10_000);
+    int gapRail = configured.rail(deliveries.get(0));
+    long onOtherRails = deliveries.stream().filter(d -> configured.rail(d) != gapRail).count();
+    assertThat(deliveries.size() - onOtherRails).as("held behind the gap").isGreaterThan(256);
+
+    StepVerifier.withVirtualTime(() -> configured.run(Flux.fromIterable(deliveries)))
+        .thenAwait(Duration.ofSeconds(10))
+        .expectNextCount(onOtherRails)
+        .as("every ticket on another rail applied within 10 s, while the gap waits up to 30 s")
+        .thenCancel()
+        .verify(Duration.ofSeconds(30));
+
+    assertThat(store.appliedVersions).hasSize((int) onOtherRails);
+  }
+
   @Test
   void everyRecordOfATicketOnAPartitionTakesTheSameRail() {
     Delivery first = FakeDelivery.event("t-7", 0, 1, 10);

@@ -1,12 +1,14 @@
 package dev.tickets.projector.consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.health.contributor.Health;
@@ -25,12 +27,16 @@ import reactor.core.publisher.Sinks;
 /** The owned subscription, and the health that reports whether it still consumes. */
 class ProjectorLifecycleTests {
 
-  final Sinks.Many<Delivery> records = Sinks.many().unicast().onBackpressureBuffer();
+  volatile Sinks.Many<Delivery> records = Sinks.many().unicast().onBackpressureBuffer();
+  final AtomicInteger receives = new AtomicInteger();
   final AtomicBoolean cancelled = new AtomicBoolean();
   final CompletableFuture<Void> closed = new CompletableFuture<>();
   final RecordSource source = new RecordSource() {
     @Override
     public Flux<Delivery> receive() {
+      if (receives.incrementAndGet() > 1) {
+        records = Sinks.many().unicast().onBackpressureBuffer();
+      }
       return records.asFlux().doOnCancel(() -> cancelled.set(true));
     }
 
@@ -60,6 +66,19 @@ class ProjectorLifecycleTests {
 
     assertThat(status()).isEqualTo(Status.DOWN);
     assertThat(lifecycle.state()).isEqualTo(ProjectorState.FAILED);
+  }
+
+  @Test
+  void subscribesAgainAfterTheConsumerFailedAndIsUpOnceConsuming() {
+    lifecycle.start();
+    records.tryEmitError(new IllegalStateException("commit failed after retries"));
+    assertThat(status()).isEqualTo(Status.DOWN);
+
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+      assertThat(receives).hasValue(2);
+      assertThat(status()).isEqualTo(Status.UP);
+    });
+    lifecycle.stop();
   }
 
   @Test
