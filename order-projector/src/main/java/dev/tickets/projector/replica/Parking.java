@@ -32,11 +32,15 @@ final class Parking {
         .thenReturn(ProjectionOutcome.PARKED);
   }
 
-  /** Parks a valid event that cannot be applied, and marks its ticket. */
+  /**
+   * Marks its ticket, then parks a valid event that cannot be applied. The mark comes first and is
+   * idempotent, so a retry after a database outage does not send the record to the dead-letter
+   * topic twice.
+   */
   Mono<ProjectionOutcome> event(Delivery delivery, TicketEvent event, ParkReason reason,
       String detail) {
-    return deadLetters.park(delivery, reason, detail)
-        .then(parked.markParked(event.ticketId(), event.version()))
+    return parked.markParked(event.ticketId(), event.version())
+        .then(deadLetters.park(delivery, reason, detail))
         .then(Mono.fromRunnable(() -> parkedLog(delivery, reason, detail)))
         .thenReturn(ProjectionOutcome.PARKED);
   }
