@@ -8,21 +8,10 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 import dev.tickets.events.ParkReason;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import reactor.test.StepVerifier;
 
 /** Gaps, poison records and parked tickets in the projection step. */
-class ParkingTests {
-
-  static final Duration GAP_TIMEOUT = Duration.ofSeconds(30);
-  static final Duration VERIFY_TIMEOUT = Duration.ofSeconds(5);
-
-  final InMemoryReplicaStore store = new InMemoryReplicaStore();
-  final InMemoryParkedTickets parked = new InMemoryParkedTickets();
-  final RecordingDeadLetters deadLetters = new RecordingDeadLetters();
-  final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-  final Projection projection = new Projection(store, parked, deadLetters,
-      new ProjectionSettings(GAP_TIMEOUT, Duration.ofMillis(100), Duration.ofSeconds(2)), registry);
+class ParkingTests extends ProjectionFixture {
 
   @Test
   void appliesAGapOnceTheMissingVersionArrives() {

@@ -9,21 +9,10 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 import dev.tickets.events.ParkReason;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import reactor.test.StepVerifier;
 
 /** The projection step against an in-memory store; ported from the original listener's tests. */
-class ProjectionTests {
-
-  static final Duration GAP_TIMEOUT = Duration.ofSeconds(30);
-  static final Duration VERIFY_TIMEOUT = Duration.ofSeconds(5);
-
-  final InMemoryReplicaStore store = new InMemoryReplicaStore();
-  final InMemoryParkedTickets parked = new InMemoryParkedTickets();
-  final RecordingDeadLetters deadLetters = new RecordingDeadLetters();
-  final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-  final Projection projection = new Projection(store, parked, deadLetters,
-      new ProjectionSettings(GAP_TIMEOUT, Duration.ofMillis(100), Duration.ofSeconds(2)), registry);
+class ProjectionTests extends ProjectionFixture {
 
   @Test
   void createsAndSavesATicket() {
