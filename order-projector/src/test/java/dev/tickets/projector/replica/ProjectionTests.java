@@ -4,7 +4,6 @@ import static dev.tickets.projector.replica.FakeDelivery.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
-import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
