@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import dev.tickets.events.TicketTopics;
 import dev.tickets.infra.EmbeddedKafka;
 import dev.tickets.infra.EmbeddedMongo;
 import dev.tickets.infra.FreePorts;
@@ -17,6 +18,8 @@ import dev.tickets.infra.FreePorts;
  * dir and survives a restart unless the stack is started fresh.
  */
 public final class Stack implements AutoCloseable {
+
+  private static final int PARTITIONS = 6;
 
   private final StackOptions options;
   private final EmbeddedMongo mongo;
@@ -30,6 +33,9 @@ public final class Stack implements AutoCloseable {
     Path data = prepare(options);
     this.mongo = EmbeddedMongo.onDisk(data.resolve("mongo.mv"), options.mongoPort());
     this.kafka = EmbeddedKafka.start(data.resolve("kafka"), options.kafkaPort());
+    // As compose.yaml does: the event topic and its dead-letter topic, before any client uses them.
+    kafka.createTopic(TicketTopics.EVENTS, PARTITIONS);
+    kafka.createTopic(TicketTopics.deadLetterOf(TicketTopics.EVENTS), PARTITIONS);
     this.projectorPort = port(options.projectorPort());
   }
 
