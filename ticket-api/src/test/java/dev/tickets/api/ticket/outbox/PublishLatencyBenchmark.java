@@ -22,7 +22,8 @@ import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 /**
  * Not part of the build (no {@code Tests}/{@code IT} suffix). Measures the time from a write to
  * Kafka's acknowledgement of its event, an upper bound of "HTTP response to acknowledgement":
- * {@code ./mvnw -pl ticket-api verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=PublishLatencyBenchmark}
+ * {@code ./mvnw -pl ticket-api -am verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false
+ * -Dit.failIfNoSpecifiedTests=false -Dit.test=PublishLatencyBenchmark}
  */
 @TicketApiIntegrationTest
 class PublishLatencyBenchmark {
