@@ -42,13 +42,13 @@ class PublishLatencyBenchmark {
 
   @Test
   void measuresWriteToAcknowledgementLatency() {
-    Ticket ticket = tickets.create(new TicketChanges("Benchmark", BigDecimal.ONE), "alice").block();
+    Ticket ticket = tickets.create(new TicketChanges("Benchmark", BigDecimal.ONE), "alice").block(Duration.ofSeconds(10));
     long started = System.nanoTime();
     for (long version = 0; version < WRITES; version++) {
       tickets.update(ticket.id(), version, new TicketChanges("Benchmark", BigDecimal.valueOf(version)), "alice")
           .block(Duration.ofSeconds(10));
     }
-    await().atMost(Duration.ofMinutes(2)).until(() -> pending.of(ticket.id()).count().block() == 0);
+    await().atMost(Duration.ofMinutes(2)).until(() -> pending.of(ticket.id()).count().block(Duration.ofSeconds(10)) == 0);
     double seconds = (System.nanoTime() - started) / 1e9;
 
     var latency = registry.get("outbox.publish.latency").timer();
