@@ -40,8 +40,4 @@ record TicketDocument(
   Ticket toTicket() {
     return new Ticket(id, title, price, userId, version);
   }
-
-  List<PendingEvent> pendingOrEmpty() {
-    return pending == null ? List.of() : pending;
-  }
 }
