@@ -1,0 +1,79 @@
+package dev.tickets.projector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import dev.tickets.infra.SharedInfrastructure;
+import dev.tickets.projector.replica.ReplicaStore;
+import dev.tickets.projector.replica.TicketReplica;
+import reactor.core.publisher.Mono;
+
+/**
+ * Invariant 6 at a graceful stop: a record still in flight blocks the commit of its partition at
+ * its own offset, however many later records were acknowledged, and is delivered again to the next
+ * consumer of the group.
+ */
+class StopCommitIT {
+
+  private static final Duration WAIT = Duration.ofSeconds(60);
+  private static final String STUCK = "stuck";
+  private static final int LATER = 10;
+
+  final String name = "stop-commit-" + UUID.randomUUID().toString().substring(0, 8);
+
+  @Test
+  void gracefulStopCommitsNothingPastARecordInFlightWhichTheNextConsumerApplies() throws Exception {
+    try (KafkaTestClient kafka = new KafkaTestClient(SharedInfrastructure.kafkaBootstrapServers())) {
+      kafka.createTopics(1, name, name + ".DLT");
+      kafka.send(name, 0, RestartIT.event("t-first", 0));
+      kafka.send(name, 0, RestartIT.event(STUCK, 0));
+      for (int ticket = 0; ticket < LATER; ticket++) {
+        kafka.send(name, 0, RestartIT.event("t-" + ticket, 0));
+      }
+
+      try (RunningProjector first = RunningProjector.start(name, Map.of(), StopCommitIT::neverWritingStuck)) {
+        // Tickets on other rails than the stuck one are applied and acknowledged behind it.
+        await().atMost(WAIT).until(() -> first.records("applied") >= 3);
+        await().atMost(WAIT).until(() -> kafka.committed(name, name, 0) == 1);
+      }
+      assertThat(kafka.committed(name, name, 0)).as("committed after the stop").isEqualTo(1);
+
+      try (RunningProjector second = RunningProjector.start(name, Map.of())) {
+        await().atMost(WAIT).untilAsserted(() ->
+            assertThat(second.replica(STUCK)).extracting(TicketReplica::version).isEqualTo(0L));
+        await().atMost(WAIT).until(() -> kafka.committed(name, name, 0) == LATER + 2);
+      }
+    }
+  }
+
+  /** A store whose write of the stuck ticket never completes, as a hung database call would. */
+  private static ReplicaStore neverWritingStuck(ReplicaStore store) {
+    return new ReplicaStore() {
+      @Override
+      public Mono<Void> prepare() {
+        return store.prepare();
+      }
+
+      @Override
+      public Mono<TicketReplica> find(String ticketId) {
+        return store.find(ticketId);
+      }
+
+      @Override
+      public Mono<Boolean> create(TicketReplica replica) {
+        return STUCK.equals(replica.id()) ? Mono.never() : store.create(replica);
+      }
+
+      @Override
+      public Mono<Boolean> advance(TicketReplica replica) {
+        return store.advance(replica);
+      }
+    };
+  }
+}
