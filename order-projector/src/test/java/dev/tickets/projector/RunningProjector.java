@@ -70,6 +70,12 @@ final class RunningProjector implements AutoCloseable {
         .counters().stream().mapToDouble(c -> c.count()).sum();
   }
 
+  /** Open connections of the projector's Kafka consumer, from its client metrics. */
+  double consumerConnections() {
+    return registry.find("kafka.consumer.connection.count").gauges().stream()
+        .mapToDouble(gauge -> gauge.value()).sum();
+  }
+
   double gapRetries() {
     return registry.counter("projector.gap.retries").count();
   }

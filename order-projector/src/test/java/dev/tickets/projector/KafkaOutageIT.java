@@ -1,0 +1,59 @@
+package dev.tickets.projector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import dev.tickets.infra.EmbeddedKafka;
+import dev.tickets.projector.replica.TicketReplica;
+
+/**
+ * A Kafka outage delays projection but loses nothing: the projector keeps its consumer (or
+ * subscribes again), applies what arrives after the broker returns, and its replicas end equal to
+ * the source. Uses a broker of its own, so that stopping it disturbs no other test.
+ */
+class KafkaOutageIT {
+
+  private static final Duration WAIT = Duration.ofSeconds(90);
+  private static final EmbeddedKafka kafka = EmbeddedKafka.start();
+
+  final String name = "outage-" + UUID.randomUUID().toString().substring(0, 8);
+
+  @AfterAll
+  static void stopBroker() {
+    kafka.close();
+  }
+
+  @Test
+  void projectsEverythingOnceTheBrokerReturns() throws Exception {
+    try (KafkaTestClient client = new KafkaTestClient(kafka.bootstrapServers());
+        RunningProjector projector = RunningProjector.start(name,
+            Map.of("order-projector.kafka.bootstrap-servers", kafka.bootstrapServers()))) {
+      client.createTopics(3, name, name + ".DLT");
+      client.sendAll(name, RestartIT.versions(0, 3), 3);
+      await().atMost(WAIT).until(() -> projector.records("applied") == RestartIT.TICKETS * 3);
+
+      assertThat(projector.consumerConnections()).isPositive();
+      kafka.stop();
+      // The consumer has noticed: its connections are gone, its periodic commits fail meanwhile.
+      await().atMost(WAIT).until(() -> projector.consumerConnections() == 0);
+      kafka.restart();
+
+      client.sendAll(name, RestartIT.versions(3, RestartIT.VERSIONS), 3);
+      await().atMost(WAIT).untilAsserted(() -> {
+        for (int ticket = 0; ticket < RestartIT.TICKETS; ticket++) {
+          assertThat(projector.replica("t-" + ticket)).isEqualTo(TicketReplica.of(
+              RestartIT.event("t-" + ticket, RestartIT.VERSIONS - 1)));
+        }
+      });
+      assertThat(projector.records("parked")).isZero();
+      await().atMost(WAIT).until(() -> client.committedTotal(name) == RestartIT.TICKETS * RestartIT.VERSIONS);
+    }
+  }
+}
