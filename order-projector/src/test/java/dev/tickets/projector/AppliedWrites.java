@@ -14,25 +14,15 @@ final class AppliedWrites {
   private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
 
   ReplicaStore counting(ReplicaStore store) {
-    return new ReplicaStore() {
-      @Override
-      public Mono<Void> prepare() {
-        return store.prepare();
-      }
-
-      @Override
-      public Mono<TicketReplica> find(String ticketId) {
-        return store.find(ticketId);
-      }
-
+    return new ForwardingReplicaStore(store) {
       @Override
       public Mono<Boolean> create(TicketReplica replica) {
-        return store.create(replica).doOnNext(applied -> count(replica, applied));
+        return super.create(replica).doOnNext(applied -> count(replica, applied));
       }
 
       @Override
       public Mono<Boolean> advance(TicketReplica replica) {
-        return store.advance(replica).doOnNext(applied -> count(replica, applied));
+        return super.advance(replica).doOnNext(applied -> count(replica, applied));
       }
     };
   }
