@@ -4,8 +4,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.tickets.projector.replica.ReplicaStore;
-import dev.tickets.projector.replica.TicketReplica;
+import dev.tickets.projector.projection.ReplicaStore;
+import dev.tickets.projector.projection.TicketReplica;
 import reactor.core.publisher.Mono;
 
 /** A store spy: counts the conditional writes that succeeded, per ticket and version. */

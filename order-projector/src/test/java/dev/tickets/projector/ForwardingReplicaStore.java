@@ -1,7 +1,7 @@
 package dev.tickets.projector;
 
-import dev.tickets.projector.replica.ReplicaStore;
-import dev.tickets.projector.replica.TicketReplica;
+import dev.tickets.projector.projection.ReplicaStore;
+import dev.tickets.projector.projection.TicketReplica;
 import reactor.core.publisher.Mono;
 
 /** A store that passes every call to the application's; tests override the writes they observe. */

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import dev.tickets.infra.EmbeddedKafka;
-import dev.tickets.projector.replica.TicketReplica;
+import dev.tickets.projector.projection.TicketReplica;
 
 /**
  * A Kafka outage delays projection but loses nothing: the projector keeps its consumer (or

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import dev.tickets.events.DeadLetterHeaders;
 import dev.tickets.events.TicketEvent;
 import dev.tickets.infra.SharedInfrastructure;
-import dev.tickets.projector.replica.TicketReplica;
+import dev.tickets.projector.projection.TicketReplica;
 
 /** The projector against a real Kafka broker and a MongoDB wire server, one topic per test. */
 class ProjectorIT {

@@ -10,7 +10,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import dev.tickets.infra.SharedInfrastructure;
-import dev.tickets.projector.replica.TicketReplica;
+import dev.tickets.projector.projection.TicketReplica;
 
 /** A second instance joining the group takes partitions over without losing or skipping work. */
 class RebalanceIT {

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.tickets.events.TicketEvent;
 import dev.tickets.infra.SharedInfrastructure;
-import dev.tickets.projector.replica.TicketReplica;
+import dev.tickets.projector.projection.TicketReplica;
 
 /** Stopping the projector mid-stream and starting a new one on the same group loses nothing. */
 class RestartIT {

@@ -12,8 +12,8 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.tickets.infra.SharedInfrastructure;
-import dev.tickets.projector.replica.ReplicaStore;
-import dev.tickets.projector.replica.TicketReplica;
+import dev.tickets.projector.projection.ReplicaStore;
+import dev.tickets.projector.projection.TicketReplica;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /** One order-projector application, started for one test on its own topic, group and database. */

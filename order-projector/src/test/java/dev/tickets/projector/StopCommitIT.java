@@ -10,8 +10,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import dev.tickets.infra.SharedInfrastructure;
-import dev.tickets.projector.replica.ReplicaStore;
-import dev.tickets.projector.replica.TicketReplica;
+import dev.tickets.projector.projection.ReplicaStore;
+import dev.tickets.projector.projection.TicketReplica;
 import reactor.core.publisher.Mono;
 
 /**

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.tickets.events.TicketEvent;
 import dev.tickets.infra.SharedInfrastructure;
-import dev.tickets.projector.replica.TicketReplica;
+import dev.tickets.projector.projection.TicketReplica;
 
 /**
  * Measures the projector: N = 20,000 events over 1,000 tickets, all produced before it starts,

@@ -1,0 +1,66 @@
+package dev.tickets.projector.projection;
+
+import java.util.EnumMap;
+import java.util.Map;
+
+import dev.tickets.events.ParkReason;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import reactor.core.publisher.Mono;
+
+/**
+ * The projector's meters: {@code projector.records} by outcome (and reason when parked),
+ * {@code projector.gap.retries} and the {@code projector.processing} timer.
+ */
+final class ProjectionMetrics {
+
+  private final MeterRegistry registry;
+  private final Counter applied;
+  private final Counter duplicate;
+  private final Map<ParkReason, Counter> parked = new EnumMap<>(ParkReason.class);
+  private final Counter gapRetries;
+  private final Timer processing;
+
+  ProjectionMetrics(MeterRegistry registry) {
+    this.registry = registry;
+    this.applied = outcome("applied", "none");
+    this.duplicate = outcome("duplicate", "none");
+    for (ParkReason reason : ParkReason.values()) {
+      parked.put(reason, outcome("parked", reason.wireName()));
+    }
+    this.gapRetries = Counter.builder("projector.gap.retries")
+        .description("Attempts repeated because earlier versions were missing")
+        .register(registry);
+    this.processing = Timer.builder("projector.processing")
+        .description("Time from receiving a record to settling it").register(registry);
+  }
+
+  private Counter outcome(String outcome, String reason) {
+    return Counter.builder("projector.records").description("Records settled by the projector")
+        .tag("outcome", outcome).tag("reason", reason).register(registry);
+  }
+
+  void settled(ProjectionOutcome outcome) {
+    switch (outcome) {
+      case APPLIED -> applied.increment();
+      case DUPLICATE -> duplicate.increment();
+      case PARKED -> { } // counted with its reason by parked(..)
+    }
+  }
+
+  void parked(ParkReason reason) {
+    parked.get(reason).increment();
+  }
+
+  void gapRetried() {
+    gapRetries.increment();
+  }
+
+  <T> Mono<T> timed(Mono<T> work) {
+    return Mono.defer(() -> {
+      Timer.Sample sample = Timer.start(registry);
+      return work.doOnNext(done -> sample.stop(processing));
+    });
+  }
+}

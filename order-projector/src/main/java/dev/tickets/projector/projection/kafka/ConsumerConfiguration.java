@@ -1,0 +1,57 @@
+package dev.tickets.projector.projection.kafka;
+
+import java.util.Map;
+
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import dev.tickets.projector.ProjectorProperties;
+import dev.tickets.projector.projection.ParkedTickets;
+import dev.tickets.projector.projection.Projection;
+import dev.tickets.projector.projection.ProjectionSettings;
+import dev.tickets.projector.projection.ReplicaStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import reactor.kafka.sender.KafkaSender;
+import reactor.kafka.sender.SenderOptions;
+
+/** Wires the projection step to Kafka: the receiver, the dead-letter sender and the lifecycle. */
+@Configuration(proxyBeanMethods = false)
+class ConsumerConfiguration {
+
+  @Bean(destroyMethod = "close")
+  KafkaSender<String, byte[]> deadLetterSender(ProjectorProperties properties) {
+    Map<String, Object> config = Map.of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.kafka().bootstrapServers(),
+        ProducerConfig.ACKS_CONFIG, "all",
+        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    return KafkaSender.create(SenderOptions.<String, byte[]>create(config)
+        .withKeySerializer(new StringSerializer())
+        .withValueSerializer(new ByteArraySerializer()));
+  }
+
+  @Bean
+  Projection projection(ReplicaStore store, ParkedTickets parked,
+      KafkaSender<String, byte[]> deadLetterSender, ProjectorProperties properties,
+      MeterRegistry registry) {
+    ProjectionSettings settings = new ProjectionSettings(properties.gapTimeout(),
+        properties.retry().initialBackoff(), properties.retry().maxBackoff());
+    return new Projection(store, parked,
+        new KafkaDeadLetters(deadLetterSender, properties.deadLetterTopic()), settings, registry);
+  }
+
+  @Bean
+  ProjectorLifecycle projectorLifecycle(Projection projection, ReplicaStore store,
+      ProjectorProperties properties, MeterRegistry registry) {
+    return new ProjectorLifecycle(new ReactorKafkaRecordSource(properties, registry), store,
+        new ProjectionPipeline(projection, properties.rails(), properties.maxDeferredCommits()),
+        properties.closeTimeout());
+  }
+
+  @Bean
+  ProjectorHealthIndicator projectorHealthIndicator(ProjectorLifecycle projectorLifecycle) {
+    return new ProjectorHealthIndicator(projectorLifecycle);
+  }
+}

@@ -1,0 +1,101 @@
+package dev.tickets.projector.projection.kafka;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+import dev.tickets.projector.projection.InfrastructureUnavailable;
+import dev.tickets.projector.projection.ReplicaStore;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.util.retry.Retry;
+
+/**
+ * Owns the projector's one subscription: prepares the store, then consumes until stopped. When the
+ * consumer fails (a long Kafka outage, an unexpected error), health turns DOWN and a new consumer
+ * subscribes with backoff; nothing unacknowledged was committed, so nothing is skipped. A
+ * graceful stop cancels the consumption and completes once the consumer committed the acknowledged
+ * offsets and closed; unacknowledged records are redelivered to the next consumer of the group.
+ */
+final class ProjectorLifecycle implements SmartLifecycle {
+
+  private static final Logger log = LoggerFactory.getLogger(ProjectorLifecycle.class);
+  private static final Duration RESUBSCRIBE_BACKOFF = Duration.ofSeconds(1);
+  private static final Duration RESUBSCRIBE_MAX_BACKOFF = Duration.ofSeconds(30);
+
+  private final RecordSource source;
+  private final ReplicaStore store;
+  private final ProjectionPipeline pipeline;
+  private final Duration closeTimeout;
+  private final AtomicReference<ProjectorState> state = new AtomicReference<>(ProjectorState.NEW);
+  private volatile Disposable subscription;
+
+  ProjectorLifecycle(RecordSource source, ReplicaStore store, ProjectionPipeline pipeline,
+      Duration closeTimeout) {
+    this.source = source;
+    this.store = store;
+    this.pipeline = pipeline;
+    this.closeTimeout = closeTimeout;
+  }
+
+  @Override
+  public void start() {
+    state.set(ProjectorState.RUNNING);
+    subscription = store.prepare()
+        .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200))
+            .maxBackoff(Duration.ofSeconds(5))
+            .filter(InfrastructureUnavailable.class::isInstance))
+        .thenMany(Flux.defer(this::consume)
+            .retryWhen(Retry.backoff(Long.MAX_VALUE, RESUBSCRIBE_BACKOFF)
+                .maxBackoff(RESUBSCRIBE_MAX_BACKOFF)
+                .doBeforeRetry(signal -> failed(signal.failure()))))
+        .subscribe(outcome -> { }, this::failed, this::completed);
+    log.info("Projector started");
+  }
+
+  /** A fresh consumer of the group: what the failed one left unacknowledged is delivered again. */
+  private Flux<?> consume() {
+    state.compareAndSet(ProjectorState.FAILED, ProjectorState.RUNNING);
+    return pipeline.run(source.receive());
+  }
+
+  private void failed(Throwable failure) {
+    log.error("Projector stopped consuming; it subscribes again with backoff", failure);
+    state.compareAndSet(ProjectorState.RUNNING, ProjectorState.FAILED);
+  }
+
+  private void completed() {
+    log.error("Projector's record stream completed; it no longer consumes");
+    state.set(ProjectorState.COMPLETED);
+  }
+
+  @Override
+  public void stop(Runnable callback) {
+    state.set(ProjectorState.STOPPED);
+    subscription.dispose();
+    source.closed().orTimeout(closeTimeout.toMillis(), TimeUnit.MILLISECONDS)
+        .whenComplete((closed, failure) -> {
+          log.info("Projector stopped{}", failure == null ? "" : " (close timed out)");
+          callback.run();
+        });
+  }
+
+  @Override
+  public void stop() {
+    stop(() -> { });
+  }
+
+  @Override
+  public boolean isRunning() {
+    Disposable current = subscription;
+    return current != null && state.get() != ProjectorState.STOPPED;
+  }
+
+  ProjectorState state() {
+    return state.get();
+  }
+}

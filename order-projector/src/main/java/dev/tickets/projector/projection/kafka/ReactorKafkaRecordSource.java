@@ -1,0 +1,56 @@
+package dev.tickets.projector.projection.kafka;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+import dev.tickets.projector.ProjectorProperties;
+import dev.tickets.projector.projection.Delivery;
+import io.micrometer.core.instrument.MeterRegistry;
+import reactor.core.publisher.Flux;
+import reactor.kafka.receiver.KafkaReceiver;
+import reactor.kafka.receiver.ReceiverOptions;
+
+/**
+ * Deliveries from reactor-kafka with manual acknowledgement and out-of-order commits: acknowledged
+ * offsets are committed every commit interval, on revoke and on close, but never past the first
+ * unacknowledged record of a partition ({@code maxDeferredCommits}).
+ */
+final class ReactorKafkaRecordSource implements RecordSource {
+
+  private final ObservedConsumerFactory consumers;
+  private final ReceiverOptions<String, byte[]> options;
+
+  ReactorKafkaRecordSource(ProjectorProperties properties, MeterRegistry registry) {
+    this.consumers = new ObservedConsumerFactory(registry);
+    Map<String, Object> config = Map.of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.kafka().bootstrapServers(),
+        ConsumerConfig.GROUP_ID_CONFIG, properties.groupId(),
+        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    this.options = ReceiverOptions.<String, byte[]>create(config)
+        .withKeyDeserializer(new StringDeserializer())
+        .withValueDeserializer(new ByteArrayDeserializer())
+        .subscription(List.of(properties.topic()))
+        .maxDeferredCommits(properties.maxDeferredCommits())
+        .commitInterval(properties.commitInterval())
+        .closeTimeout(properties.closeTimeout())
+        .maxDelayRebalance(properties.maxDelayRebalance())
+        // Commits of acknowledged offsets are retried through any Kafka outage, not 100 times.
+        .maxCommitAttempts(Integer.MAX_VALUE);
+  }
+
+  @Override
+  public Flux<Delivery> receive() {
+    return KafkaReceiver.create(consumers, options).receive().map(KafkaDelivery::new);
+  }
+
+  @Override
+  public CompletableFuture<Void> closed() {
+    return consumers.closed();
+  }
+}

@@ -1,9 +1,0 @@
-package dev.tickets.projector.replica.web;
-
-/** No replica exists for the ticket id (yet). */
-final class TicketNotFound extends RuntimeException {
-
-  TicketNotFound(String ticketId) {
-    super("No ticket " + ticketId + " in the replica", null, false, false);
-  }
-}

@@ -1,0 +1,95 @@
+package dev.tickets.projector.projection;
+
+import static dev.tickets.projector.projection.FakeDelivery.event;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
+
+/** A store outage delays a record, however long it lasts, and never acknowledges it meanwhile. */
+class OutageTests {
+
+  static final Duration VERIFY_TIMEOUT = Duration.ofSeconds(5);
+
+  final AtomicInteger failuresLeft = new AtomicInteger();
+  final InMemoryReplicaStore store = new InMemoryReplicaStore() {
+    @Override
+    public Mono<Boolean> create(TicketReplica replica) {
+      return Mono.defer(() -> failuresLeft.getAndDecrement() > 0
+          ? Mono.error(() -> new InfrastructureUnavailable("down", new RuntimeException("socket")))
+          : super.create(replica));
+    }
+  };
+  final Projection projection = new Projection(store, new InMemoryParkedTickets(),
+      new RecordingDeadLetters(), new ProjectionSettings(Duration.ofSeconds(1),
+          Duration.ofMillis(100), Duration.ofSeconds(5)), new SimpleMeterRegistry());
+
+  @Test
+  void retriesAStoreOutageBeyondTheGapTimeoutWithoutAcknowledging() {
+    failuresLeft.set(50);
+    FakeDelivery created = event("t-1", 0);
+
+    StepVerifier.withVirtualTime(() -> projection.project(created))
+        .expectSubscription()
+        .expectNoEvent(Duration.ofSeconds(60))
+        .then(() -> assertThat(created.acknowledged()).isFalse())
+        .thenAwait(Duration.ofMinutes(10))
+        .expectNext(ProjectionOutcome.APPLIED)
+        .expectComplete()
+        .verify(VERIFY_TIMEOUT);
+
+    assertThat(failuresLeft.get()).isNegative();
+    assertThat(created.acknowledgements()).isEqualTo(1);
+  }
+
+  @Test
+  void retriesADeadLetterOutageAndAcknowledgesOnlyOnceParked() {
+    AtomicInteger sendFailuresLeft = new AtomicInteger(20);
+    RecordingDeadLetters recorded = new RecordingDeadLetters();
+    DeadLetters flaky = (delivery, reason, detail) -> Mono.defer(() ->
+        sendFailuresLeft.getAndDecrement() > 0
+            ? Mono.error(() -> new InfrastructureUnavailable("kafka down", new RuntimeException()))
+            : recorded.park(delivery, reason, detail));
+    Projection parking = new Projection(new InMemoryReplicaStore(), new InMemoryParkedTickets(),
+        flaky, new ProjectionSettings(Duration.ofSeconds(1), Duration.ofMillis(100),
+            Duration.ofSeconds(5)), new SimpleMeterRegistry());
+    FakeDelivery poison = FakeDelivery.raw("t-1", "not json");
+
+    StepVerifier.withVirtualTime(() -> parking.project(poison))
+        .expectSubscription()
+        .expectNoEvent(Duration.ofSeconds(30))
+        .then(() -> assertThat(poison.acknowledged()).isFalse())
+        .thenAwait(Duration.ofMinutes(5))
+        .expectNext(ProjectionOutcome.PARKED)
+        .expectComplete()
+        .verify(VERIFY_TIMEOUT);
+
+    assertThat(recorded.parked()).hasSize(1);
+    assertThat(poison.acknowledgements()).isEqualTo(1);
+  }
+
+  @Test
+  void aDefectIsNotRetried() {
+    InMemoryReplicaStore broken = new InMemoryReplicaStore() {
+      @Override
+      public Mono<Boolean> create(TicketReplica replica) {
+        return Mono.error(() -> new IllegalStateException("defect"));
+      }
+    };
+    Projection failing = new Projection(broken, new InMemoryParkedTickets(),
+        new RecordingDeadLetters(), new ProjectionSettings(Duration.ofSeconds(1),
+            Duration.ofMillis(100), Duration.ofSeconds(5)), new SimpleMeterRegistry());
+    FakeDelivery created = event("t-1", 0);
+
+    failing.project(created).as(StepVerifier::create)
+        .expectError(IllegalStateException.class).verify(VERIFY_TIMEOUT);
+
+    assertThat(created.acknowledged()).isFalse();
+  }
+}

@@ -1,0 +1,106 @@
+package dev.tickets.projector.projection.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+
+import dev.tickets.projector.projection.Delivery;
+import dev.tickets.projector.projection.InMemoryParkedTickets;
+import dev.tickets.projector.projection.InMemoryReplicaStore;
+import dev.tickets.projector.projection.Projection;
+import dev.tickets.projector.projection.ProjectionSettings;
+import dev.tickets.projector.projection.RecordingDeadLetters;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Sinks;
+
+/** The owned subscription, and the health that reports whether it still consumes. */
+class ProjectorLifecycleTests {
+
+  volatile Sinks.Many<Delivery> records = Sinks.many().unicast().onBackpressureBuffer();
+  final AtomicInteger receives = new AtomicInteger();
+  final AtomicBoolean cancelled = new AtomicBoolean();
+  final CompletableFuture<Void> closed = new CompletableFuture<>();
+  final RecordSource source = new RecordSource() {
+    @Override
+    public Flux<Delivery> receive() {
+      if (receives.incrementAndGet() > 1) {
+        records = Sinks.many().unicast().onBackpressureBuffer();
+      }
+      return records.asFlux().doOnCancel(() -> cancelled.set(true));
+    }
+
+    @Override
+    public CompletableFuture<Void> closed() {
+      return closed;
+    }
+  };
+  final InMemoryReplicaStore store = new InMemoryReplicaStore();
+  final Projection projection = new Projection(store, new InMemoryParkedTickets(),
+      new RecordingDeadLetters(), new ProjectionSettings(Duration.ofSeconds(1),
+          Duration.ofMillis(10), Duration.ofMillis(100)), new SimpleMeterRegistry());
+  final ProjectorLifecycle lifecycle = new ProjectorLifecycle(source, store,
+      new ProjectionPipeline(projection, 4), Duration.ofSeconds(5));
+  final ProjectorHealthIndicator health = new ProjectorHealthIndicator(lifecycle);
+
+  Status status() {
+    return health.health().map(Health::getStatus).block(Duration.ofSeconds(5));
+  }
+
+  @Test
+  void isUpWhileConsumingAndDownOnceTheStreamFailed() {
+    lifecycle.start();
+    assertThat(status()).isEqualTo(Status.UP);
+
+    records.tryEmitError(new IllegalStateException("consumer died"));
+
+    assertThat(status()).isEqualTo(Status.DOWN);
+    assertThat(lifecycle.state()).isEqualTo(ProjectorState.FAILED);
+  }
+
+  @Test
+  void subscribesAgainAfterTheConsumerFailedAndIsUpOnceConsuming() {
+    lifecycle.start();
+    records.tryEmitError(new IllegalStateException("commit failed after retries"));
+    assertThat(status()).isEqualTo(Status.DOWN);
+
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+      assertThat(receives).hasValue(2);
+      assertThat(status()).isEqualTo(Status.UP);
+    });
+    lifecycle.stop();
+  }
+
+  @Test
+  void isDownOnceTheStreamCompleted() {
+    lifecycle.start();
+
+    records.tryEmitComplete();
+
+    assertThat(status()).isEqualTo(Status.DOWN);
+  }
+
+  @Test
+  void stopCancelsTheSubscriptionAndFinishesOnceTheConsumerClosed() throws Exception {
+    lifecycle.start();
+    CountDownLatch stopped = new CountDownLatch(1);
+
+    lifecycle.stop(stopped::countDown);
+
+    assertThat(cancelled).isTrue();
+    assertThat(stopped.getCount()).as("waits for the consumer to close").isEqualTo(1);
+    closed.complete(null);
+    assertThat(stopped.await(5, TimeUnit.SECONDS)).isTrue();
+    assertThat(lifecycle.isRunning()).isFalse();
+  }
+}
