@@ -11,11 +11,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param topic the topic of ticket events to consume
  * @param deadLetterTopic where records that cannot be applied are parked
  * @param groupId the Kafka consumer group; instances of one group share the partitions
- * @param rails how many tickets are processed concurrently; records hash by partition and key
- *     onto a rail, one rail processes strictly in order
+ * @param maxWritesInFlight how many writes to MongoDB may be in flight at once; each carries the
+ *     next version of up to {@code maxBatchSize} tickets
+ * @param maxBatchSize how many tickets' records one write (an unordered {@code bulkWrite}) may carry
+ * @param rails removed: replaced by {@code maxWritesInFlight}; setting it fails the start
  * @param gapTimeout how long a record waits for missing earlier versions before it is parked
- * @param maxDeferredCommits acknowledged records waiting behind an unfinished earlier record of
- *     their partition; at this many the consumer pauses until the earlier record settles
+ * @param maxDeferredCommits how many received records may wait unsettled (held for a missing
+ *     version, queued or being written), and how many acknowledged records may wait behind an
+ *     unsettled earlier record of their partition; at either limit the consumer pauses
  * @param commitInterval how often acknowledged offsets are committed
  * @param closeTimeout how long a graceful stop may take to commit and close the consumer
  * @param maxDelayRebalance how long a rebalance waits for records in flight before revoking
@@ -27,7 +30,9 @@ public record ProjectorProperties(
     @DefaultValue("ticket-events") String topic,
     @DefaultValue("ticket-events.DLT") String deadLetterTopic,
     @DefaultValue("order-projector") String groupId,
-    @DefaultValue("16") int rails,
+    @DefaultValue("8") int maxWritesInFlight,
+    @DefaultValue("500") int maxBatchSize,
+    @Deprecated Integer rails,
     @DefaultValue("30s") Duration gapTimeout,
     @DefaultValue("10000") int maxDeferredCommits,
     @DefaultValue("1s") Duration commitInterval,
@@ -35,6 +40,14 @@ public record ProjectorProperties(
     @DefaultValue("10s") Duration maxDelayRebalance,
     @DefaultValue Retry retry,
     @DefaultValue Kafka kafka) {
+
+  public ProjectorProperties {
+    if (rails != null) {
+      throw new IllegalArgumentException("order-projector.rails was removed: tickets no longer "
+          + "share rails; set order-projector.max-writes-in-flight (writes to MongoDB in flight) "
+          + "instead");
+    }
+  }
 
   /**
    * Backoff between retries: exponential with jitter, from the initial to the maximum delay.

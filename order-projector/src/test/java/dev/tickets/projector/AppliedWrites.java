@@ -1,11 +1,13 @@
 package dev.tickets.projector;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.tickets.projector.projection.ReplicaStore;
 import dev.tickets.projector.projection.TicketReplica;
+import dev.tickets.projector.projection.WriteResult;
 import reactor.core.publisher.Mono;
 
 /** A store spy: counts the conditional writes that succeeded, per ticket and version. */
@@ -16,13 +18,12 @@ final class AppliedWrites {
   ReplicaStore counting(ReplicaStore store) {
     return new ForwardingReplicaStore(store) {
       @Override
-      public Mono<Boolean> create(TicketReplica replica) {
-        return super.create(replica).doOnNext(applied -> count(replica, applied));
-      }
-
-      @Override
-      public Mono<Boolean> advance(TicketReplica replica) {
-        return super.advance(replica).doOnNext(applied -> count(replica, applied));
+      public Mono<List<WriteResult>> write(List<TicketReplica> replicas) {
+        return super.write(replicas).doOnNext(results -> {
+          for (int i = 0; i < replicas.size(); i++) {
+            count(replicas.get(i), results.get(i).written());
+          }
+        });
       }
     };
   }

@@ -1,7 +1,10 @@
 package dev.tickets.projector;
 
+import java.util.List;
+
 import dev.tickets.projector.projection.ReplicaStore;
 import dev.tickets.projector.projection.TicketReplica;
+import dev.tickets.projector.projection.WriteResult;
 import reactor.core.publisher.Mono;
 
 /** A store that passes every call to the application's; tests override the writes they observe. */
@@ -24,12 +27,7 @@ class ForwardingReplicaStore implements ReplicaStore {
   }
 
   @Override
-  public Mono<Boolean> create(TicketReplica replica) {
-    return store.create(replica);
-  }
-
-  @Override
-  public Mono<Boolean> advance(TicketReplica replica) {
-    return store.advance(replica);
+  public Mono<List<WriteResult>> write(List<TicketReplica> replicas) {
+    return store.write(replicas);
   }
 }

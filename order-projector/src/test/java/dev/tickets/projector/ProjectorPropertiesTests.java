@@ -1,6 +1,7 @@
 package dev.tickets.projector;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -41,7 +42,8 @@ class ProjectorPropertiesTests {
     assertThat(properties.topic()).isEqualTo("ticket-events");
     assertThat(properties.deadLetterTopic()).isEqualTo("ticket-events.DLT");
     assertThat(properties.groupId()).isEqualTo("order-projector");
-    assertThat(properties.rails()).isEqualTo(16);
+    assertThat(properties.maxWritesInFlight()).isEqualTo(8);
+    assertThat(properties.maxBatchSize()).isEqualTo(500);
     assertThat(properties.gapTimeout()).isEqualTo(Duration.ofSeconds(30));
     assertThat(properties.retry().initialBackoff()).isEqualTo(Duration.ofMillis(100));
     assertThat(properties.retry().maxBackoff()).isEqualTo(Duration.ofSeconds(5));
@@ -60,5 +62,12 @@ class ProjectorPropertiesTests {
     assertThat(properties.gapTimeout()).isEqualTo(Duration.ofMinutes(2));
     assertThat(properties.retry().maxBackoff()).isEqualTo(Duration.ofSeconds(1));
     assertThat(properties.kafka().bootstrapServers()).isEqualTo("kafka:9092");
+  }
+
+  @Test
+  void refusesTheRemovedRailsPropertyNamingItsReplacement() {
+    assertThatThrownBy(() -> bind(Map.of("ORDER_PROJECTOR_RAILS", "16")))
+        .hasRootCauseInstanceOf(IllegalArgumentException.class)
+        .rootCause().hasMessageContaining("order-projector.max-writes-in-flight");
   }
 }

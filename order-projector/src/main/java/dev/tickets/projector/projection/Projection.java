@@ -1,74 +1,92 @@
 package dev.tickets.projector.projection;
 
-import java.util.concurrent.TimeUnit;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import dev.tickets.events.InvalidTicketEvent;
-import dev.tickets.events.ParkReason;
 import dev.tickets.events.TicketEvent;
 import dev.tickets.events.TicketEventCodec;
 import io.micrometer.core.instrument.MeterRegistry;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
-import reactor.util.retry.Retry;
+import reactor.core.publisher.Sinks;
 
 /**
- * The projection step: settles one delivery and acknowledges it only once settled. A record is
- * applied when it is its ticket's next version, recognized as a duplicate when the replica holds it
- * already, and parked on the dead-letter topic when it is invalid, when its ticket has a parked
- * version the replica has not reached, or when missing versions did not arrive within the gap
- * timeout. While versions are
- * missing, or the store or the log is unavailable, the record is retried with backoff and not
- * acknowledged.
+ * The projection: settles every delivered record and acknowledges it only once settled.
+ * <ul>
+ * <li>Each ticket's records apply strictly in version order, whatever order they arrive in: the
+ * next version is written (one conditional write, batched with other tickets' writes), a version
+ * the replica holds is a duplicate, and a version whose predecessor is missing is held, not
+ * acknowledged, until the predecessor applied (then it applies right behind it) or until the gap
+ * timeout passed (then it is parked as {@code gap-timeout}). While a ticket's parked version is
+ * missing from its replica, its later gaps are parked at once as {@code predecessor-parked}.
+ * <li>An undecodable record, or one whose key is not its ticket, is parked as
+ * {@code invalid-event}.
+ * <li>Tickets are independent: one ticket's gap, lost race or backoff never delays another's.
+ * <li>Store and log outages are retried with backoff without limit and never acknowledged
+ * meanwhile; any other error fails the returned {@code Flux}, acknowledging nothing more.
+ * </ul>
  */
 public final class Projection {
 
-  private static final Logger log = LoggerFactory.getLogger(Projection.class);
-
   private final TicketEventCodec codec = new TicketEventCodec();
-  private final ConditionalApply conditionalApply;
+  private final ReplicaStore store;
   private final ParkedTickets parked;
   private final Parking parking;
   private final ProjectionSettings settings;
   private final ProjectionMetrics metrics;
+  private final OutageRetry outages;
 
   public Projection(ReplicaStore store, ParkedTickets parked, DeadLetters deadLetters,
       ProjectionSettings settings, MeterRegistry registry) {
-    this.metrics = new ProjectionMetrics(registry);
-    this.conditionalApply = new ConditionalApply(store);
+    this.store = store;
     this.parked = parked;
-    this.parking = new Parking(deadLetters, parked, metrics);
     this.settings = settings;
+    this.metrics = new ProjectionMetrics(registry);
+    this.parking = new Parking(deadLetters, parked, metrics);
+    this.outages = new OutageRetry(settings);
   }
 
-  /** Settles the delivery, then acknowledges it; completes with how it was settled. */
+  /**
+   * Settles the deliveries, emitting each one's outcome once it is acknowledged. At most
+   * {@code maxUnsettled} deliveries are requested ahead of their settlement. Completes once the
+   * deliveries completed and every one of them is settled.
+   */
+  public Flux<ProjectionOutcome> run(Flux<Delivery> deliveries) {
+    return Flux.defer(() -> {
+      ProjectionRun run = new ProjectionRun(store, parked, parking, settings, metrics);
+      Sinks.One<Boolean> allSettled = Sinks.one();
+      Flux<ProjectionOutcome> settled = deliveries
+          .flatMap(delivery -> settle(run, delivery), settings.maxUnsettled())
+          .doOnComplete(() -> allSettled.tryEmitValue(true));
+      return Flux.merge(settled,
+          run.work().takeUntilOther(allSettled.asMono()).cast(ProjectionOutcome.class));
+    });
+  }
+
+  /** Settles one delivery on its own, as {@link #run} would: the step for a unit test. */
   public Mono<ProjectionOutcome> project(Delivery delivery) {
-    return Mono.defer(() -> settle(delivery))
-        .doOnNext(outcome -> {
-          delivery.acknowledge();
-          metrics.settled(outcome);
-        })
-        .as(metrics::timed);
+    return run(Flux.just(delivery)).single();
   }
 
-  private Mono<ProjectionOutcome> settle(Delivery delivery) {
+  private Mono<ProjectionOutcome> settle(ProjectionRun run, Delivery delivery) {
     TicketEvent event;
     try {
       event = decode(delivery);
     }
     catch (InvalidTicketEvent invalid) {
-      return retryingOutages(parking.invalid(delivery, invalid.getMessage()),
-          delivery.describe() + " (invalid, key " + delivery.key() + ")");
+      return parkInvalid(delivery, invalid.getMessage());
     }
-    String what = delivery.describe() + " (ticket " + event.ticketId() + " version "
-        + event.version() + ")";
-    long deadline = now() + settings.gapTimeout().toMillis();
-    return retryingOutages(Mono.defer(() -> attempt(delivery, event)), what)
-        .retryWhen(untilGapTimeout(deadline))
-        .onErrorResume(VersionGapPending.class, gap -> retryingOutages(
-            parking.event(delivery, event, ParkReason.GAP_TIMEOUT, gap.getMessage()), what));
+    return run.settle(delivery, event);
+  }
+
+  private Mono<ProjectionOutcome> parkInvalid(Delivery delivery, String detail) {
+    return Mono.defer(() -> {
+      var received = metrics.received();
+      return outages.retried(parking.invalid(delivery, detail),
+              delivery.describe() + " (invalid, key " + delivery.key() + ")")
+          .doOnNext(outcome -> {
+            delivery.acknowledge();
+            metrics.settled(outcome, received);
+          });
+    });
   }
 
   private TicketEvent decode(Delivery delivery) {
@@ -78,46 +96,5 @@ public final class Projection {
           + event.ticketId() + " of the event");
     }
     return event;
-  }
-
-  private Mono<ProjectionOutcome> attempt(Delivery delivery, TicketEvent event) {
-    return conditionalApply.apply(event)
-        .onErrorResume(VersionGapPending.class, gap -> behindParkedVersion(delivery, event, gap));
-  }
-
-  /**
-   * A gap behind a parked version is parked at once: the missing version will not come by itself.
-   * A mark the replica has reached (its parked versions were replayed) is stale: it is removed and
-   * the gap waits as any other.
-   */
-  private Mono<ProjectionOutcome> behindParkedVersion(Delivery delivery, TicketEvent event,
-      VersionGapPending gap) {
-    return parked.parkedVersion(event.ticketId())
-        .flatMap(parkedVersion -> gap.behind(parkedVersion)
-            ? parking.event(delivery, event, ParkReason.PREDECESSOR_PARKED,
-                "version " + parkedVersion + " of ticket " + event.ticketId() + " is parked")
-            : parked.release(event.ticketId(), gap.stored()).then(Mono.error(gap)))
-        .switchIfEmpty(Mono.error(gap));
-  }
-
-  private Retry untilGapTimeout(long deadline) {
-    return Retry.backoff(Long.MAX_VALUE, settings.initialBackoff())
-        .maxBackoff(settings.maxBackoff())
-        .filter(failure -> failure instanceof VersionGapPending && now() < deadline)
-        .doBeforeRetry(signal -> metrics.gapRetried());
-  }
-
-  /** Store or log outages: retried with backoff without limit, logged, never acknowledged. */
-  private <T> Mono<T> retryingOutages(Mono<T> work, String what) {
-    return work.retryWhen(Retry.backoff(Long.MAX_VALUE, settings.initialBackoff())
-        .maxBackoff(settings.maxBackoff())
-        .filter(failure -> failure instanceof InfrastructureUnavailable
-            || failure instanceof ReplicaChangedConcurrently)
-        .doBeforeRetry(signal -> log.warn("Retrying {}, attempt {}: {}", what,
-            signal.totalRetries() + 1, signal.failure().toString())));
-  }
-
-  private static long now() {
-    return Schedulers.parallel().now(TimeUnit.MILLISECONDS);
   }
 }

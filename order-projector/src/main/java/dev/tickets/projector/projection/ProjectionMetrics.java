@@ -7,7 +7,6 @@ import dev.tickets.events.ParkReason;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import reactor.core.publisher.Mono;
 
 /**
  * The projector's meters: {@code projector.records} by outcome (and reason when parked),
@@ -30,7 +29,7 @@ final class ProjectionMetrics {
       parked.put(reason, outcome("parked", reason.wireName()));
     }
     this.gapRetries = Counter.builder("projector.gap.retries")
-        .description("Attempts repeated because earlier versions were missing")
+        .description("Times a held record was written again to see whether its gap closed")
         .register(registry);
     this.processing = Timer.builder("projector.processing")
         .description("Time from receiving a record to settling it").register(registry);
@@ -41,7 +40,13 @@ final class ProjectionMetrics {
         .tag("outcome", outcome).tag("reason", reason).register(registry);
   }
 
-  void settled(ProjectionOutcome outcome) {
+  /** Starts timing a record on its arrival. */
+  Timer.Sample received() {
+    return Timer.start(registry);
+  }
+
+  void settled(ProjectionOutcome outcome, Timer.Sample received) {
+    received.stop(processing);
     switch (outcome) {
       case APPLIED -> applied.increment();
       case DUPLICATE -> duplicate.increment();
@@ -55,12 +60,5 @@ final class ProjectionMetrics {
 
   void gapRetried() {
     gapRetries.increment();
-  }
-
-  <T> Mono<T> timed(Mono<T> work) {
-    return Mono.defer(() -> {
-      Timer.Sample sample = Timer.start(registry);
-      return work.doOnNext(done -> sample.stop(processing));
-    });
   }
 }

@@ -1,5 +1,7 @@
 package dev.tickets.projector.projection;
 
+import java.util.List;
+
 import reactor.core.publisher.Mono;
 
 /**
@@ -15,12 +17,12 @@ public interface ReplicaStore {
   /** The replica of a ticket, or empty when there is none. */
   Mono<TicketReplica> find(String ticketId);
 
-  /** Creates a replica at version 0: {@code false} when a replica with that id exists already. */
-  Mono<Boolean> create(TicketReplica replica);
-
   /**
-   * Replaces the replica holding {@code replica.version() - 1} with {@code replica}:
-   * {@code false} when no replica holds that version.
+   * Writes each replica with its own conditional operation: version 0 creates the replica (only if
+   * there is none), version v replaces the replica holding v - 1. The operations of one call may
+   * reach the store together, in one round trip and in any order, so a call holds at most one
+   * replica per ticket. Emits one result per replica, in the order given; fails as a whole only
+   * when the store could not be asked.
    */
-  Mono<Boolean> advance(TicketReplica replica);
+  Mono<List<WriteResult>> write(List<TicketReplica> replicas);
 }

@@ -1,8 +1,9 @@
 package dev.tickets.projector.projection;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import reactor.core.publisher.Mono;
 
@@ -35,19 +36,20 @@ public class InMemoryReplicaStore implements ReplicaStore {
   }
 
   @Override
-  public Mono<Boolean> create(TicketReplica replica) {
-    return Mono.fromSupplier(() -> replicas.putIfAbsent(replica.id(), replica) == null);
+  public Mono<List<WriteResult>> write(List<TicketReplica> batch) {
+    return Mono.fromSupplier(() -> batch.stream().map(this::write).toList());
   }
 
-  @Override
-  public Mono<Boolean> advance(TicketReplica replica) {
-    return Mono.fromSupplier(() -> {
-      AtomicBoolean matched = new AtomicBoolean();
-      replicas.computeIfPresent(replica.id(), (id, stored) -> {
-        matched.set(stored.version() == replica.version() - 1);
-        return matched.get() ? replica : stored;
-      });
-      return matched.get();
+  /** One conditional write, atomic per ticket. */
+  protected WriteResult write(TicketReplica replica) {
+    AtomicReference<WriteResult> result = new AtomicReference<>();
+    replicas.compute(replica.id(), (id, stored) -> {
+      boolean next = stored == null ? replica.version() == 0
+          : stored.version() == replica.version() - 1;
+      result.set(next ? WriteResult.applied()
+          : WriteResult.notWritten(stored == null ? null : stored.version()));
+      return next ? replica : stored;
     });
+    return result.get();
   }
 }

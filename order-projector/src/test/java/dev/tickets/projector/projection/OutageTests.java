@@ -4,6 +4,7 @@ import static dev.tickets.projector.projection.FakeDelivery.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
@@ -20,14 +21,14 @@ class OutageTests {
   final AtomicInteger failuresLeft = new AtomicInteger();
   final InMemoryReplicaStore store = new InMemoryReplicaStore() {
     @Override
-    public Mono<Boolean> create(TicketReplica replica) {
+    public Mono<List<WriteResult>> write(List<TicketReplica> replicas) {
       return Mono.defer(() -> failuresLeft.getAndDecrement() > 0
           ? Mono.error(() -> new InfrastructureUnavailable("down", new RuntimeException("socket")))
-          : super.create(replica));
+          : super.write(replicas));
     }
   };
   final Projection projection = new Projection(store, new InMemoryParkedTickets(),
-      new RecordingDeadLetters(), new ProjectionSettings(Duration.ofSeconds(1),
+      new RecordingDeadLetters(), TestSettings.of(Duration.ofSeconds(1),
           Duration.ofMillis(100), Duration.ofSeconds(5)), new SimpleMeterRegistry());
 
   @Test
@@ -57,7 +58,7 @@ class OutageTests {
             ? Mono.error(() -> new InfrastructureUnavailable("kafka down", new RuntimeException()))
             : recorded.park(delivery, reason, detail));
     Projection parking = new Projection(new InMemoryReplicaStore(), new InMemoryParkedTickets(),
-        flaky, new ProjectionSettings(Duration.ofSeconds(1), Duration.ofMillis(100),
+        flaky, TestSettings.of(Duration.ofSeconds(1), Duration.ofMillis(100),
             Duration.ofSeconds(5)), new SimpleMeterRegistry());
     FakeDelivery poison = FakeDelivery.raw("t-1", "not json");
 
@@ -78,12 +79,12 @@ class OutageTests {
   void aDefectIsNotRetried() {
     InMemoryReplicaStore broken = new InMemoryReplicaStore() {
       @Override
-      public Mono<Boolean> create(TicketReplica replica) {
+      public Mono<List<WriteResult>> write(List<TicketReplica> replicas) {
         return Mono.error(() -> new IllegalStateException("defect"));
       }
     };
     Projection failing = new Projection(broken, new InMemoryParkedTickets(),
-        new RecordingDeadLetters(), new ProjectionSettings(Duration.ofSeconds(1),
+        new RecordingDeadLetters(), TestSettings.of(Duration.ofSeconds(1),
             Duration.ofMillis(100), Duration.ofSeconds(5)), new SimpleMeterRegistry());
     FakeDelivery created = event("t-1", 0);
 

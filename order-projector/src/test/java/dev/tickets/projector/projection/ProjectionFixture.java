@@ -15,5 +15,5 @@ abstract class ProjectionFixture {
   final RecordingDeadLetters deadLetters = new RecordingDeadLetters();
   final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   final Projection projection = new Projection(store, parked, deadLetters,
-      new ProjectionSettings(GAP_TIMEOUT, Duration.ofMillis(100), Duration.ofSeconds(2)), registry);
+      TestSettings.of(GAP_TIMEOUT, Duration.ofMillis(100), Duration.ofSeconds(2)), registry);
 }

@@ -37,7 +37,9 @@ class ConsumerConfiguration {
       KafkaSender<String, byte[]> deadLetterSender, ProjectorProperties properties,
       MeterRegistry registry) {
     ProjectionSettings settings = new ProjectionSettings(properties.gapTimeout(),
-        properties.retry().initialBackoff(), properties.retry().maxBackoff());
+        properties.retry().initialBackoff(), properties.retry().maxBackoff(),
+        properties.maxWritesInFlight(), properties.maxBatchSize(),
+        properties.maxDeferredCommits());
     return new Projection(store, parked,
         new KafkaDeadLetters(deadLetterSender, properties.deadLetterTopic()), settings, registry);
   }
@@ -46,8 +48,7 @@ class ConsumerConfiguration {
   ProjectorLifecycle projectorLifecycle(Projection projection, ReplicaStore store,
       ProjectorProperties properties, MeterRegistry registry) {
     return new ProjectorLifecycle(new ReactorKafkaRecordSource(properties, registry), store,
-        new ProjectionPipeline(projection, properties.rails(), properties.maxDeferredCommits()),
-        properties.closeTimeout());
+        projection, properties.closeTimeout());
   }
 
   @Bean

@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 import dev.tickets.projector.projection.InfrastructureUnavailable;
+import dev.tickets.projector.projection.Projection;
 import dev.tickets.projector.projection.ReplicaStore;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
@@ -29,16 +30,16 @@ final class ProjectorLifecycle implements SmartLifecycle {
 
   private final RecordSource source;
   private final ReplicaStore store;
-  private final ProjectionPipeline pipeline;
+  private final Projection projection;
   private final Duration closeTimeout;
   private final AtomicReference<ProjectorState> state = new AtomicReference<>(ProjectorState.NEW);
   private volatile Disposable subscription;
 
-  ProjectorLifecycle(RecordSource source, ReplicaStore store, ProjectionPipeline pipeline,
+  ProjectorLifecycle(RecordSource source, ReplicaStore store, Projection projection,
       Duration closeTimeout) {
     this.source = source;
     this.store = store;
-    this.pipeline = pipeline;
+    this.projection = projection;
     this.closeTimeout = closeTimeout;
   }
 
@@ -60,7 +61,7 @@ final class ProjectorLifecycle implements SmartLifecycle {
   /** A fresh consumer of the group: what the failed one left unacknowledged is delivered again. */
   private Flux<?> consume() {
     state.compareAndSet(ProjectorState.FAILED, ProjectorState.RUNNING);
-    return pipeline.run(source.receive());
+    return projection.run(source.receive());
   }
 
   private void failed(Throwable failure) {

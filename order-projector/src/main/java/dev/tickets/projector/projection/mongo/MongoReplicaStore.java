@@ -1,24 +1,32 @@
 package dev.tickets.projector.projection.mongo;
 
-import static org.springframework.data.mongodb.core.query.Criteria.where;
-import static org.springframework.data.mongodb.core.query.Query.query;
+import java.util.List;
 
+import org.bson.Document;
 import org.bson.types.Decimal128;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
-import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.model.InsertOneModel;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.WriteModel;
+import com.mongodb.reactivestreams.client.MongoCollection;
 
 import dev.tickets.projector.projection.ReplicaStore;
 import dev.tickets.projector.projection.TicketReplica;
+import dev.tickets.projector.projection.WriteResult;
 import reactor.core.publisher.Mono;
 
 /**
- * Replicas in MongoDB. Version 0 is an insert (a duplicate key means the replica exists); version v
- * is one {@code updateFirst} matching the plain document {@code {_id, version: v - 1}}, served by a
- * unique index on exactly those fields.
+ * Replicas in MongoDB, collection {@code ticket_replicas}. Version 0 is an insert (a duplicate key
+ * means the replica exists); version v is an update matching the plain document
+ * {@code {_id, version: v - 1}}, served by a unique index on exactly those fields. One replica is
+ * one operation; several are one unordered {@code bulkWrite} ({@link BulkWriteResults} tells which
+ * of them were written).
  */
 @Component
 class MongoReplicaStore implements ReplicaStore {
@@ -44,23 +52,56 @@ class MongoReplicaStore implements ReplicaStore {
   }
 
   @Override
-  public Mono<Boolean> create(TicketReplica replica) {
-    Mono<Boolean> insert = mongo.insert(ReplicaDocument.of(replica)).thenReturn(true)
-        .onErrorResume(DuplicateKeyException.class, exists -> Mono.just(false));
-    return MongoOutages.translated(insert, "creating ticket " + replica.id());
+  public Mono<List<WriteResult>> write(List<TicketReplica> replicas) {
+    Mono<List<WriteResult>> write = mongo.getCollection(ReplicaDocument.COLLECTION)
+        .flatMap(collection -> replicas.size() == 1
+            ? writeOne(collection, replicas.get(0)).map(List::of)
+            : new BulkWriteResults(collection, replicas).write(models(replicas)));
+    return MongoOutages.translated(write, replicas.size() == 1
+        ? "writing ticket " + replicas.get(0).id() + " version " + replicas.get(0).version()
+        : "writing " + replicas.size() + " replicas");
   }
 
-  @Override
-  public Mono<Boolean> advance(TicketReplica replica) {
-    Update next = Update.update("title", replica.title())
-        .set("price", new Decimal128(replica.price()))
-        .set("userId", replica.userId())
-        .set("version", replica.version());
-    Mono<Boolean> update = mongo.updateFirst(
-            query(where("_id").is(replica.id()).and("version").is(replica.version() - 1)), next,
-            ReplicaDocument.class)
-        .map(result -> result.getMatchedCount() == 1);
-    return MongoOutages.translated(update,
-        "updating ticket " + replica.id() + " to version " + replica.version());
+  private static Mono<WriteResult> writeOne(MongoCollection<Document> collection,
+      TicketReplica replica) {
+    Mono<Boolean> written = replica.version() == 0
+        ? Mono.from(collection.insertOne(document(replica))).thenReturn(true)
+            .onErrorResume(MongoReplicaStore::isDuplicateKey, exists -> Mono.just(false))
+        : Mono.from(collection.updateOne(previous(replica), next(replica)))
+            .map(result -> result.getMatchedCount() == 1);
+    return written.flatMap(applied -> applied ? Mono.just(WriteResult.applied())
+        : BulkWriteResults.versions(collection, List.of(replica.id()))
+            .map(stored -> WriteResult.notWritten(stored.get(replica.id()))));
+  }
+
+  private static List<WriteModel<Document>> models(List<TicketReplica> replicas) {
+    return replicas.stream().<WriteModel<Document>>map(replica -> replica.version() == 0
+        ? new InsertOneModel<>(document(replica))
+        : new UpdateOneModel<>(previous(replica), next(replica))).toList();
+  }
+
+  private static boolean isDuplicateKey(Throwable failure) {
+    return failure instanceof MongoWriteException write
+        && write.getError().getCategory() == ErrorCategory.DUPLICATE_KEY;
+  }
+
+  /** The plain document {@code {_id, version: v - 1}}, which matches the unique index exactly. */
+  private static Document previous(TicketReplica replica) {
+    return new Document("_id", replica.id()).append("version", replica.version() - 1);
+  }
+
+  private static Document next(TicketReplica replica) {
+    return new Document("$set", fields(new Document(), replica));
+  }
+
+  private static Document document(TicketReplica replica) {
+    return fields(new Document("_id", replica.id()), replica);
+  }
+
+  private static Document fields(Document document, TicketReplica replica) {
+    return document.append("title", replica.title())
+        .append("price", new Decimal128(replica.price()))
+        .append("userId", replica.userId())
+        .append("version", replica.version());
   }
 }

@@ -18,7 +18,7 @@ import dev.tickets.projector.projection.Delivery;
 import dev.tickets.projector.projection.InMemoryParkedTickets;
 import dev.tickets.projector.projection.InMemoryReplicaStore;
 import dev.tickets.projector.projection.Projection;
-import dev.tickets.projector.projection.ProjectionSettings;
+import dev.tickets.projector.projection.TestSettings;
 import dev.tickets.projector.projection.RecordingDeadLetters;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import reactor.core.publisher.Flux;
@@ -47,10 +47,10 @@ class ProjectorLifecycleTests {
   };
   final InMemoryReplicaStore store = new InMemoryReplicaStore();
   final Projection projection = new Projection(store, new InMemoryParkedTickets(),
-      new RecordingDeadLetters(), new ProjectionSettings(Duration.ofSeconds(1),
+      new RecordingDeadLetters(), TestSettings.of(Duration.ofSeconds(1),
           Duration.ofMillis(10), Duration.ofMillis(100)), new SimpleMeterRegistry());
   final ProjectorLifecycle lifecycle = new ProjectorLifecycle(source, store,
-      new ProjectionPipeline(projection, 4), Duration.ofSeconds(5));
+      projection, Duration.ofSeconds(5));
   final ProjectorHealthIndicator health = new ProjectorHealthIndicator(lifecycle);
 
   Status status() {

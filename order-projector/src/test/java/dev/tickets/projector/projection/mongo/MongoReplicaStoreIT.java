@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 import org.bson.Document;
@@ -17,6 +18,7 @@ import com.mongodb.reactivestreams.client.MongoClients;
 
 import dev.tickets.infra.SharedInfrastructure;
 import dev.tickets.projector.projection.TicketReplica;
+import dev.tickets.projector.projection.WriteResult;
 import reactor.test.StepVerifier;
 
 /** The conditional writes of the MongoDB adapter, against a MongoDB wire server. */
@@ -35,31 +37,70 @@ class MongoReplicaStoreIT {
     client.close();
   }
 
-  static TicketReplica replica(long version) {
-    return new TicketReplica("t-1", "show v" + version, new BigDecimal("10.50"), "u-1", version);
+  static TicketReplica replica(String ticketId, long version) {
+    return new TicketReplica(ticketId, "show v" + version, new BigDecimal("10.50"), "u-1", version);
   }
 
   @Test
   void createsVersionZeroOnceAndAdvancesOnlyFromThePreviousVersion() {
     store.prepare()
-        .then(store.create(replica(0)))
-        .concatWith(store.create(replica(0)))
-        .concatWith(store.advance(replica(2)))
-        .concatWith(store.advance(replica(1)))
-        .concatWith(store.advance(replica(1)))
+        .then(writeOne(replica("t-1", 0)))
+        .concatWith(writeOne(replica("t-1", 0)))
+        .concatWith(writeOne(replica("t-1", 2)))
+        .concatWith(writeOne(replica("t-1", 1)))
+        .concatWith(writeOne(replica("t-1", 1)))
         .as(StepVerifier::create)
-        .expectNext(true, false, false, true, false)
+        .expectNext(WriteResult.applied(), WriteResult.notWritten(0L), WriteResult.notWritten(0L),
+            WriteResult.applied(), WriteResult.notWritten(1L))
         .expectComplete()
         .verify(TIMEOUT);
 
-    store.find("t-1").as(StepVerifier::create).expectNext(replica(1)).expectComplete()
+    store.find("t-1").as(StepVerifier::create).expectNext(replica("t-1", 1)).expectComplete()
         .verify(TIMEOUT);
   }
 
   @Test
+  void writesABatchInOneGoAndTellsForEachWhetherItWasWritten() {
+    store.prepare().then(store.write(List.of(replica("t-a", 0), replica("t-b", 0),
+            replica("t-d", 0), replica("t-f", 0))))
+        .then(store.write(List.of(replica("t-b", 1))))
+        .then(store.write(List.of(replica("t-b", 2))))
+        .block(TIMEOUT);
+
+    store.write(List.of(replica("t-a", 1), replica("t-b", 2), replica("t-c", 0),
+            replica("t-d", 0), replica("t-e", 5), replica("t-f", 2)))
+        .as(StepVerifier::create)
+        .expectNext(List.of(WriteResult.applied(), WriteResult.notWritten(2L),
+            WriteResult.applied(), WriteResult.notWritten(0L), WriteResult.notWritten(null),
+            WriteResult.notWritten(0L)))
+        .expectComplete()
+        .verify(TIMEOUT);
+
+    assertThat(store.find("t-a").block(TIMEOUT)).isEqualTo(replica("t-a", 1));
+    assertThat(store.find("t-c").block(TIMEOUT)).isEqualTo(replica("t-c", 0));
+    assertThat(store.find("t-f").block(TIMEOUT)).isEqualTo(replica("t-f", 0));
+  }
+
+  @Test
+  void aFullyMatchedBatchIsWrittenWithoutReadingBack() {
+    store.prepare().then(store.write(List.of(replica("t-a", 0), replica("t-b", 0)))).block(TIMEOUT);
+
+    store.write(List.of(replica("t-a", 1), replica("t-b", 1), replica("t-c", 0)))
+        .as(StepVerifier::create)
+        .expectNext(List.of(WriteResult.applied(), WriteResult.applied(), WriteResult.applied()))
+        .expectComplete()
+        .verify(TIMEOUT);
+    assertThat(store.find("t-b").block(TIMEOUT)).isEqualTo(replica("t-b", 1));
+  }
+
+  private reactor.core.publisher.Mono<WriteResult> writeOne(TicketReplica replica) {
+    return store.write(List.of(replica)).map(results -> results.get(0));
+  }
+
+  @Test
   void storesThePriceAsDecimal128AndIndexesIdAndVersion() {
-    store.prepare().then(store.create(replica(0))).as(StepVerifier::create)
-        .expectNext(true).expectComplete().verify(TIMEOUT);
+    store.prepare().then(writeOne(replica("t-1", 0))).as(StepVerifier::create)
+        .expectNext(WriteResult.applied()).expectComplete().verify(TIMEOUT);
 
     mongo.getCollection("ticket_replicas").flatMap(c -> reactor.core.publisher.Mono.from(
             c.find(new Document("_id", "t-1")).first()))

@@ -1,0 +1,15 @@
+package dev.tickets.projector.projection;
+
+import java.time.Duration;
+
+/** Projection settings for unit tests: the given timing, bounds as the application's defaults. */
+public final class TestSettings {
+
+  private TestSettings() {
+  }
+
+  public static ProjectionSettings of(Duration gapTimeout, Duration initialBackoff,
+      Duration maxBackoff) {
+    return new ProjectionSettings(gapTimeout, initialBackoff, maxBackoff, 8, 500, 10_000);
+  }
+}
