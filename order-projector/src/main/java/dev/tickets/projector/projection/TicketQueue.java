@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import dev.tickets.events.VersionOutcome;
+import dev.tickets.events.VersionRule;
+
 /**
  * One ticket's unsettled records, ordered by version (copies of one version together), and what
  * the projection knows of the ticket: the replica's version as last seen and what the ticket waits
@@ -27,6 +30,7 @@ final class TicketQueue {
 
   private final String ticketId;
   private final TreeMap<Long, List<PendingRecord>> records = new TreeMap<>();
+  private boolean looked;
   private Long stored;
   private Phase phase = Phase.IDLE;
   private long wait;
@@ -73,8 +77,12 @@ final class TicketQueue {
     return duplicates;
   }
 
-  /** Remembers the replica's version as seen by a write or a read; it never moves backwards. */
+  /**
+   * Remembers the replica's version as a write found it ({@code null}: no replica); it never moves
+   * backwards.
+   */
   void observed(Long version) {
+    looked = true;
     if (version != null && (stored == null || version > stored)) {
       stored = version;
     }
@@ -89,7 +97,8 @@ final class TicketQueue {
    * After a wait, the store is asked again: another instance may have moved the replica on.
    */
   boolean headIsKnownGap() {
-    return !recheck && stored != null && head().version() > stored + 1;
+    return !recheck && looked
+        && VersionRule.classify(stored, head().version()) == VersionOutcome.GAP;
   }
 
   /** Whether the replica is behind a parked version, so the gap cannot close by itself. */

@@ -18,6 +18,7 @@ public final class FakeDelivery implements Delivery {
   private final int partition;
   private final long offset;
   private final AtomicInteger acknowledgements = new AtomicInteger();
+  private volatile Runnable onAcknowledge = () -> { };
 
   public FakeDelivery(String key, byte[] value, int partition, long offset) {
     this.key = key;
@@ -42,6 +43,12 @@ public final class FakeDelivery implements Delivery {
   public static TicketEvent ticketEvent(String ticketId, long version) {
     return TicketEvent.of(ticketId, version, "concert v" + version, new BigDecimal("20.00")
         .add(BigDecimal.valueOf(version)), "user-1", Instant.parse("2025-01-01T00:00:00Z"));
+  }
+
+  /** Runs the check whenever the delivery is acknowledged, to assert what holds at that moment. */
+  public FakeDelivery onAcknowledge(Runnable check) {
+    this.onAcknowledge = check;
+    return this;
   }
 
   public boolean acknowledged() {
@@ -80,5 +87,6 @@ public final class FakeDelivery implements Delivery {
   @Override
   public void acknowledge() {
     acknowledgements.incrementAndGet();
+    onAcknowledge.run();
   }
 }
