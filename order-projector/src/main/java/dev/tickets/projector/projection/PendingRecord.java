@@ -2,22 +2,18 @@ package dev.tickets.projector.projection;
 
 import dev.tickets.events.TicketEvent;
 import io.micrometer.core.instrument.Timer;
-import reactor.core.publisher.MonoSink;
 
 /** A decoded record waiting in its ticket's queue until it is settled and acknowledged. */
 final class PendingRecord {
 
   private final Delivery delivery;
   private final TicketEvent event;
-  private final MonoSink<ProjectionOutcome> settled;
   private final Timer.Sample received;
   private Long heldSince;
 
-  PendingRecord(Delivery delivery, TicketEvent event, MonoSink<ProjectionOutcome> settled,
-      Timer.Sample received) {
+  PendingRecord(Delivery delivery, TicketEvent event, Timer.Sample received) {
     this.delivery = delivery;
     this.event = event;
-    this.settled = settled;
     this.received = received;
   }
 
@@ -45,11 +41,6 @@ final class PendingRecord {
     return heldSince;
   }
 
-  /** Acknowledges the record, then completes its step with the outcome. */
-  void settle(ProjectionOutcome outcome) {
-    delivery.acknowledge();
-    settled.success(outcome);
-  }
 
   @Override
   public String toString() {

@@ -6,7 +6,6 @@ import dev.tickets.events.TicketEventCodec;
 import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
 
 /**
  * The projection: settles every delivered record and acknowledges it only once settled.
@@ -32,7 +31,6 @@ public final class Projection {
   private final Parking parking;
   private final ProjectionSettings settings;
   private final ProjectionMetrics metrics;
-  private final OutageRetry outages;
 
   public Projection(ReplicaStore store, ParkedTickets parked, DeadLetters deadLetters,
       ProjectionSettings settings, MeterRegistry registry) {
@@ -41,7 +39,6 @@ public final class Projection {
     this.settings = settings;
     this.metrics = new ProjectionMetrics(registry);
     this.parking = new Parking(deadLetters, parked, metrics);
-    this.outages = new OutageRetry(settings);
   }
 
   /**
@@ -52,12 +49,12 @@ public final class Projection {
   public Flux<ProjectionOutcome> run(Flux<Delivery> deliveries) {
     return Flux.defer(() -> {
       ProjectionRun run = new ProjectionRun(store, parked, parking, settings, metrics);
-      Sinks.One<Boolean> allSettled = Sinks.one();
-      Flux<ProjectionOutcome> settled = deliveries
-          .flatMap(delivery -> settle(run, delivery), settings.maxUnsettled())
-          .doOnComplete(() -> allSettled.tryEmitValue(true));
-      return Flux.merge(settled,
-          run.work().takeUntilOther(allSettled.asMono()).cast(ProjectionOutcome.class));
+      Flux<ProjectionOutcome> intake = Flux.zip(deliveries, run.permits(), (delivery, permit) ->
+              delivery)
+          .doOnNext(delivery -> receive(run, delivery))
+          .doOnComplete(run::allReceived)
+          .thenMany(Flux.empty());
+      return Flux.merge(intake, run.work().thenMany(Flux.empty()), run.outcomes());
     });
   }
 
@@ -66,27 +63,16 @@ public final class Projection {
     return run(Flux.just(delivery)).single();
   }
 
-  private Mono<ProjectionOutcome> settle(ProjectionRun run, Delivery delivery) {
+  private void receive(ProjectionRun run, Delivery delivery) {
     TicketEvent event;
     try {
       event = decode(delivery);
     }
     catch (InvalidTicketEvent invalid) {
-      return parkInvalid(delivery, invalid.getMessage());
+      run.receivedInvalid(delivery, invalid.getMessage());
+      return;
     }
-    return run.settle(delivery, event);
-  }
-
-  private Mono<ProjectionOutcome> parkInvalid(Delivery delivery, String detail) {
-    return Mono.defer(() -> {
-      var received = metrics.received();
-      return outages.retried(parking.invalid(delivery, detail),
-              delivery.describe() + " (invalid, key " + delivery.key() + ")")
-          .doOnNext(outcome -> {
-            delivery.acknowledge();
-            metrics.settled(outcome, received);
-          });
-    });
+    run.received(delivery, event);
   }
 
   private TicketEvent decode(Delivery delivery) {

@@ -14,6 +14,7 @@ import dev.tickets.events.ParkReason;
 import dev.tickets.events.TicketEvent;
 import dev.tickets.events.VersionRule;
 import dev.tickets.projector.projection.TicketQueue.Phase;
+import io.micrometer.core.instrument.Timer;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -39,7 +40,13 @@ final class ProjectionRun {
   private final Map<String, TicketQueue> tickets = new HashMap<>();
   private final ArrayDeque<TicketQueue> ready = new ArrayDeque<>();
   private final Sinks.Many<Mono<Void>> work = Sinks.many().unicast().onBackpressureBuffer();
+  private final Sinks.Many<ProjectionOutcome> outcomes =
+      Sinks.many().unicast().onBackpressureBuffer();
+  private final Sinks.Many<Boolean> released = Sinks.many().unicast().onBackpressureBuffer();
+  private final Sinks.One<Boolean> finished = Sinks.one();
   private int writesInFlight;
+  private long unsettled;
+  private boolean allReceived;
 
   ProjectionRun(ReplicaStore store, ParkedTickets parked, Parking parking,
       ProjectionSettings settings, ProjectionMetrics metrics) {
@@ -51,15 +58,55 @@ final class ProjectionRun {
     this.outages = new OutageRetry(settings);
   }
 
-  /** The work in flight; it must be subscribed for records to settle, and fails on a defect. */
+  /**
+   * The work in flight; it must be subscribed for records to settle, fails on a defect and
+   * completes once every record is settled after the last one was received.
+   */
   Flux<Void> work() {
-    return work.asFlux().flatMap(Function.identity(), Integer.MAX_VALUE);
+    return work.asFlux().flatMap(Function.identity(), Integer.MAX_VALUE)
+        .takeUntilOther(finished.asMono());
   }
 
-  /** Queues the record with its ticket; completes once it is settled and acknowledged. */
-  Mono<ProjectionOutcome> settle(Delivery delivery, TicketEvent event) {
-    return Mono.create(sink -> on(() -> arrived(
-        new PendingRecord(delivery, event, sink, metrics.received()))));
+  /** Each record's outcome once it is acknowledged, in the order they were settled. */
+  Flux<ProjectionOutcome> outcomes() {
+    return outcomes.asFlux();
+  }
+
+  /**
+   * Permits to receive one more record: {@code maxUnsettled} at first, then one per record settled,
+   * so that no more records than that wait unsettled.
+   */
+  Flux<Boolean> permits() {
+    return Flux.range(0, settings.maxUnsettled()).map(permit -> true)
+        .concatWith(released.asFlux());
+  }
+
+  /** Queues a decoded record with its ticket. */
+  void received(Delivery delivery, TicketEvent event) {
+    Timer.Sample received = metrics.received();
+    on(() -> {
+      unsettled++;
+      arrived(new PendingRecord(delivery, event, received));
+    });
+  }
+
+  /** Parks a record that is not a valid event. */
+  void receivedInvalid(Delivery delivery, String detail) {
+    Timer.Sample received = metrics.received();
+    on(() -> {
+      unsettled++;
+      submit(outages.retried(parking.invalid(delivery, detail),
+              delivery.describe() + " (invalid, key " + delivery.key() + ")")
+          .doOnNext(outcome -> on(() -> settled(delivery, outcome, received))));
+    });
+  }
+
+  /** No more records will be received: the run finishes once all are settled. */
+  void allReceived() {
+    on(() -> {
+      allReceived = true;
+      finishIfDone();
+    });
   }
 
   /** Runs the event, then fills free write slots with tickets that are ready. */
@@ -211,16 +258,41 @@ final class ProjectionRun {
   }
 
   private void settleAll(List<PendingRecord> records, ProjectionOutcome outcome) {
-    records.forEach(record -> {
-      record.settle(outcome);
-      metrics.settled(outcome, record.received());
-    });
+    records.forEach(record -> settled(record.delivery(), outcome, record.received()));
+  }
+
+  /** Acknowledges the record, counts it and lets the next record in. */
+  private void settled(Delivery delivery, ProjectionOutcome outcome, Timer.Sample received) {
+    delivery.acknowledge();
+    metrics.settled(outcome, received);
+    unsettled--;
+    emit(outcomes, outcome);
+    emit(released, true);
+    finishIfDone();
+  }
+
+  private void finishIfDone() {
+    if (allReceived && unsettled == 0) {
+      emit(finished::tryEmitValue, true);
+      outcomes.tryEmitComplete();
+      released.tryEmitComplete();
+    }
   }
 
   private void submit(Mono<?> task) {
-    Sinks.EmitResult result = work.tryEmitNext(task.then());
-    if (result.isFailure() && result != Sinks.EmitResult.FAIL_CANCELLED) {
-      throw new IllegalStateException("Projection work not accepted: " + result);
+    emit(work, task.then());
+  }
+
+  private static <T> void emit(Sinks.Many<T> sink, T value) {
+    emit(sink::tryEmitNext, value);
+  }
+
+  /** Emits from inside an event, so never concurrently; fails only if nobody listens any more. */
+  private static <T> void emit(Function<T, Sinks.EmitResult> sink, T value) {
+    Sinks.EmitResult result = sink.apply(value);
+    if (result.isFailure() && result != Sinks.EmitResult.FAIL_CANCELLED
+        && result != Sinks.EmitResult.FAIL_TERMINATED) {
+      throw new IllegalStateException("Projection signal not accepted: " + result);
     }
   }
 
