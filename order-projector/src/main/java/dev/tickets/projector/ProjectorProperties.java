@@ -30,7 +30,7 @@ public record ProjectorProperties(
     @DefaultValue("ticket-events") String topic,
     @DefaultValue("ticket-events.DLT") String deadLetterTopic,
     @DefaultValue("order-projector") String groupId,
-    @DefaultValue("8") int maxWritesInFlight,
+    @DefaultValue("4") int maxWritesInFlight,
     @DefaultValue("500") int maxBatchSize,
     @Deprecated Integer rails,
     @DefaultValue("30s") Duration gapTimeout,

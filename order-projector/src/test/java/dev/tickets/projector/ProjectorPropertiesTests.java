@@ -42,7 +42,7 @@ class ProjectorPropertiesTests {
     assertThat(properties.topic()).isEqualTo("ticket-events");
     assertThat(properties.deadLetterTopic()).isEqualTo("ticket-events.DLT");
     assertThat(properties.groupId()).isEqualTo("order-projector");
-    assertThat(properties.maxWritesInFlight()).isEqualTo(8);
+    assertThat(properties.maxWritesInFlight()).isEqualTo(4);
     assertThat(properties.maxBatchSize()).isEqualTo(500);
     assertThat(properties.gapTimeout()).isEqualTo(Duration.ofSeconds(30));
     assertThat(properties.retry().initialBackoff()).isEqualTo(Duration.ofMillis(100));

@@ -80,6 +80,11 @@ final class RunningProjector implements AutoCloseable {
     return registry.counter("projector.gap.retries").count();
   }
 
+  /** Records per write to the store, or {@code null} where the projector does not measure it. */
+  io.micrometer.core.instrument.DistributionSummary writes() {
+    return registry.find("projector.write.batch.size").summary();
+  }
+
   double meanProcessingMillis() {
     return registry.timer("projector.processing").mean(java.util.concurrent.TimeUnit.MILLISECONDS);
   }

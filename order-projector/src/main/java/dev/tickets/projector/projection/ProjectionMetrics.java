@@ -5,12 +5,14 @@ import java.util.Map;
 
 import dev.tickets.events.ParkReason;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 /**
  * The projector's meters: {@code projector.records} by outcome (and reason when parked),
- * {@code projector.gap.retries} and the {@code projector.processing} timer.
+ * {@code projector.gap.retries}, the {@code projector.processing} timer and
+ * {@code projector.write.batch.size} (records per write to the store).
  */
 final class ProjectionMetrics {
 
@@ -20,6 +22,7 @@ final class ProjectionMetrics {
   private final Map<ParkReason, Counter> parked = new EnumMap<>(ParkReason.class);
   private final Counter gapRetries;
   private final Timer processing;
+  private final DistributionSummary batchSize;
 
   ProjectionMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -33,6 +36,8 @@ final class ProjectionMetrics {
         .register(registry);
     this.processing = Timer.builder("projector.processing")
         .description("Time from receiving a record to settling it").register(registry);
+    this.batchSize = DistributionSummary.builder("projector.write.batch.size")
+        .description("Records carried by one write to the store").register(registry);
   }
 
   private Counter outcome(String outcome, String reason) {
@@ -56,6 +61,10 @@ final class ProjectionMetrics {
 
   void parked(ParkReason reason) {
     parked.get(reason).increment();
+  }
+
+  void writing(int records) {
+    batchSize.record(records);
   }
 
   void gapRetried() {

@@ -149,6 +149,7 @@ final class ProjectionRun {
       List<TicketReplica> replicas = heads.stream().map(head -> TicketReplica.of(head.event()))
           .toList();
       writesInFlight++;
+      metrics.writing(batch.size());
       submit(outages.retried(store.write(replicas), "writing " + describe(heads))
           .doOnNext(results -> on(() -> written(batch, heads, results))));
     }

@@ -10,6 +10,6 @@ public final class TestSettings {
 
   public static ProjectionSettings of(Duration gapTimeout, Duration initialBackoff,
       Duration maxBackoff) {
-    return new ProjectionSettings(gapTimeout, initialBackoff, maxBackoff, 8, 500, 10_000);
+    return new ProjectionSettings(gapTimeout, initialBackoff, maxBackoff, 4, 500, 10_000);
   }
 }
