@@ -121,6 +121,9 @@ final class ProjectionRun {
     TicketQueue ticket = tickets.computeIfAbsent(record.event().ticketId(), TicketQueue::new);
     ticket.add(record);
     boolean earlierThanTheWait = ticket.phase() == Phase.WAITING && ticket.head() == record;
+    if (earlierThanTheWait) {
+      ticket.endWait();
+    }
     if (ticket.phase() == Phase.IDLE || earlierThanTheWait) {
       advance(ticket);
     }
@@ -151,6 +154,7 @@ final class ProjectionRun {
       writesInFlight++;
       metrics.writing(batch.size());
       submit(outages.retried(store.write(replicas), "writing " + describe(heads))
+          .single()
           .doOnNext(results -> on(() -> written(batch, heads, results))));
     }
   }
@@ -169,6 +173,10 @@ final class ProjectionRun {
 
   private void written(List<TicketQueue> batch, List<PendingRecord> heads,
       List<WriteResult> results) {
+    if (results.size() != batch.size()) {
+      throw new IllegalStateException("The store answered " + results.size() + " results for "
+          + batch.size() + " writes");
+    }
     writesInFlight--;
     for (int i = 0; i < batch.size(); i++) {
       written(batch.get(i), heads.get(i).version(), results.get(i));
@@ -235,7 +243,7 @@ final class ProjectionRun {
   /** Waits, then writes the lowest version again (a gap is then asked of the store, not assumed). */
   private void waitThenWrite(TicketQueue ticket, Duration delay, boolean gap) {
     long token = ticket.startWait();
-    submit(Mono.delay(delay).doOnNext(tick -> on(() -> {
+    submit(Mono.delay(delay).takeUntilOther(ticket.endedEarly()).doOnNext(tick -> on(() -> {
       if (tickets.get(ticket.ticketId()) == ticket && ticket.waitingFor(token)) {
         if (gap) {
           ticket.recheck();

@@ -7,6 +7,8 @@ import java.util.TreeMap;
 
 import dev.tickets.events.VersionOutcome;
 import dev.tickets.events.VersionRule;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 
 /**
  * One ticket's unsettled records, ordered by version (copies of one version together), and what
@@ -34,6 +36,7 @@ final class TicketQueue {
   private Long stored;
   private Phase phase = Phase.IDLE;
   private long wait;
+  private Sinks.Empty<Void> wakeEarly = Sinks.empty();
   private int retries;
   private int gapChecks;
   private boolean recheck;
@@ -78,14 +81,12 @@ final class TicketQueue {
   }
 
   /**
-   * Remembers the replica's version as a write found it ({@code null}: no replica); it never moves
-   * backwards.
+   * Remembers the replica's version as the store last reported it ({@code null}: no replica). The
+   * store is the truth: should it report less than before (a rebuilt collection), so be it.
    */
   void observed(Long version) {
     looked = true;
-    if (version != null && (stored == null || version > stored)) {
-      stored = version;
-    }
+    stored = version;
   }
 
   Long stored() {
@@ -116,8 +117,20 @@ final class TicketQueue {
 
   /** Starts a wait; only a wake-up carrying the returned token ends it. */
   long startWait() {
+    endWait();
     phase = Phase.WAITING;
+    wakeEarly = Sinks.empty();
     return ++wait;
+  }
+
+  /** Completes when the current wait ends before its timer. */
+  Mono<Void> endedEarly() {
+    return wakeEarly.asMono();
+  }
+
+  /** Ends the current wait, if any, so that its timer is dropped. */
+  void endWait() {
+    wakeEarly.tryEmitEmpty();
   }
 
   /** Whether the ticket still waits for the wake-up with this token. */

@@ -207,4 +207,38 @@ class VersionOrderTests {
         .expectComplete()
         .verify(VERIFY_TIMEOUT);
   }
+
+  /** Regression (review): a replica that vanished made its ticket rewrite a gap with no delay. */
+  @Test
+  void aReplicaReportedLowerThanBeforeIsHeldNotRewrittenWithoutDelay() {
+    AtomicLong writesOfVersion2 = new AtomicLong();
+    RecordingReplicaStore rebuilt = new RecordingReplicaStore() {
+      volatile boolean vanished;
+
+      @Override
+      public reactor.core.publisher.Mono<List<WriteResult>> write(List<TicketReplica> batch) {
+        if (batch.stream().anyMatch(replica -> replica.version() == 2)) {
+          vanished = true;
+          if (writesOfVersion2.incrementAndGet() > 1_000) {
+            return reactor.core.publisher.Mono.error(new IllegalStateException("hot loop"));
+          }
+        }
+        return vanished ? reactor.core.publisher.Mono.just(List.of(WriteResult.notWritten(null)))
+            : super.write(batch);
+      }
+    };
+    Sinks.Many<Delivery> records = Sinks.many().unicast().onBackpressureBuffer();
+
+    StepVerifier.withVirtualTime(() -> projection(rebuilt, 8, 10_000).run(records.asFlux()))
+        .then(() -> {
+          records.tryEmitNext(event("t-1", 0, 0, 0));
+          records.tryEmitNext(event("t-1", 1, 0, 1));
+          records.tryEmitNext(event("t-1", 3, 0, 2));
+        })
+        .expectNextCount(2)
+        .then(() -> records.tryEmitNext(event("t-1", 2, 0, 3)))
+        .then(() -> assertThat(writesOfVersion2).as("writes before any time passed").hasValue(1))
+        .thenCancel()
+        .verify(VERIFY_TIMEOUT);
+  }
 }

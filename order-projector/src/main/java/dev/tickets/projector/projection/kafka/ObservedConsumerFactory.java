@@ -13,7 +13,10 @@ import reactor.kafka.receiver.internals.ConsumerFactory;
 
 /**
  * Creates the Kafka consumer with its client metrics (among them {@code records-lag-max}, the
- * consumer lag) bound to the registry, and reports when the consumer has closed.
+ * consumer lag) bound to the registry, and reports when the consumer has closed. The proxy stays
+ * because reactor-kafka signals nothing when it closes its consumer: cancelling {@code receive()}
+ * returns at once while the final commit and the close run later on its event thread, and a
+ * graceful stop must wait for exactly that commit ({@code StopCommitIT}).
  */
 final class ObservedConsumerFactory extends ConsumerFactory {
 

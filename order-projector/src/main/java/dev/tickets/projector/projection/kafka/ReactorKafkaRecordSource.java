@@ -16,9 +16,8 @@ import reactor.kafka.receiver.KafkaReceiver;
 import reactor.kafka.receiver.ReceiverOptions;
 
 /**
- * Deliveries from reactor-kafka with manual acknowledgement and out-of-order commits: acknowledged
- * offsets are committed every commit interval, on revoke and on close, but never past the first
- * unacknowledged record of a partition ({@code maxDeferredCommits}).
+ * Deliveries from reactor-kafka with manual acknowledgement; {@link OffsetCommits} says when their
+ * offsets are committed.
  */
 final class ReactorKafkaRecordSource implements RecordSource {
 
@@ -32,16 +31,10 @@ final class ReactorKafkaRecordSource implements RecordSource {
         ConsumerConfig.GROUP_ID_CONFIG, properties.groupId(),
         ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    this.options = ReceiverOptions.<String, byte[]>create(config)
+    this.options = OffsetCommits.configured(ReceiverOptions.<String, byte[]>create(config)
         .withKeyDeserializer(new StringDeserializer())
         .withValueDeserializer(new ByteArrayDeserializer())
-        .subscription(List.of(properties.topic()))
-        .maxDeferredCommits(properties.maxDeferredCommits())
-        .commitInterval(properties.commitInterval())
-        .closeTimeout(properties.closeTimeout())
-        .maxDelayRebalance(properties.maxDelayRebalance())
-        // Commits of acknowledged offsets are retried through any Kafka outage, not 100 times.
-        .maxCommitAttempts(Integer.MAX_VALUE);
+        .subscription(List.of(properties.topic())), properties);
   }
 
   @Override

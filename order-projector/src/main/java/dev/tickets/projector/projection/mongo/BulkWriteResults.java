@@ -68,9 +68,10 @@ final class BulkWriteResults {
   /** The versions the given tickets' replicas hold; a ticket without a replica is absent. */
   static Mono<Map<String, Long>> versions(MongoCollection<Document> collection,
       List<String> ticketIds) {
-    return Flux.from(collection.find(new Document("_id", new Document("$in", ticketIds)))
+    List<Object> ids = ticketIds.stream().map(ReplicaIds::stored).toList();
+    return Flux.from(collection.find(new Document("_id", new Document("$in", ids)))
             .projection(new Document("version", 1)))
-        .collectMap(document -> document.getString("_id"),
+        .collectMap(document -> document.get("_id").toString(),
             document -> ((Number) document.get("version")).longValue());
   }
 

@@ -3,8 +3,13 @@ package dev.tickets.projector.projection.mongo;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
 
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.MongoException;
+import com.mongodb.MongoNodeIsRecoveringException;
+import com.mongodb.MongoNotPrimaryException;
 import com.mongodb.MongoSocketException;
 import com.mongodb.MongoTimeoutException;
+import com.mongodb.MongoWriteConcernException;
 
 import dev.tickets.projector.projection.InfrastructureUnavailable;
 import reactor.core.publisher.Mono;
@@ -15,11 +20,22 @@ final class MongoOutages {
   private MongoOutages() {
   }
 
+  /**
+   * Spring's and the driver's transient failures: unreachable or timed out, no primary (an
+   * election), a node recovering, a write concern not met, or anything the driver labels retryable.
+   */
   static boolean isOutage(Throwable failure) {
     return failure instanceof DataAccessResourceFailureException
         || failure instanceof TransientDataAccessException
         || failure instanceof MongoSocketException
-        || failure instanceof MongoTimeoutException;
+        || failure instanceof MongoTimeoutException
+        || failure instanceof MongoNotPrimaryException
+        || failure instanceof MongoNodeIsRecoveringException
+        || failure instanceof MongoWriteConcernException
+        || failure instanceof MongoBulkWriteException bulk && bulk.getWriteConcernError() != null
+        || failure instanceof MongoException mongo
+            && (mongo.hasErrorLabel("RetryableWriteError")
+                || mongo.hasErrorLabel(MongoException.TRANSIENT_TRANSACTION_ERROR_LABEL));
   }
 
   /** The same work, with outages reported as {@link InfrastructureUnavailable}. */

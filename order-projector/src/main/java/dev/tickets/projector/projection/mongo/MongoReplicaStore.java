@@ -87,7 +87,8 @@ class MongoReplicaStore implements ReplicaStore {
 
   /** The plain document {@code {_id, version: v - 1}}, which matches the unique index exactly. */
   private static Document previous(TicketReplica replica) {
-    return new Document("_id", replica.id()).append("version", replica.version() - 1);
+    return new Document("_id", ReplicaIds.stored(replica.id()))
+        .append("version", replica.version() - 1);
   }
 
   private static Document next(TicketReplica replica) {
@@ -95,7 +96,7 @@ class MongoReplicaStore implements ReplicaStore {
   }
 
   private static Document document(TicketReplica replica) {
-    return fields(new Document("_id", replica.id()), replica);
+    return fields(new Document("_id", ReplicaIds.stored(replica.id())), replica);
   }
 
   private static Document fields(Document document, TicketReplica replica) {

@@ -93,6 +93,28 @@ class MongoReplicaStoreIT {
     assertThat(store.find("t-b").block(TIMEOUT)).isEqualTo(replica("t-b", 1));
   }
 
+  /** ticket-api's ids are ObjectIds in hex: stored as Spring Data stores them, read back by id. */
+  @Test
+  void storesObjectIdTicketIdsAsSpringDataDoesAndAdvancesReplicasItWrote() {
+    String id = "6b062639b29a59f77f966519";
+    String other = "6b062639b29a59f77f96651a";
+    mongo.insert(new ReplicaDocument(other, "older", new BigDecimal("1.00"), "u-1", 0))
+        .then(store.prepare()).then(writeOne(replica(id, 0))).block(TIMEOUT);
+
+    store.write(List.of(replica(id, 1), replica(other, 1), replica(id + "x", 2)))
+        .as(StepVerifier::create)
+        .expectNext(List.of(WriteResult.applied(), WriteResult.applied(),
+            WriteResult.notWritten(null)))
+        .expectComplete()
+        .verify(TIMEOUT);
+
+    assertThat(store.find(id).block(TIMEOUT)).isEqualTo(replica(id, 1));
+    assertThat(store.find(other).block(TIMEOUT)).isEqualTo(replica(other, 1));
+    mongo.getCollection("ticket_replicas").flatMap(c -> reactor.core.publisher.Mono.from(
+            c.find(new Document("_id", new org.bson.types.ObjectId(id))).first()))
+        .as(StepVerifier::create).expectNextCount(1).expectComplete().verify(TIMEOUT);
+  }
+
   private reactor.core.publisher.Mono<WriteResult> writeOne(TicketReplica replica) {
     return store.write(List.of(replica)).map(results -> results.get(0));
   }
