@@ -41,7 +41,6 @@ final class PendingRecord {
     return heldSince;
   }
 
-
   @Override
   public String toString() {
     return delivery.describe() + " (ticket " + event.ticketId() + " version " + event.version() + ")";

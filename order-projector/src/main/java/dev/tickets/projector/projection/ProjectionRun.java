@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 
 import dev.tickets.events.ParkReason;
 import dev.tickets.events.TicketEvent;
@@ -17,7 +16,6 @@ import dev.tickets.projector.projection.TicketQueue.Phase;
 import io.micrometer.core.instrument.Timer;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
 
 /**
@@ -39,11 +37,7 @@ final class ProjectionRun {
   private final SerialEvents events = new SerialEvents();
   private final Map<String, TicketQueue> tickets = new HashMap<>();
   private final ArrayDeque<TicketQueue> ready = new ArrayDeque<>();
-  private final Sinks.Many<Mono<Void>> work = Sinks.many().unicast().onBackpressureBuffer();
-  private final Sinks.Many<ProjectionOutcome> outcomes =
-      Sinks.many().unicast().onBackpressureBuffer();
-  private final Sinks.Many<Boolean> released = Sinks.many().unicast().onBackpressureBuffer();
-  private final Sinks.One<Boolean> finished = Sinks.one();
+  private final RunSignals signals;
   private int writesInFlight;
   private long unsettled;
   private boolean allReceived;
@@ -56,6 +50,7 @@ final class ProjectionRun {
     this.settings = settings;
     this.metrics = metrics;
     this.outages = new OutageRetry(settings);
+    this.signals = new RunSignals(settings.maxUnsettled());
   }
 
   /**
@@ -63,13 +58,12 @@ final class ProjectionRun {
    * completes once every record is settled after the last one was received.
    */
   Flux<Void> work() {
-    return work.asFlux().flatMap(Function.identity(), Integer.MAX_VALUE)
-        .takeUntilOther(finished.asMono());
+    return signals.work();
   }
 
   /** Each record's outcome once it is acknowledged, in the order they were settled. */
   Flux<ProjectionOutcome> outcomes() {
-    return outcomes.asFlux();
+    return signals.outcomes();
   }
 
   /**
@@ -77,8 +71,7 @@ final class ProjectionRun {
    * so that no more records than that wait unsettled.
    */
   Flux<Boolean> permits() {
-    return Flux.range(0, settings.maxUnsettled()).map(permit -> true)
-        .concatWith(released.asFlux());
+    return signals.permits();
   }
 
   /** Queues a decoded record with its ticket. */
@@ -275,34 +268,18 @@ final class ProjectionRun {
     delivery.acknowledge();
     metrics.settled(outcome, received);
     unsettled--;
-    emit(outcomes, outcome);
-    emit(released, true);
+    signals.settled(outcome);
     finishIfDone();
   }
 
   private void finishIfDone() {
     if (allReceived && unsettled == 0) {
-      emit(finished::tryEmitValue, true);
-      outcomes.tryEmitComplete();
-      released.tryEmitComplete();
+      signals.finish();
     }
   }
 
   private void submit(Mono<?> task) {
-    emit(work, task.then());
-  }
-
-  private static <T> void emit(Sinks.Many<T> sink, T value) {
-    emit(sink::tryEmitNext, value);
-  }
-
-  /** Emits from inside an event, so never concurrently; fails only if nobody listens any more. */
-  private static <T> void emit(Function<T, Sinks.EmitResult> sink, T value) {
-    Sinks.EmitResult result = sink.apply(value);
-    if (result.isFailure() && result != Sinks.EmitResult.FAIL_CANCELLED
-        && result != Sinks.EmitResult.FAIL_TERMINATED) {
-      throw new IllegalStateException("Projection signal not accepted: " + result);
-    }
+    signals.submit(task);
   }
 
   private static long now() {

@@ -18,11 +18,13 @@ public record ProjectionSettings(Duration gapTimeout, Duration initialBackoff, D
     int maxWritesInFlight, int maxBatchSize, int maxUnsettled) {
 
   public ProjectionSettings {
+    requirePositive(gapTimeout, "gapTimeout");
+    requirePositive(initialBackoff, "initialBackoff");
+    requirePositive(maxBackoff, "maxBackoff");
     requirePositive(maxWritesInFlight, "maxWritesInFlight");
     requirePositive(maxBatchSize, "maxBatchSize");
     requirePositive(maxUnsettled, "maxUnsettled");
   }
-
 
   /**
    * The delay before retry number {@code attempt} (from 0): exponential from the initial to the
@@ -33,6 +35,12 @@ public record ProjectionSettings(Duration gapTimeout, Duration initialBackoff, D
     long exponential = initialBackoff.toMillis() << Math.min(attempt, 30);
     long delay = Math.min(ceiling, exponential < 0 ? ceiling : exponential);
     return Duration.ofMillis(delay / 2 + ThreadLocalRandom.current().nextLong(delay / 2 + 1));
+  }
+
+  private static void requirePositive(Duration value, String name) {
+    if (value == null || value.isNegative() || value.isZero()) {
+      throw new IllegalArgumentException(name + " must be positive, was " + value);
+    }
   }
 
   private static void requirePositive(int value, String name) {

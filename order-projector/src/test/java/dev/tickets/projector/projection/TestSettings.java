@@ -2,7 +2,7 @@ package dev.tickets.projector.projection;
 
 import java.time.Duration;
 
-/** Projection settings for unit tests: the given timing, bounds as the application's defaults. */
+/** Projection settings for unit tests: the given timing, with the bounds a small deployment uses. */
 public final class TestSettings {
 
   private TestSettings() {
