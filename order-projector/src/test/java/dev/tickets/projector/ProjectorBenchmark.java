@@ -11,7 +11,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -70,7 +72,7 @@ class ProjectorBenchmark {
 
   final String suffix = UUID.randomUUID().toString().substring(0, 8);
   final List<String> lines = new ArrayList<>();
-  final java.util.concurrent.atomic.AtomicInteger rounds = new java.util.concurrent.atomic.AtomicInteger();
+  final AtomicInteger rounds = new AtomicInteger();
 
   @Test
   void measuresTheProjectorAgainstTheUnorderedApplyFloor() throws Exception {
@@ -156,9 +158,9 @@ class ProjectorBenchmark {
     }
   }
 
-  /** Projector properties given to the benchmark as system properties ({@code -Dorder-projector.*}). */
+  /** Projector properties given as system properties ({@code -Dorder-projector.*}). */
   private static Map<String, String> overrides() {
-    Map<String, String> overrides = new java.util.TreeMap<>();
+    Map<String, String> overrides = new TreeMap<>();
     System.getProperties().forEach((key, value) -> {
       if (key.toString().startsWith("order-projector.")) {
         overrides.put(key.toString(), value.toString());

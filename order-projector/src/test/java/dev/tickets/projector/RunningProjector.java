@@ -14,6 +14,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import dev.tickets.infra.SharedInfrastructure;
 import dev.tickets.projector.projection.ReplicaStore;
 import dev.tickets.projector.projection.TicketReplica;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /** One order-projector application, started for one test on its own topic, group and database. */
@@ -81,7 +82,7 @@ final class RunningProjector implements AutoCloseable {
   }
 
   /** Records per write to the store, or {@code null} where the projector does not measure it. */
-  io.micrometer.core.instrument.DistributionSummary writes() {
+  DistributionSummary writes() {
     return registry.find("projector.write.batch.size").summary();
   }
 

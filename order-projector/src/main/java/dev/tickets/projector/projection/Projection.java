@@ -44,8 +44,7 @@ public final class Projection {
   /**
    * Settles the deliveries, emitting each one's outcome once it is acknowledged. At most
    * {@code maxUnsettled} deliveries are taken in unsettled (and a small prefetch of 32 requested
-   * ahead of them). Completes once the
-   * deliveries completed and every one of them is settled.
+   * ahead of them). Completes once the deliveries completed and every one of them is settled.
    */
   public Flux<ProjectionOutcome> run(Flux<Delivery> deliveries) {
     return Flux.defer(() -> {

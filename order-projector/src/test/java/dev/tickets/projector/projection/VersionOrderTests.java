@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.test.StepVerifier;
 
@@ -159,7 +160,7 @@ class VersionOrderTests {
     Sinks.Empty<Void> firstWriteDone = Sinks.empty();
     RecordingReplicaStore slowFirst = new RecordingReplicaStore() {
       @Override
-      public reactor.core.publisher.Mono<List<WriteResult>> write(List<TicketReplica> batch) {
+      public Mono<List<WriteResult>> write(List<TicketReplica> batch) {
         return batch.get(0).id().equals("first")
             ? firstWriteDone.asMono().then(super.write(batch)) : super.write(batch);
       }
@@ -216,14 +217,14 @@ class VersionOrderTests {
       volatile boolean vanished;
 
       @Override
-      public reactor.core.publisher.Mono<List<WriteResult>> write(List<TicketReplica> batch) {
+      public Mono<List<WriteResult>> write(List<TicketReplica> batch) {
         if (batch.stream().anyMatch(replica -> replica.version() == 2)) {
           vanished = true;
           if (writesOfVersion2.incrementAndGet() > 1_000) {
-            return reactor.core.publisher.Mono.error(new IllegalStateException("hot loop"));
+            return Mono.error(new IllegalStateException("hot loop"));
           }
         }
-        return vanished ? reactor.core.publisher.Mono.just(List.of(WriteResult.notWritten(null)))
+        return vanished ? Mono.just(List.of(WriteResult.notWritten(null)))
             : super.write(batch);
       }
     };

@@ -34,10 +34,13 @@ final class BulkWriteResults {
   private static final BulkWriteOptions UNORDERED = new BulkWriteOptions().ordered(false);
 
   private final MongoCollection<Document> collection;
+  private final ReplicaIds ids;
   private final List<TicketReplica> replicas;
 
-  BulkWriteResults(MongoCollection<Document> collection, List<TicketReplica> replicas) {
+  BulkWriteResults(MongoCollection<Document> collection, ReplicaIds ids,
+      List<TicketReplica> replicas) {
     this.collection = collection;
+    this.ids = ids;
     this.replicas = replicas;
   }
 
@@ -66,10 +69,10 @@ final class BulkWriteResults {
   }
 
   /** The versions the given tickets' replicas hold; a ticket without a replica is absent. */
-  static Mono<Map<String, Long>> versions(MongoCollection<Document> collection,
+  static Mono<Map<String, Long>> versions(MongoCollection<Document> collection, ReplicaIds ids,
       List<String> ticketIds) {
-    List<Object> ids = ticketIds.stream().map(ReplicaIds::stored).toList();
-    return Flux.from(collection.find(new Document("_id", new Document("$in", ids)))
+    List<Object> stored = ticketIds.stream().map(ids::stored).toList();
+    return Flux.from(collection.find(new Document("_id", new Document("$in", stored)))
             .projection(new Document("version", 1)))
         .collectMap(document -> document.get("_id").toString(),
             document -> ((Number) document.get("version")).longValue());
@@ -97,7 +100,7 @@ final class BulkWriteResults {
       if (unsure.isEmpty()) {
         return Mono.just(replicas.stream().map(replica -> WriteResult.applied()).toList());
       }
-      return versions(collection, unsure).map(this::results);
+      return versions(collection, ids, unsure).map(this::results);
     }
 
     private List<WriteResult> results(Map<String, Long> stored) {

@@ -32,9 +32,11 @@ import reactor.core.publisher.Mono;
 class MongoReplicaStore implements ReplicaStore {
 
   private final ReactiveMongoTemplate mongo;
+  private final ReplicaIds ids;
 
   MongoReplicaStore(ReactiveMongoTemplate mongo) {
     this.mongo = mongo;
+    this.ids = new ReplicaIds(mongo.getConverter());
   }
 
   @Override
@@ -56,13 +58,13 @@ class MongoReplicaStore implements ReplicaStore {
     Mono<List<WriteResult>> write = mongo.getCollection(ReplicaDocument.COLLECTION)
         .flatMap(collection -> replicas.size() == 1
             ? writeOne(collection, replicas.get(0)).map(List::of)
-            : new BulkWriteResults(collection, replicas).write(models(replicas)));
+            : new BulkWriteResults(collection, ids, replicas).write(models(replicas)));
     return MongoOutages.translated(write, replicas.size() == 1
         ? "writing ticket " + replicas.get(0).id() + " version " + replicas.get(0).version()
         : "writing " + replicas.size() + " replicas");
   }
 
-  private static Mono<WriteResult> writeOne(MongoCollection<Document> collection,
+  private Mono<WriteResult> writeOne(MongoCollection<Document> collection,
       TicketReplica replica) {
     Mono<Boolean> written = replica.version() == 0
         ? Mono.from(collection.insertOne(document(replica))).thenReturn(true)
@@ -70,11 +72,11 @@ class MongoReplicaStore implements ReplicaStore {
         : Mono.from(collection.updateOne(previous(replica), next(replica)))
             .map(result -> result.getMatchedCount() == 1);
     return written.flatMap(applied -> applied ? Mono.just(WriteResult.applied())
-        : BulkWriteResults.versions(collection, List.of(replica.id()))
+        : BulkWriteResults.versions(collection, ids, List.of(replica.id()))
             .map(stored -> WriteResult.notWritten(stored.get(replica.id()))));
   }
 
-  private static List<WriteModel<Document>> models(List<TicketReplica> replicas) {
+  private List<WriteModel<Document>> models(List<TicketReplica> replicas) {
     return replicas.stream().<WriteModel<Document>>map(replica -> replica.version() == 0
         ? new InsertOneModel<>(document(replica))
         : new UpdateOneModel<>(previous(replica), next(replica))).toList();
@@ -86,8 +88,8 @@ class MongoReplicaStore implements ReplicaStore {
   }
 
   /** The plain document {@code {_id, version: v - 1}}, which matches the unique index exactly. */
-  private static Document previous(TicketReplica replica) {
-    return new Document("_id", ReplicaIds.stored(replica.id()))
+  private Document previous(TicketReplica replica) {
+    return new Document("_id", ids.stored(replica.id()))
         .append("version", replica.version() - 1);
   }
 
@@ -95,8 +97,8 @@ class MongoReplicaStore implements ReplicaStore {
     return new Document("$set", fields(new Document(), replica));
   }
 
-  private static Document document(TicketReplica replica) {
-    return fields(new Document("_id", ReplicaIds.stored(replica.id())), replica);
+  private Document document(TicketReplica replica) {
+    return fields(new Document("_id", ids.stored(replica.id())), replica);
   }
 
   private static Document fields(Document document, TicketReplica replica) {

@@ -16,11 +16,6 @@ record ReplicaDocument(@Id String id, String title,
 
   static final String COLLECTION = "ticket_replicas";
 
-  static ReplicaDocument of(TicketReplica replica) {
-    return new ReplicaDocument(replica.id(), replica.title(), replica.price(), replica.userId(),
-        replica.version());
-  }
-
   TicketReplica toReplica() {
     return new TicketReplica(id, title, price, userId, version);
   }

@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import org.bson.Document;
 import org.bson.types.Decimal128;
+import org.bson.types.ObjectId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
@@ -19,6 +20,7 @@ import com.mongodb.reactivestreams.client.MongoClients;
 import dev.tickets.infra.SharedInfrastructure;
 import dev.tickets.projector.projection.TicketReplica;
 import dev.tickets.projector.projection.WriteResult;
+import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
 /** The conditional writes of the MongoDB adapter, against a MongoDB wire server. */
@@ -110,12 +112,12 @@ class MongoReplicaStoreIT {
 
     assertThat(store.find(id).block(TIMEOUT)).isEqualTo(replica(id, 1));
     assertThat(store.find(other).block(TIMEOUT)).isEqualTo(replica(other, 1));
-    mongo.getCollection("ticket_replicas").flatMap(c -> reactor.core.publisher.Mono.from(
-            c.find(new Document("_id", new org.bson.types.ObjectId(id))).first()))
+    mongo.getCollection("ticket_replicas").flatMap(c -> Mono.from(
+            c.find(new Document("_id", new ObjectId(id))).first()))
         .as(StepVerifier::create).expectNextCount(1).expectComplete().verify(TIMEOUT);
   }
 
-  private reactor.core.publisher.Mono<WriteResult> writeOne(TicketReplica replica) {
+  private Mono<WriteResult> writeOne(TicketReplica replica) {
     return store.write(List.of(replica)).map(results -> results.get(0));
   }
 
@@ -124,7 +126,7 @@ class MongoReplicaStoreIT {
     store.prepare().then(writeOne(replica("t-1", 0))).as(StepVerifier::create)
         .expectNext(WriteResult.applied()).expectComplete().verify(TIMEOUT);
 
-    mongo.getCollection("ticket_replicas").flatMap(c -> reactor.core.publisher.Mono.from(
+    mongo.getCollection("ticket_replicas").flatMap(c -> Mono.from(
             c.find(new Document("_id", "t-1")).first()))
         .as(StepVerifier::create)
         .assertNext(document -> assertThat(document.get("price"))
@@ -133,7 +135,7 @@ class MongoReplicaStoreIT {
     mongo.indexOps("ticket_replicas").getIndexInfo().filter(index -> index.isUnique())
         .map(index -> index.getIndexFields().stream().map(f -> f.getKey()).toList())
         .as(StepVerifier::create)
-        .expectNext(java.util.List.of("_id", "version"))
+        .expectNext(List.of("_id", "version"))
         .expectComplete().verify(TIMEOUT);
   }
 
