@@ -7,5 +7,5 @@ package dev.tickets.api.ticket;
 @FunctionalInterface
 public interface TicketChangeListener {
 
-  void changed(Ticket ticket);
+  void written(TicketWrite write);
 }

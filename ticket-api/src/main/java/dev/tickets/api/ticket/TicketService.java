@@ -28,7 +28,8 @@ public class TicketService {
   public Mono<Ticket> create(TicketChanges fields, String owner) {
     Ticket ticket = new Ticket(store.newId(), fields.title(), fields.price(), owner, 0);
     return store.insert(ticket, eventFor(ticket))
-        .doOnNext(listener::changed);
+        .doOnNext(listener::written)
+        .map(TicketWrite::ticket);
   }
 
   public Mono<Ticket> find(String id) {
@@ -50,8 +51,9 @@ public class TicketService {
     TicketIds.require(id);
     Ticket next = new Ticket(id, changes.title(), changes.price(), caller, expectedVersion + 1);
     return store.updateIfCurrent(id, expectedVersion, caller, changes, eventFor(next))
-        .switchIfEmpty(Mono.defer(() -> explainRefusal(id, expectedVersion, caller)))
-        .doOnNext(listener::changed);
+        .doOnNext(listener::written)
+        .map(TicketWrite::ticket)
+        .switchIfEmpty(Mono.defer(() -> explainRefusal(id, expectedVersion, caller)));
   }
 
   /** Reads the ticket once more only to tell the caller why the write matched nothing. */

@@ -14,15 +14,15 @@ public interface TicketStore {
   String newId();
 
   /** Stores a new ticket at version 0 together with its {@code created} event. */
-  Mono<Ticket> insert(Ticket ticket, TicketEvent created);
+  Mono<TicketWrite> insert(Ticket ticket, TicketEvent created);
 
   /**
    * Applies {@code changes} if the ticket is at {@code expectedVersion} and belongs to {@code owner},
    * incrementing its version and recording {@code updated}, all in one atomic operation.
    *
-   * @return the ticket after the write, or empty when no ticket matched all three conditions
+   * @return the write, or empty when no ticket matched all three conditions
    */
-  Mono<Ticket> updateIfCurrent(String id, long expectedVersion, String owner, TicketChanges changes,
+  Mono<TicketWrite> updateIfCurrent(String id, long expectedVersion, String owner, TicketChanges changes,
       TicketEvent updated);
 
   Mono<Ticket> findById(String id);

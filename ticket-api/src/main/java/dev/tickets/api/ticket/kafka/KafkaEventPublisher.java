@@ -11,8 +11,10 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 import dev.tickets.api.ticket.outbox.EventPublisher;
+import dev.tickets.api.ticket.outbox.OutboxProperties;
 import dev.tickets.api.ticket.outbox.PendingPublication;
-import reactor.core.publisher.Mono;
+import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import reactor.kafka.sender.KafkaSender;
 import reactor.kafka.sender.SenderOptions;
@@ -20,36 +22,42 @@ import reactor.kafka.sender.SenderRecord;
 
 /**
  * Publishes ticket events with reactor-kafka: key = ticket id, value = the shared-model JSON,
- * idempotent producer with {@code acks=all}. Completes only on the broker's acknowledgement.
+ * idempotent producer with {@code acks=all}, one long-lived send stream with at most
+ * {@code ticket-api.outbox.max-in-flight} records unacknowledged. A failed record is answered as
+ * such and the stream goes on ({@code stopOnError(false)}).
  */
 @Component
 class KafkaEventPublisher implements EventPublisher, DisposableBean {
 
   private final KafkaSender<String, String> sender;
   private final String topic;
+  /** {@code KafkaProducer.send} blocks while it waits for metadata (broker away): never on a caller's thread. */
+  private final Scheduler sending = Schedulers.newSingle("outbox-send", true);
 
-  KafkaEventPublisher(TicketKafkaProperties properties) {
+  KafkaEventPublisher(TicketKafkaProperties properties, OutboxProperties outbox) {
     this.topic = properties.topic();
     this.sender = KafkaSender.create(SenderOptions.<String, String>create(producerConfig(properties))
         .stopOnError(false)
+        .maxInFlight(outbox.maxInFlight())
         .closeTimeout(Duration.ofSeconds(10)));
   }
 
   @Override
-  public Mono<Void> publish(PendingPublication publication) {
-    ProducerRecord<String, String> record = new ProducerRecord<>(topic, publication.ticketId(), publication.payload());
-    // send() may block while it waits for metadata (broker away): never on a caller's I/O thread.
-    return sender.send(Mono.just(SenderRecord.create(record, publication.version())))
-        .subscribeOn(Schedulers.boundedElastic())
-        .single()
-        .flatMap(result -> result.exception() == null
-            ? Mono.<Void>empty()
-            : Mono.error(() -> new PublicationFailed(publication, result.exception())));
+  public Flux<Sent> send(Flux<PendingPublication> publications) {
+    return sender.send(publications.publishOn(sending).map(this::record))
+        .map(result -> new Sent(result.correlationMetadata(), result.exception() == null
+            ? null
+            : new PublicationFailed(result.correlationMetadata(), result.exception())));
+  }
+
+  private SenderRecord<String, String, PendingPublication> record(PendingPublication publication) {
+    return SenderRecord.create(new ProducerRecord<>(topic, publication.ticketId(), publication.payload()), publication);
   }
 
   @Override
   public void destroy() {
     sender.close();
+    sending.dispose();
   }
 
   private static Map<String, Object> producerConfig(TicketKafkaProperties properties) {

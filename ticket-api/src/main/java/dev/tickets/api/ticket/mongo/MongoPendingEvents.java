@@ -1,72 +1,160 @@
 package dev.tickets.api.ticket.mongo;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
+import java.util.UUID;
 
 import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.bson.types.ObjectId;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
-import org.springframework.data.mongodb.core.query.BasicQuery;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Repository;
 
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
+import com.mongodb.reactivestreams.client.MongoCollection;
+
+import dev.tickets.api.ticket.outbox.OutboxProperties;
 import dev.tickets.api.ticket.outbox.PendingEvents;
 import dev.tickets.api.ticket.outbox.PendingPublication;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** Pending events live in their ticket's document, in the {@code pending} array. */
+/**
+ * Pending events live in their ticket's document, in the {@code pending} array; tickets that have
+ * some carry {@code sweepAt}, whose sparse index is all the sweeper reads (see {@link TicketDocument}).
+ */
 @Repository
 class MongoPendingEvents implements PendingEvents {
 
-  private static final Comparator<PendingEvent> BY_VERSION = Comparator.comparingLong(PendingEvent::version);
+  static final String SWEEP_AT = "sweepAt";
+  static final String SWEEP_CLAIM = "sweepClaim";
+  /** The multikey index on {@code pending.createdAt} of earlier versions, which every write paid for. */
+  private static final String FORMER_INDEX = "pending_created_at";
 
   private final ReactiveMongoTemplate mongo;
+  private final Duration sweepGrace;
+  private final Clock clock;
 
-  MongoPendingEvents(ReactiveMongoTemplate mongo) {
+  MongoPendingEvents(ReactiveMongoTemplate mongo, OutboxProperties properties, Clock clock) {
     this.mongo = mongo;
+    this.sweepGrace = properties.sweepGrace();
+    this.clock = clock;
   }
 
   @Override
   public Flux<PendingPublication> of(String ticketId) {
-    Query byId = new BasicQuery(new Document("_id", ticketId));
-    byId.fields().include("pending");
-    return mongo.findOne(byId, PendingOnly.class, TicketDocument.COLLECTION)
-        .flatMapIterable(ticket -> ticket.pendingOrEmpty().stream()
-            .sorted(BY_VERSION)
-            .map(event -> new PendingPublication(ticketId, event.version(), event.payload(), event.createdAt()))
-            .toList());
+    return tickets()
+        .flatMap(tickets -> Mono.from(tickets.find(Filters.eq("_id", objectId(ticketId)))
+            .projection(Projections.include("pending", "userId")).first()))
+        .flatMapIterable(MongoPendingEvents::publications);
+  }
+
+  /**
+   * Per ticket, in this order: remove the events up to the version and, if others remain, keep the
+   * sweeper off them for the grace period; then, if the ticket is still at that version (nothing
+   * newer was written in between), take it out of the sweeper's index. The second filter names the
+   * unique index's fields exactly, so that mongo-java-server uses it (the owner never changes).
+   */
+  @Override
+  public Mono<Void> forget(Collection<PendingPublication> acknowledged) {
+    if (acknowledged.isEmpty()) {
+      return Mono.empty();
+    }
+    Date keepOff = Date.from(clock.instant().plus(sweepGrace));
+    List<WriteModel<Document>> writes = new ArrayList<>(2 * acknowledged.size());
+    for (PendingPublication published : acknowledged) {
+      ObjectId id = objectId(published.ticketId());
+      writes.add(new UpdateOneModel<>(Filters.eq("_id", id), Updates.combine(
+          Updates.pullByFilter(new Document("pending", new Document("version", new Document("$lte", published.version())))),
+          Updates.max(SWEEP_AT, keepOff))));
+      writes.add(leaveSweeperIndex(id, published.version(), published.userId()));
+    }
+    return tickets()
+        .flatMap(tickets -> Mono.from(tickets.bulkWrite(writes, new BulkWriteOptions().ordered(true))))
+        .then();
   }
 
   @Override
-  public Mono<Void> markPublished(String ticketId, long version) {
-    Query byId = new BasicQuery(new Document("_id", ticketId));
-    Update pull = new Update().pull("pending", new Document("version", new Document("$lte", version)));
-    return mongo.updateFirst(byId, pull, TicketDocument.class).then();
-  }
-
-  @Override
-  public Flux<String> ticketsWaitingSince(Instant recordedBefore, int limit) {
-    Query waiting = Query.query(Criteria.where("pending.createdAt").lt(Date.from(recordedBefore))).limit(limit);
-    waiting.fields().include("_id");
-    return mongo.find(waiting, PendingOnly.class, TicketDocument.COLLECTION).map(PendingOnly::id);
+  public Flux<List<PendingPublication>> claimStale(Instant now, Duration lease, int limit) {
+    Bson due = Filters.lte(SWEEP_AT, Date.from(now));
+    String claim = UUID.randomUUID().toString();
+    return tickets().flatMapMany(tickets -> Flux.from(tickets.find(due).projection(Projections.include("_id")).limit(limit))
+        .map(document -> document.getObjectId("_id"))
+        .collectList()
+        .filter(ids -> !ids.isEmpty())
+        .flatMapMany(ids -> Mono.from(tickets.updateMany(Filters.and(Filters.in("_id", ids), due),
+                Updates.combine(Updates.set(SWEEP_AT, Date.from(now.plus(lease))), Updates.set(SWEEP_CLAIM, claim))))
+            .thenMany(tickets.find(Filters.and(Filters.in("_id", ids), Filters.eq(SWEEP_CLAIM, claim)))
+                .projection(Projections.include("pending", "userId", "version"))))
+        .concatMap(document -> {
+          List<PendingPublication> pending = publications(document);
+          return pending.isEmpty()
+              ? Mono.from(tickets.bulkWrite(List.of(leaveSweeperIndex(document.getObjectId("_id"),
+                  document.getLong("version"), document.getString("userId"))))).then(Mono.<List<PendingPublication>>empty())
+              : Mono.just(pending);
+        }));
   }
 
   @Override
   public Mono<Backlog> backlog() {
     List<Document> pipeline = List.of(
-        new Document("$match", new Document("pending.0", new Document("$exists", true))),
+        new Document("$match", new Document(SWEEP_AT, new Document("$exists", true))),
         new Document("$unwind", "$pending"),
         new Document("$group", new Document("_id", null)
             .append("count", new Document("$sum", 1))
             .append("oldest", new Document("$min", "$pending.createdAt"))));
-    return mongo.getCollection(TicketDocument.COLLECTION)
-        .flatMap(collection -> Mono.from(collection.aggregate(pipeline).first()))
+    return tickets()
+        .flatMap(tickets -> Mono.from(tickets.aggregate(pipeline).first()))
         .map(MongoPendingEvents::toBacklog)
         .defaultIfEmpty(new Backlog(0, null));
+  }
+
+  /** Also drops the former multikey index, which the sweeper no longer reads. */
+  @Override
+  public Mono<Long> adoptUnindexed(Instant sweepAt) {
+    Bson unindexed = Filters.and(Filters.exists("pending.0"), Filters.exists(SWEEP_AT, false));
+    return tickets().flatMap(tickets -> Mono.from(tickets.updateMany(unindexed, Updates.set(SWEEP_AT, Date.from(sweepAt))))
+        .map(result -> result.getModifiedCount())
+        .flatMap(adopted -> Flux.from(tickets.listIndexes())
+            .filter(index -> FORMER_INDEX.equals(index.getString("name")))
+            .concatMap(index -> Mono.from(tickets.dropIndex(FORMER_INDEX)))
+            .then(Mono.just(adopted))));
+  }
+
+  /** Takes the ticket out of the sweeper's index if it is still at {@code version}: nothing newer is pending. */
+  private static WriteModel<Document> leaveSweeperIndex(ObjectId id, long version, String userId) {
+    Document sameVersion = new Document("_id", id).append("version", version).append("userId", userId);
+    return new UpdateOneModel<>(sameVersion, Updates.combine(Updates.unset(SWEEP_AT), Updates.unset(SWEEP_CLAIM),
+        Updates.set("pending", List.of())));
+  }
+
+  private Mono<MongoCollection<Document>> tickets() {
+    return mongo.getCollection(TicketDocument.COLLECTION);
+  }
+
+  private ObjectId objectId(String ticketId) {
+    return (ObjectId) mongo.getConverter().convertId(ticketId, ObjectId.class);
+  }
+
+  private static List<PendingPublication> publications(Document ticket) {
+    String ticketId = ticket.getObjectId("_id").toHexString();
+    String userId = ticket.getString("userId");
+    return ticket.getList("pending", Document.class, List.of()).stream()
+        .map(event -> new PendingPublication(ticketId, userId, ((Number) event.get("version")).longValue(),
+            event.getString("payload"), event.getDate("createdAt").toInstant()))
+        .sorted(Comparator.comparingLong(PendingPublication::version))
+        .toList();
   }
 
   private static Backlog toBacklog(Document totals) {

@@ -1,5 +1,8 @@
 package dev.tickets.api.ticket.mongo;
 
+import java.time.Duration;
+import java.time.Instant;
+
 import org.bson.Document;
 import org.bson.types.ObjectId;
 import org.springframework.data.domain.Sort;
@@ -14,6 +17,8 @@ import org.springframework.stereotype.Repository;
 import dev.tickets.api.ticket.Ticket;
 import dev.tickets.api.ticket.TicketChanges;
 import dev.tickets.api.ticket.TicketStore;
+import dev.tickets.api.ticket.TicketWrite;
+import dev.tickets.api.ticket.outbox.OutboxProperties;
 import dev.tickets.events.TicketEvent;
 import dev.tickets.events.TicketEventCodec;
 import reactor.core.publisher.Flux;
@@ -25,10 +30,12 @@ class MongoTicketStore implements TicketStore {
 
   private final ReactiveMongoTemplate mongo;
   private final TicketEventCodec codec;
+  private final Duration sweepGrace;
 
-  MongoTicketStore(ReactiveMongoTemplate mongo, TicketEventCodec codec) {
+  MongoTicketStore(ReactiveMongoTemplate mongo, TicketEventCodec codec, OutboxProperties outbox) {
     this.mongo = mongo;
     this.codec = codec;
+    this.sweepGrace = outbox.sweepGrace();
   }
 
   @Override
@@ -37,27 +44,30 @@ class MongoTicketStore implements TicketStore {
   }
 
   @Override
-  public Mono<Ticket> insert(Ticket ticket, TicketEvent created) {
-    return mongo.insert(TicketDocument.of(ticket, pending(created))).map(TicketDocument::toTicket);
+  public Mono<TicketWrite> insert(Ticket ticket, TicketEvent created) {
+    return mongo.insert(TicketDocument.of(ticket, pending(created), sweepAt(created)))
+        .map(document -> new TicketWrite(document.toTicket(), created, created.version()));
   }
 
   @Override
-  public Mono<Ticket> updateIfCurrent(String id, long expectedVersion, String owner,
+  public Mono<TicketWrite> updateIfCurrent(String id, long expectedVersion, String owner,
       TicketChanges changes, TicketEvent updated) {
     // A plain document matching the unique index's fields exactly, so that mongo-java-server
     // uses the index instead of scanning (see TicketDocument).
     Query current = new BasicQuery(new Document("_id", id)
         .append("version", expectedVersion)
         .append("userId", owner));
-    current.fields().exclude("pending");
+    // The pending versions (not their payloads) tell the relay whether earlier events still wait.
+    current.fields().include("title", "price", "userId", "version", "pending.version");
     Update write = new Update()
         .set("title", changes.title())
         .set("price", changes.price())
         .inc("version", 1)
-        .push("pending", pending(updated));
+        .push("pending", pending(updated))
+        .min("sweepAt", sweepAt(updated));
     return mongo.findAndModify(current, write, FindAndModifyOptions.options().returnNew(true),
             TicketDocument.class)
-        .map(TicketDocument::toTicket);
+        .map(document -> new TicketWrite(document.toTicket(), updated, document.oldestPendingVersion()));
   }
 
   @Override
@@ -73,6 +83,11 @@ class MongoTicketStore implements TicketStore {
     page.with(Sort.by("_id")).limit(limit);
     page.fields().exclude("pending");
     return mongo.find(page, TicketDocument.class).map(TicketDocument::toTicket);
+  }
+
+  /** Until then the fast path publishes the event; from then on the sweeper may. */
+  private Instant sweepAt(TicketEvent event) {
+    return event.occurredAt().plus(sweepGrace);
   }
 
   private PendingEvent pending(TicketEvent event) {

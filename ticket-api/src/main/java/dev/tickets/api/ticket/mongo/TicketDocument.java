@@ -1,9 +1,11 @@
 package dev.tickets.api.ticket.mongo;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.List;
 
 import org.springframework.data.mongodb.core.index.CompoundIndex;
+import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
 import org.springframework.data.mongodb.core.mapping.Field;
 import org.springframework.data.mongodb.core.mapping.FieldType;
@@ -16,9 +18,14 @@ import dev.tickets.api.ticket.Ticket;
  * {@code version} is plain data maintained by versioned {@code findAndModify}, not Spring Data's
  * {@code @Version}. The id is stored as an ObjectId; the domain sees its hex form.
  *
+ * <p>{@code sweepAt} exists only while something is pending: from then on the sweeper may take the
+ * ticket's events. Its sparse index holds only those tickets, so the sweeper's queries read them
+ * and nothing else. A sweeper's claim moves it on by the lease and marks the claim in
+ * {@code sweepClaim}.
+ *
  * <p>MongoDB would serve versioned writes from the {@code _id} index alone; mongo-java-server uses an
- * index only when the query's fields equal the index's, so the compound index keeps its versioned
- * writes from scanning the collection.
+ * index only when the query's fields equal the index's (and only unique ones), so the compound
+ * index keeps its versioned writes from scanning the collection.
  */
 @Document(TicketDocument.COLLECTION)
 @CompoundIndex(name = "id_version_owner", def = "{'_id': 1, 'version': 1, 'userId': 1}", unique = true)
@@ -28,16 +35,24 @@ record TicketDocument(
     @Field(targetType = FieldType.DECIMAL128) BigDecimal price,
     String userId,
     long version,
-    List<PendingEvent> pending) {
+    List<PendingEvent> pending,
+    @Indexed(name = TicketDocument.SWEEP_INDEX, sparse = true) Instant sweepAt,
+    String sweepClaim) {
 
   static final String COLLECTION = "tickets";
+  static final String SWEEP_INDEX = "sweep_at";
 
-  static TicketDocument of(Ticket ticket, PendingEvent created) {
+  static TicketDocument of(Ticket ticket, PendingEvent created, Instant sweepAt) {
     return new TicketDocument(ticket.id(), ticket.title(), ticket.price(), ticket.userId(),
-        ticket.version(), List.of(created));
+        ticket.version(), List.of(created), sweepAt, null);
   }
 
   Ticket toTicket() {
     return new Ticket(id, title, price, userId, version);
+  }
+
+  /** The lowest version still pending, as far as this copy of the document shows it. */
+  long oldestPendingVersion() {
+    return pending == null ? version : pending.stream().mapToLong(PendingEvent::version).min().orElse(version);
   }
 }

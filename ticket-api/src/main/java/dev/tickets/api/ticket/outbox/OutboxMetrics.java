@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntSupplier;
 
 import org.springframework.stereotype.Component;
 
@@ -15,19 +16,22 @@ import io.micrometer.core.instrument.Timer;
 
 /**
  * The outbox's meters: {@code outbox.pending.events} and {@code outbox.pending.oldest.age} (as of
- * the last sweep), {@code outbox.publish.failures}, and {@code outbox.publish.latency} from the
- * write to Kafka's acknowledgement.
+ * the last sweep), {@code outbox.publish.failures}, {@code outbox.publish.latency} from the write
+ * to Kafka's acknowledgement, {@code outbox.relay.events} held in memory, and
+ * {@code outbox.left.to.sweeper} by reason.
  */
 @Component
 class OutboxMetrics {
 
   private final AtomicReference<PendingEvents.Backlog> backlog =
       new AtomicReference<>(new PendingEvents.Backlog(0, null));
+  private final MeterRegistry registry;
   private final Counter failures;
   private final Timer latency;
   private final Clock clock;
 
   OutboxMetrics(MeterRegistry registry, Clock clock) {
+    this.registry = registry;
     this.clock = clock;
     this.failures = Counter.builder("outbox.publish.failures")
         .description("Publications Kafka did not acknowledge; the events stay pending")
@@ -44,12 +48,29 @@ class OutboxMetrics {
         .register(registry);
   }
 
+  void watchRelay(IntSupplier events) {
+    Gauge.builder("outbox.relay.events", events, IntSupplier::getAsInt)
+        .description("Events the relay holds in memory: waiting for their ticket's previous event, or in flight")
+        .register(registry);
+  }
+
   void published(Duration sinceWrite) {
     latency.record(sinceWrite);
   }
 
   void publishFailed() {
     failures.increment();
+  }
+
+  /** Events the fast path did not publish; they stay pending and the sweeper sends them. */
+  void leftToSweeper(String reason, int events) {
+    if (events > 0) {
+      Counter.builder("outbox.left.to.sweeper")
+          .description("Events the fast path left to the sweeper, by reason")
+          .tag("reason", reason)
+          .register(registry)
+          .increment(events);
+    }
   }
 
   void backlog(PendingEvents.Backlog current) {
@@ -61,8 +82,13 @@ class OutboxMetrics {
     return backlog.get();
   }
 
+  /** Age of the oldest pending event as of the last sweep; zero when none. */
+  Duration oldestAge() {
+    PendingEvents.Backlog current = backlog.get();
+    return current.oldest() == null ? Duration.ZERO : Duration.between(current.oldest(), clock.instant());
+  }
+
   private double oldestAgeMillis(AtomicReference<PendingEvents.Backlog> ref) {
-    PendingEvents.Backlog current = ref.get();
-    return current.oldest() == null ? 0 : Duration.between(current.oldest(), clock.instant()).toMillis();
+    return oldestAge().toMillis();
   }
 }

@@ -8,26 +8,58 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * How pending events are published.
  *
- * @param rails how many tickets are drained concurrently; one ticket is always drained by one rail
- * @param sweepInterval how often the sweeper looks for events that the hot path did not publish
- *     (a crash, a Kafka outage)
- * @param sweepGrace how old a pending event must be before the sweeper takes it, so that it does
- *     not race the hot path for fresh writes
+ * @param relayEnabled whether this instance publishes (fast path and sweeper); when off, its writes
+ *     still record their events, which another instance's sweeper (or this one's, once on) sends
+ * @param capacity events the relay holds in memory (waiting behind their ticket's earlier version or
+ *     awaiting Kafka's acknowledgement); beyond it, fresh events are left to the sweeper
+ * @param maxInFlight events handed to the Kafka producer and not yet acknowledged
+ * @param sweepInterval how often the sweeper looks for events the fast path did not publish
+ * @param sweepGrace how long the fast path has to publish an event before the sweeper may take it
+ * @param sweepLease how long a ticket taken by one instance's sweeper is left to it; longer than
+ *     {@code ticket-api.kafka.delivery-timeout}, so that a slow send is not repeated by another sweep
  * @param sweepBatchSize at most this many tickets per sweep
+ * @param degradedPendingEvents health is DEGRADED above this many pending events
+ * @param degradedPendingAge health is DEGRADED when the oldest pending event is older than this
+ * @param stopTimeout how long a graceful stop waits for events in flight to be acknowledged and
+ *     forgotten; what is left is published after the next start
+ * @param rails removed: tickets no longer share rails; setting it fails the start
  */
 @ConfigurationProperties("ticket-api.outbox")
 public record OutboxProperties(
-    @DefaultValue("8") int rails,
+    @DefaultValue("true") boolean relayEnabled,
+    @DefaultValue("16384") int capacity,
+    @DefaultValue("1024") int maxInFlight,
     @DefaultValue("5s") Duration sweepInterval,
     @DefaultValue("2s") Duration sweepGrace,
-    @DefaultValue("500") int sweepBatchSize) {
+    @DefaultValue("60s") Duration sweepLease,
+    @DefaultValue("500") int sweepBatchSize,
+    @DefaultValue("10000") long degradedPendingEvents,
+    @DefaultValue("30s") Duration degradedPendingAge,
+    @DefaultValue("10s") Duration stopTimeout,
+    @Deprecated Integer rails) {
 
   public OutboxProperties {
-    if (rails < 1 || sweepBatchSize < 1) {
-      throw new IllegalArgumentException("ticket-api.outbox.rails and sweep-batch-size must be >= 1");
+    if (rails != null) {
+      throw new IllegalArgumentException("ticket-api.outbox.rails was removed: every ticket's next "
+          + "event is sent at once; set ticket-api.outbox.max-in-flight (events awaiting Kafka's "
+          + "acknowledgement) instead");
     }
-    if (sweepInterval.isNegative() || sweepInterval.isZero() || sweepGrace.isNegative()) {
-      throw new IllegalArgumentException("ticket-api.outbox.sweep-interval must be > 0 and sweep-grace >= 0");
+    if (capacity < 1 || maxInFlight < 1 || sweepBatchSize < 1 || degradedPendingEvents < 1) {
+      throw new IllegalArgumentException("ticket-api.outbox.capacity, max-in-flight, sweep-batch-size "
+          + "and degraded-pending-events must be >= 1");
+    }
+    requirePositive("sweep-interval", sweepInterval);
+    requirePositive("sweep-lease", sweepLease);
+    requirePositive("degraded-pending-age", degradedPendingAge);
+    requirePositive("stop-timeout", stopTimeout);
+    if (sweepGrace.isNegative()) {
+      throw new IllegalArgumentException("ticket-api.outbox.sweep-grace must be >= 0");
+    }
+  }
+
+  private static void requirePositive(String name, Duration value) {
+    if (value.isNegative() || value.isZero()) {
+      throw new IllegalArgumentException("ticket-api.outbox." + name + " must be > 0");
     }
   }
 }

@@ -1,57 +1,180 @@
 package dev.tickets.api.ticket.outbox;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.locks.LockSupport;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
+import dev.tickets.api.ticket.TicketChangeListener;
+import dev.tickets.api.ticket.TicketWrite;
+import dev.tickets.events.TicketEventCodec;
 import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 
 /**
- * Owns the one long-running publication pipeline: tickets named by fresh writes and by the sweeper
- * are hashed into a fixed number of rails, and each rail drains its tickets one at a time, so no
- * ticket is ever drained twice at once here and different tickets go out concurrently.
+ * Publishes every write's event. The fast path takes the event from the write itself (no read
+ * back) and sends it at once unless its ticket has an earlier event in flight; sends of different
+ * tickets are pipelined through one long-lived producer stream. Acknowledged events are removed
+ * from their tickets in bulk. The sweeper resends what the fast path could not publish. Which
+ * version may go when is {@link TicketLanes}' business.
  */
 @Component
-class OutboxRelay implements SmartLifecycle {
+class OutboxRelay implements SmartLifecycle, TicketChangeListener {
 
   private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+  private static final Duration FIRST_CHECK = Duration.ofMillis(5);
+  private static final Duration MAX_CHECK_DELAY = Duration.ofSeconds(1);
+  private static final Duration FIRST_RESTART = Duration.ofSeconds(1);
+  private static final Duration MAX_RESTART = Duration.ofSeconds(30);
 
-  private final PublishRequests requests;
+  private final EventPublisher publisher;
   private final PendingEvents pending;
-  private final TicketDrain drain;
+  private final Sweeps sweeps;
   private final OutboxMetrics metrics;
   private final OutboxProperties properties;
+  private final TicketEventCodec codec;
   private final Clock clock;
+  private final TicketLanes lanes;
+  private final Forgetting forgetting;
+  private final Object emitting = new Object();
+  private volatile Sinks.Many<PendingPublication> outgoing;
   private volatile Disposable pipeline;
+  private volatile Disposable sweeping;
+  private volatile boolean running;
+  private volatile boolean publishing;
+  private volatile Duration nextRestart = FIRST_RESTART;
+  private volatile boolean lastSendFailed;
 
-  OutboxRelay(PublishRequests requests, PendingEvents pending, TicketDrain drain,
-      OutboxMetrics metrics, OutboxProperties properties, Clock clock) {
-    this.requests = requests;
+  OutboxRelay(EventPublisher publisher, PendingEvents pending, Sweeps sweeps, OutboxMetrics metrics,
+      OutboxProperties properties, TicketEventCodec codec, Clock clock) {
+    this.publisher = publisher;
     this.pending = pending;
-    this.drain = drain;
+    this.sweeps = sweeps;
     this.metrics = metrics;
     this.properties = properties;
+    this.codec = codec;
     this.clock = clock;
+    this.lanes = new TicketLanes(properties.capacity(), properties.sweepLease(), clock);
+    this.forgetting = new Forgetting(pending, lanes::forgotten);
+    metrics.watchRelay(lanes::events);
+  }
+
+  @Override
+  public void written(TicketWrite write) {
+    if (!publishing) {
+      return;
+    }
+    PendingPublication publication = new PendingPublication(write.ticket().id(), write.ticket().userId(),
+        write.ticket().version(), codec.encodeToString(write.event()), write.event().occurredAt());
+    follow(lanes.offer(publication, write.oldestPendingVersion()));
   }
 
   @Override
   public void start() {
-    int rails = properties.rails();
-    pipeline = Flux.merge(requests.open(), sweeps())
-        .groupBy(ticketId -> Math.floorMod(ticketId.hashCode(), rails))
-        .flatMap(rail -> rail.concatMap(this::drain), rails)
-        .subscribe(null, error -> log.error("Outbox relay stopped; events stay pending", error));
-    log.info("Outbox relay started: {} rails, sweep every {}", rails, properties.sweepInterval());
+    running = true;
+    if (!properties.relayEnabled()) {
+      log.info("Outbox relay disabled (ticket-api.outbox.relay-enabled=false): events are recorded, not published");
+      return;
+    }
+    lanes.open();
+    openPipeline();
+    pending.adoptUnindexed(clock.instant()).subscribe(
+        adopted -> log.info("{} tickets with events pending from an earlier version put in the sweeper's index", adopted),
+        error -> log.warn("Could not index earlier pending events yet: {}", error.toString()));
+    sweeping = sweeps.stale(lanes::hasRoom).subscribe(swept -> follow(lanes.offerSwept(swept)));
+    publishing = true;
+    log.info("Outbox relay started: capacity {}, {} in flight at most, sweep every {}", properties.capacity(),
+        properties.maxInFlight(), properties.sweepInterval());
   }
 
-  private Mono<Void> drain(String ticketId) {
-    requests.taken(ticketId);
-    return drain.drain(ticketId);
+  /** Whether events are being published: false when stopped, disabled, or while the producer restarts. */
+  boolean isPublishing() {
+    return publishing;
+  }
+
+  private void openPipeline() {
+    Sinks.Many<PendingPublication> sink = Sinks.many().unicast().onBackpressureBuffer();
+    outgoing = sink;
+    pipeline = publisher.send(sink.asFlux()).subscribe(this::answered, this::pipelineFailed);
+  }
+
+  private void answered(EventPublisher.Sent sent) {
+    PendingPublication publication = sent.publication();
+    if (sent.acknowledged()) {
+      lastSendFailed = false;
+      nextRestart = FIRST_RESTART;
+      metrics.published(Duration.between(publication.createdAt(), clock.instant()));
+      forgetting.add(publication);
+      follow(lanes.acknowledged(publication));
+      return;
+    }
+    metrics.publishFailed();
+    metrics.leftToSweeper("send-failed", lanes.failed(publication));
+    if (!lastSendFailed || log.isDebugEnabled()) {
+      log.warn("Ticket {} v{} not acknowledged by Kafka; its events are left to the sweeper: {}",
+          publication.ticketId(), publication.version(), sent.failure().toString());
+    }
+    lastSendFailed = true;
+  }
+
+  private void follow(TicketLanes.Next next) {
+    if (next.send() != null) {
+      send(next.send());
+    }
+    else if (next.checkPredecessor()) {
+      checkPredecessor(next.ticketId(), FIRST_CHECK, clock.instant().plus(properties.sweepGrace()));
+    }
+    else if (next.deferredBecause() != null) {
+      metrics.leftToSweeper(next.deferredBecause(), 1);
+    }
+  }
+
+  private void send(PendingPublication publication) {
+    Sinks.EmitResult result;
+    synchronized (emitting) {
+      result = outgoing.tryEmitNext(publication);
+    }
+    if (result.isFailure()) {
+      metrics.leftToSweeper("stopped", lanes.failed(publication));
+    }
+  }
+
+  /** Reads the ticket's pending versions again, with backoff, until its predecessor is gone. */
+  private void checkPredecessor(String ticketId, Duration delay, Instant giveUpAt) {
+    Mono.delay(delay)
+        .then(pending.of(ticketId).map(PendingPublication::version).collectList())
+        .subscribe(versions -> {
+          TicketLanes.Next next = lanes.predecessorChecked(ticketId, versions);
+          if (!next.checkPredecessor()) {
+            follow(next);
+          }
+          else if (clock.instant().isAfter(giveUpAt)) {
+            metrics.leftToSweeper("predecessor-unknown", lanes.giveUp(ticketId));
+          }
+          else {
+            checkPredecessor(ticketId, min(delay.multipliedBy(2), MAX_CHECK_DELAY), giveUpAt);
+          }
+        }, error -> metrics.leftToSweeper("predecessor-unknown", lanes.giveUp(ticketId)));
+  }
+
+  private void pipelineFailed(Throwable error) {
+    publishing = false;
+    metrics.leftToSweeper("publisher-failed", lanes.reset());
+    Duration delay = nextRestart;
+    nextRestart = min(delay.multipliedBy(2), MAX_RESTART);
+    log.error("Outbox publisher failed; events stay pending, restarting in {}", delay, error);
+    Mono.delay(delay).subscribe(tick -> {
+      if (running) {
+        openPipeline();
+        publishing = true;
+      }
+    });
   }
 
   /**
@@ -63,35 +186,40 @@ class OutboxRelay implements SmartLifecycle {
     return SmartLifecycle.DEFAULT_PHASE - 4096;
   }
 
-  /** Tickets whose events waited longer than the grace period, found at every sweep. */
-  private Flux<String> sweeps() {
-    return Flux.interval(properties.sweepInterval())
-        .startWith(0L)
-        .onBackpressureDrop()
-        .concatMap(tick -> sweep(), 1);
-  }
-
-  private Flux<String> sweep() {
-    return pending.backlog()
-        .doOnNext(metrics::backlog)
-        .then(pending.ticketsWaitingSince(clock.instant().minus(properties.sweepGrace()),
-            properties.sweepBatchSize()).collectList())
-        .flatMapIterable(ticketIds -> ticketIds)
-        .onErrorResume(error -> Mono.fromRunnable(
-            () -> log.warn("Sweep failed, retrying at the next one: {}", error.toString())));
-  }
-
+  /**
+   * Takes no more events, lets those in flight be acknowledged and forgotten (at most
+   * {@code stop-timeout}), then closes the stream. Whatever is left stays pending for the sweeper.
+   */
   @Override
   public void stop() {
-    Disposable running = pipeline;
-    if (running != null) {
-      running.dispose();
+    running = false;
+    publishing = false;
+    lanes.close();
+    dispose(sweeping);
+    long deadline = System.nanoTime() + properties.stopTimeout().toNanos();
+    while ((!lanes.isSettled() || !forgetting.isIdle()) && System.nanoTime() < deadline && pipeline != null
+        && !pipeline.isDisposed()) {
+      LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
+    }
+    dispose(pipeline);
+    int left = lanes.reset();
+    if (left > 0) {
+      log.info("Outbox relay stopped with {} events unacknowledged; they stay pending for the sweeper", left);
     }
   }
 
   @Override
   public boolean isRunning() {
-    Disposable running = pipeline;
-    return running != null && !running.isDisposed();
+    return running;
+  }
+
+  private static void dispose(Disposable disposable) {
+    if (disposable != null) {
+      disposable.dispose();
+    }
+  }
+
+  private static Duration min(Duration one, Duration other) {
+    return one.compareTo(other) <= 0 ? one : other;
   }
 }
