@@ -29,25 +29,34 @@ import reactor.kafka.sender.SenderRecord;
 @Component
 class KafkaEventPublisher implements EventPublisher, DisposableBean {
 
-  private final KafkaSender<String, String> sender;
+  private final SenderOptions<String, String> options;
   private final String topic;
   /** {@code KafkaProducer.send} blocks while it waits for metadata (broker away): never on a caller's thread. */
   private final Scheduler sending = Schedulers.newSingle("outbox-send", true);
+  /** Answers are handled off the producer's network thread. */
+  private final Scheduler answers = Schedulers.newSingle("outbox-answers", true);
 
   KafkaEventPublisher(TicketKafkaProperties properties, OutboxProperties outbox) {
     this.topic = properties.topic();
-    this.sender = KafkaSender.create(SenderOptions.<String, String>create(producerConfig(properties))
+    this.options = SenderOptions.<String, String>create(producerConfig(properties))
         .stopOnError(false)
         .maxInFlight(outbox.maxInFlight())
-        .closeTimeout(Duration.ofSeconds(10)));
+        .scheduler(answers)
+        .closeTimeout(Duration.ofSeconds(10));
   }
 
+  /**
+   * Each stream has a producer of its own, closed when the stream ends: reactor-kafka caches a
+   * sender's producer, including a failure to create it, so a restarted stream needs a new one.
+   */
   @Override
   public Flux<Sent> send(Flux<PendingPublication> publications) {
-    return sender.send(publications.publishOn(sending).map(this::record))
-        .map(result -> new Sent(result.correlationMetadata(), result.exception() == null
-            ? null
-            : new PublicationFailed(result.correlationMetadata(), result.exception())));
+    return Flux.using(() -> KafkaSender.create(options),
+        sender -> sender.send(publications.publishOn(sending).map(this::record))
+            .map(result -> new Sent(result.correlationMetadata(), result.exception() == null
+                ? null
+                : new PublicationFailed(result.correlationMetadata(), result.exception()))),
+        KafkaSender::close);
   }
 
   private SenderRecord<String, String, PendingPublication> record(PendingPublication publication) {
@@ -56,8 +65,8 @@ class KafkaEventPublisher implements EventPublisher, DisposableBean {
 
   @Override
   public void destroy() {
-    sender.close();
     sending.dispose();
+    answers.dispose();
   }
 
   private static Map<String, Object> producerConfig(TicketKafkaProperties properties) {

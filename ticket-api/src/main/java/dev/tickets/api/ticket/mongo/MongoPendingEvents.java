@@ -39,6 +39,7 @@ class MongoPendingEvents implements PendingEvents {
 
   static final String SWEEP_AT = "sweepAt";
   static final String SWEEP_CLAIM = "sweepClaim";
+  static final String SWEEP_LEASE_END = "sweepLeaseEnd";
   /** The multikey index on {@code pending.createdAt} of earlier versions, which every write paid for. */
   private static final String FORMER_INDEX = "pending_created_at";
 
@@ -68,9 +69,10 @@ class MongoPendingEvents implements PendingEvents {
    */
   @Override
   public Mono<Void> forget(Collection<PendingPublication> acknowledged) {
-    if (acknowledged.isEmpty()) {
-      return Mono.empty();
-    }
+    return Mono.defer(() -> acknowledged.isEmpty() ? Mono.empty() : bulkForget(acknowledged));
+  }
+
+  private Mono<Void> bulkForget(Collection<PendingPublication> acknowledged) {
     Date keepOff = Date.from(clock.instant().plus(sweepGrace));
     List<WriteModel<Document>> writes = new ArrayList<>(2 * acknowledged.size());
     for (PendingPublication published : acknowledged) {
@@ -93,15 +95,17 @@ class MongoPendingEvents implements PendingEvents {
         .map(document -> document.getObjectId("_id"))
         .collectList()
         .filter(ids -> !ids.isEmpty())
-        .flatMapMany(ids -> Mono.from(tickets.updateMany(Filters.and(Filters.in("_id", ids), due),
-                Updates.combine(Updates.set(SWEEP_AT, Date.from(now.plus(lease))), Updates.set(SWEEP_CLAIM, claim))))
+        .flatMapMany(ids -> Mono.from(tickets.updateMany(Filters.and(Filters.in("_id", ids), due, leaseOver(now)),
+                Updates.combine(Updates.set(SWEEP_AT, Date.from(now.plus(lease))),
+                    Updates.set(SWEEP_LEASE_END, Date.from(now.plus(lease))), Updates.set(SWEEP_CLAIM, claim))))
             .thenMany(tickets.find(Filters.and(Filters.in("_id", ids), Filters.eq(SWEEP_CLAIM, claim)))
                 .projection(Projections.include("pending", "userId", "version"))))
         .concatMap(document -> {
           List<PendingPublication> pending = publications(document);
           return pending.isEmpty()
               ? Mono.from(tickets.bulkWrite(List.of(leaveSweeperIndex(document.getObjectId("_id"),
-                  document.getLong("version"), document.getString("userId"))))).then(Mono.<List<PendingPublication>>empty())
+                  ((Number) document.get("version")).longValue(), document.getString("userId")))))
+                  .then(Mono.<List<PendingPublication>>empty())
               : Mono.just(pending);
         }));
   }
@@ -132,11 +136,19 @@ class MongoPendingEvents implements PendingEvents {
             .then(Mono.just(adopted))));
   }
 
+  /**
+   * A claim's lease lives in a field of its own: writes move {@code sweepAt} back (their own events
+   * become due after the grace), but a claimed ticket stays its claimer's until the lease ends.
+   */
+  private static Bson leaseOver(Instant now) {
+    return Filters.or(Filters.exists(SWEEP_LEASE_END, false), Filters.lte(SWEEP_LEASE_END, Date.from(now)));
+  }
+
   /** Takes the ticket out of the sweeper's index if it is still at {@code version}: nothing newer is pending. */
   private static WriteModel<Document> leaveSweeperIndex(ObjectId id, long version, String userId) {
     Document sameVersion = new Document("_id", id).append("version", version).append("userId", userId);
     return new UpdateOneModel<>(sameVersion, Updates.combine(Updates.unset(SWEEP_AT), Updates.unset(SWEEP_CLAIM),
-        Updates.set("pending", List.of())));
+        Updates.unset(SWEEP_LEASE_END), Updates.set("pending", List.of())));
   }
 
   private Mono<MongoCollection<Document>> tickets() {

@@ -20,8 +20,9 @@ import dev.tickets.api.ticket.Ticket;
  *
  * <p>{@code sweepAt} exists only while something is pending: from then on the sweeper may take the
  * ticket's events. Its sparse index holds only those tickets, so the sweeper's queries read them
- * and nothing else. A sweeper's claim moves it on by the lease and marks the claim in
- * {@code sweepClaim}.
+ * and nothing else (on MongoDB; mongo-java-server ignores non-unique indexes and scans). A
+ * sweeper's claim moves it on by the lease, marks the claim in {@code sweepClaim} and holds the
+ * ticket until {@code sweepLeaseEnd}, which writes do not touch.
  *
  * <p>MongoDB would serve versioned writes from the {@code _id} index alone; mongo-java-server uses an
  * index only when the query's fields equal the index's (and only unique ones), so the compound
@@ -37,14 +38,15 @@ record TicketDocument(
     long version,
     List<PendingEvent> pending,
     @Indexed(name = TicketDocument.SWEEP_INDEX, sparse = true) Instant sweepAt,
-    String sweepClaim) {
+    String sweepClaim,
+    Instant sweepLeaseEnd) {
 
   static final String COLLECTION = "tickets";
   static final String SWEEP_INDEX = "sweep_at";
 
   static TicketDocument of(Ticket ticket, PendingEvent created, Instant sweepAt) {
     return new TicketDocument(ticket.id(), ticket.title(), ticket.price(), ticket.userId(),
-        ticket.version(), List.of(created), sweepAt, null);
+        ticket.version(), List.of(created), sweepAt, null, null);
   }
 
   Ticket toTicket() {

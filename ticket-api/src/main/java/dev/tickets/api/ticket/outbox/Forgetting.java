@@ -15,18 +15,22 @@ import reactor.core.publisher.Mono;
 /**
  * Removes acknowledged events from their tickets in bulk: one write in flight at a time, carrying
  * every ticket acknowledged meanwhile (its highest version), up to {@value #MAX_BATCH} tickets. A
- * failed write is retried; an event not yet forgotten is at worst published again by the sweeper.
+ * failed write is retried {@value #ATTEMPTS} times, a second apart; then, or once closed, its
+ * events are let go in memory: they stay pending and the sweeper publishes them again (a duplicate
+ * the projector recognises), which is better than holding them, and memory, forever.
  */
 final class Forgetting {
 
   private static final Logger log = LoggerFactory.getLogger(Forgetting.class);
   static final int MAX_BATCH = 1_000;
   private static final Duration RETRY_DELAY = Duration.ofSeconds(1);
+  static final int ATTEMPTS = 5;
 
   private final PendingEvents pending;
   private final Forgotten forgotten;
   private final Map<String, PendingPublication> acknowledged = new HashMap<>();
   private boolean writing;
+  private volatile boolean closed;
 
   /** Told once a ticket's events up to a version are removed. */
   @FunctionalInterface
@@ -51,6 +55,15 @@ final class Forgetting {
     writeNext();
   }
 
+  /** Stops retrying failed writes; what they carried stays pending for the sweeper. */
+  void close() {
+    closed = true;
+  }
+
+  void open() {
+    closed = false;
+  }
+
   /** Whether nothing waits to be forgotten. */
   synchronized boolean isIdle() {
     return !writing && acknowledged.isEmpty();
@@ -58,15 +71,31 @@ final class Forgetting {
 
   private void writeNext() {
     List<PendingPublication> batch = take();
-    if (batch.isEmpty()) {
-      return;
+    if (!batch.isEmpty()) {
+      write(batch, 1);
     }
+  }
+
+  private void write(List<PendingPublication> batch, int attempt) {
     pending.forget(batch).subscribe(null,
-        error -> retryLater(batch, error),
-        () -> {
-          batch.forEach(publication -> forgotten.forgotten(publication.ticketId(), publication.version()));
-          writeNext();
-        });
+        error -> {
+          if (attempt < ATTEMPTS && !closed) {
+            log.warn("Removing {} tickets' published events failed (attempt {} of {}), retrying in {}: {}",
+                batch.size(), attempt, ATTEMPTS, RETRY_DELAY, error.toString());
+            Mono.delay(RETRY_DELAY).subscribe(tick -> write(batch, attempt + 1));
+          }
+          else {
+            log.warn("Removing {} tickets' published events failed; they stay pending and the sweeper "
+                + "publishes them again: {}", batch.size(), error.toString());
+            done(batch);
+          }
+        },
+        () -> done(batch));
+  }
+
+  private void done(List<PendingPublication> batch) {
+    batch.forEach(publication -> forgotten.forgotten(publication.ticketId(), publication.version()));
+    writeNext();
   }
 
   private synchronized List<PendingPublication> take() {
@@ -77,15 +106,6 @@ final class Forgetting {
     }
     writing = !batch.isEmpty();
     return batch;
-  }
-
-  private void retryLater(List<PendingPublication> batch, Throwable error) {
-    log.warn("Removing {} tickets' published events failed, retrying in {}: {}", batch.size(), RETRY_DELAY,
-        error.toString());
-    synchronized (this) {
-      batch.forEach(publication -> acknowledged.merge(publication.ticketId(), publication, Forgetting::later));
-    }
-    Mono.delay(RETRY_DELAY).subscribe(tick -> writeNext());
   }
 
   private static PendingPublication later(PendingPublication one, PendingPublication other) {

@@ -3,6 +3,7 @@ package dev.tickets.api.ticket.outbox;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 import org.slf4j.Logger;
@@ -50,6 +51,8 @@ class OutboxRelay implements SmartLifecycle, TicketChangeListener {
   private volatile boolean publishing;
   private volatile Duration nextRestart = FIRST_RESTART;
   private volatile boolean lastSendFailed;
+  /** Counts starts and publisher restarts, so that a late restart never opens a second stream. */
+  private final AtomicInteger generation = new AtomicInteger();
 
   OutboxRelay(EventPublisher publisher, PendingEvents pending, Sweeps sweeps, OutboxMetrics metrics,
       OutboxProperties properties, TicketEventCodec codec, Clock clock) {
@@ -83,11 +86,13 @@ class OutboxRelay implements SmartLifecycle, TicketChangeListener {
       return;
     }
     lanes.open();
-    openPipeline();
+    forgetting.open();
+    openPipeline(generation.incrementAndGet());
     pending.adoptUnindexed(clock.instant()).subscribe(
         adopted -> log.info("{} tickets with events pending from an earlier version put in the sweeper's index", adopted),
         error -> log.warn("Could not index earlier pending events yet: {}", error.toString()));
-    sweeping = sweeps.stale(lanes::hasRoom).subscribe(swept -> follow(lanes.offerSwept(swept)));
+    sweeping = sweeps.stale(() -> publishing && lanes.hasRoom()).subscribe(swept -> follow(lanes.offerSwept(swept)),
+        error -> log.error("Outbox sweeper stopped; events left pending wait for a restart", error));
     publishing = true;
     log.info("Outbox relay started: capacity {}, {} in flight at most, sweep every {}", properties.capacity(),
         properties.maxInFlight(), properties.sweepInterval());
@@ -98,10 +103,10 @@ class OutboxRelay implements SmartLifecycle, TicketChangeListener {
     return publishing;
   }
 
-  private void openPipeline() {
+  private void openPipeline(int current) {
     Sinks.Many<PendingPublication> sink = Sinks.many().unicast().onBackpressureBuffer();
     outgoing = sink;
-    pipeline = publisher.send(sink.asFlux()).subscribe(this::answered, this::pipelineFailed);
+    pipeline = publisher.send(sink.asFlux()).subscribe(this::answered, error -> pipelineFailed(current, error));
   }
 
   private void answered(EventPublisher.Sent sent) {
@@ -149,6 +154,7 @@ class OutboxRelay implements SmartLifecycle, TicketChangeListener {
   private void checkPredecessor(String ticketId, Duration delay, Instant giveUpAt) {
     Mono.delay(delay)
         .then(pending.of(ticketId).map(PendingPublication::version).collectList())
+        .timeout(MAX_CHECK_DELAY.plus(properties.sweepGrace()))
         .subscribe(versions -> {
           TicketLanes.Next next = lanes.predecessorChecked(ticketId, versions);
           if (!next.checkPredecessor()) {
@@ -163,15 +169,18 @@ class OutboxRelay implements SmartLifecycle, TicketChangeListener {
         }, error -> metrics.leftToSweeper("predecessor-unknown", lanes.giveUp(ticketId)));
   }
 
-  private void pipelineFailed(Throwable error) {
+  private void pipelineFailed(int failed, Throwable error) {
+    if (failed != generation.get()) {
+      return;
+    }
     publishing = false;
     metrics.leftToSweeper("publisher-failed", lanes.reset());
     Duration delay = nextRestart;
     nextRestart = min(delay.multipliedBy(2), MAX_RESTART);
     log.error("Outbox publisher failed; events stay pending, restarting in {}", delay, error);
     Mono.delay(delay).subscribe(tick -> {
-      if (running) {
-        openPipeline();
+      if (running && generation.compareAndSet(failed, failed + 1)) {
+        openPipeline(failed + 1);
         publishing = true;
       }
     });
@@ -194,6 +203,7 @@ class OutboxRelay implements SmartLifecycle, TicketChangeListener {
   public void stop() {
     running = false;
     publishing = false;
+    generation.incrementAndGet();
     lanes.close();
     dispose(sweeping);
     long deadline = System.nanoTime() + properties.stopTimeout().toNanos();
@@ -202,6 +212,7 @@ class OutboxRelay implements SmartLifecycle, TicketChangeListener {
       LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
     }
     dispose(pipeline);
+    forgetting.close();
     int left = lanes.reset();
     if (left > 0) {
       log.info("Outbox relay stopped with {} events unacknowledged; they stay pending for the sweeper", left);

@@ -71,7 +71,7 @@ final class TicketLanes {
     if (lane != null && lane.leftToSweeperUntil != null && lane.leftToSweeperUntil.isAfter(clock.instant())) {
       return Next.deferred(ticketId, "sweeper-owns-ticket");
     }
-    if (events + leftToSweeper >= capacity) {
+    if (events >= capacity) {
       return Next.deferred(ticketId, "capacity");
     }
     if (lane == null) {
@@ -181,7 +181,10 @@ final class TicketLanes {
     }
   }
 
-  /** Whether the sweeper may hand over more; also forgets tickets whose sweeper turn is over. */
+  /**
+   * Whether the sweeper may hand over more (tickets left to it hold no events and do not count);
+   * also forgets tickets whose sweeper turn is over.
+   */
   synchronized boolean hasRoom() {
     Instant now = clock.instant();
     for (Iterator<Map.Entry<String, Lane>> it = lanes.entrySet().iterator(); it.hasNext();) {
@@ -191,7 +194,7 @@ final class TicketLanes {
         it.remove();
       }
     }
-    return events + leftToSweeper < capacity;
+    return events < capacity;
   }
 
   /** Events queued or in flight. */
@@ -239,7 +242,9 @@ final class TicketLanes {
     void queue(PendingPublication publication, long oldestPending) {
       long version = publication.version();
       if (version > acknowledged && !isInFlight(publication)) {
-        queued.putIfAbsent(version, new Queued(publication, oldestPending));
+        // Pending versions only ever leave from the bottom: the larger oldest-pending is the newer truth.
+        queued.merge(version, new Queued(publication, oldestPending),
+            (known, again) -> again.oldestPending() > known.oldestPending() ? again : known);
       }
     }
 

@@ -10,11 +10,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.bson.Document;
+import org.bson.types.ObjectId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.BasicQuery;
 
 import dev.tickets.api.TicketApiIntegrationTest;
 import dev.tickets.api.ticket.Ticket;
@@ -46,6 +50,9 @@ class OutboxPublishingIT {
   @Autowired
   OutboxRelay relay;
 
+  @Autowired
+  ReactiveMongoTemplate mongo;
+
   private TopicRecords log;
 
   @BeforeEach
@@ -69,6 +76,10 @@ class OutboxPublishingIT {
 
     List<TicketEvent> events = log.eventsOf(created.id());
     assertThat(events).extracting(TicketEvent::version).containsExactly(0L, 1L, 2L);
+    // Nothing pending: the ticket left the sweeper's index.
+    await().atMost(TIMEOUT).untilAsserted(() -> assertThat(mongo.findOne(
+        new BasicQuery(new Document("_id", new ObjectId(created.id()))), Document.class, "tickets").block(TIMEOUT))
+        .doesNotContainKeys("sweepAt", "sweepClaim", "sweepLeaseEnd"));
     assertThat(events).extracting(event -> event.getClass().getSimpleName())
         .containsExactly(TicketCreated.class.getSimpleName(), TicketUpdated.class.getSimpleName(),
             TicketUpdated.class.getSimpleName());

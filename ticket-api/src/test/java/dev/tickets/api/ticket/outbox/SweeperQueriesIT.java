@@ -88,6 +88,19 @@ class SweeperQueriesIT {
     assertThat(afterLease).contains(ticket.id());
   }
 
+  @Test
+  void aWriteDuringAClaimDoesNotLetAnotherSweepTakeTheTicket() {
+    Ticket ticket = tickets.create(new TicketChanges("Contested", BigDecimal.ONE), "carol").block(TIMEOUT);
+    Instant later = Instant.now().plusSeconds(120);
+    assertThat(claimedIds(later)).contains(ticket.id());
+
+    // The write's own event is due after the grace, earlier than the lease's end.
+    tickets.update(ticket.id(), 0, new TicketChanges("Contested", BigDecimal.TEN), "carol").block(TIMEOUT);
+
+    assertThat(claimedIds(later.plusSeconds(10))).doesNotContain(ticket.id());
+    assertThat(claimedIds(later.plusSeconds(31))).contains(ticket.id());
+  }
+
   private List<String> claimedIds(Instant now) {
     return pending.claimStale(now, Duration.ofSeconds(30), 100)
         .map(events -> events.get(0).ticketId()).collectList().block(TIMEOUT);

@@ -111,6 +111,25 @@ class TicketLanesTests {
   }
 
   @Test
+  void theSweepersNewerViewUnblocksATicketWaitingForAPredecessor() {
+    assertThat(lanes.offer(event("a", 6), 5).checkPredecessor()).isTrue();
+
+    assertThat(lanes.offerSwept(List.of(event("a", 6), event("a", 7))).send()).isEqualTo(event("a", 6));
+    assertThat(lanes.acknowledged(event("a", 6)).send()).isEqualTo(event("a", 7));
+  }
+
+  @Test
+  void ticketsLeftToTheSweeperTakeNoCapacity() {
+    TicketLanes small = new TicketLanes(1, LEASE, clock);
+    small.open();
+    small.offer(event("a", 0), 0);
+    small.failed(event("a", 0));
+
+    assertThat(small.hasRoom()).isTrue();
+    assertThat(small.offer(event("b", 0), 0).send()).isEqualTo(event("b", 0));
+  }
+
+  @Test
   void aSweptEventAlreadyInFlightIsNotSentTwice() {
     lanes.offer(event("a", 0), 0);
     assertThat(lanes.offerSwept(List.of(event("a", 0), event("a", 1))).send()).isNull();
