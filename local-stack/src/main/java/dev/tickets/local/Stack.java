@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -24,6 +25,7 @@ public final class Stack implements AutoCloseable {
   private final StackOptions options;
   private final EmbeddedMongo mongo;
   private final EmbeddedKafka kafka;
+  private final int ticketApiPort;
   private final int projectorPort;
   private ServiceProcess ticketApi;
   private ServiceProcess projector;
@@ -36,6 +38,7 @@ public final class Stack implements AutoCloseable {
     // As compose.yaml does: the event topic and its dead-letter topic, before any client uses them.
     kafka.createTopic(TicketTopics.EVENTS, PARTITIONS);
     kafka.createTopic(TicketTopics.deadLetterOf(TicketTopics.EVENTS), PARTITIONS);
+    this.ticketApiPort = port(options.ticketApiPort());
     this.projectorPort = port(options.projectorPort());
   }
 
@@ -43,8 +46,7 @@ public final class Stack implements AutoCloseable {
   public static Stack start(StackOptions options) {
     Stack stack = new Stack(options);
     try {
-      stack.ticketApi = ServiceProcess.start("ticket-api", stack.jar("ticket-api"),
-          port(options.ticketApiPort()), stack.ticketApiEnvironment(), stack.logFile("ticket-api"));
+      stack.startTicketApi(Map.of());
       stack.startProjector();
       return stack;
     }
@@ -85,6 +87,23 @@ public final class Stack implements AutoCloseable {
         Map.of("SPRING_MONGODB_URI", mongo.connectionString("orders"),
             "ORDER_PROJECTOR_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers()),
         logFile("order-projector"));
+  }
+
+  /**
+   * Stops ticket-api gracefully and starts it again on the same port, database and broker, with
+   * {@code extraEnvironment} added to (and overriding) its usual environment, e.g. a setting to
+   * switch off for a measurement. Returns once it is ready.
+   */
+  public void restartTicketApi(Map<String, String> extraEnvironment) {
+    ticketApi.close();
+    startTicketApi(extraEnvironment);
+  }
+
+  private void startTicketApi(Map<String, String> extraEnvironment) {
+    Map<String, String> environment = new HashMap<>(ticketApiEnvironment());
+    environment.putAll(extraEnvironment);
+    ticketApi = ServiceProcess.start("ticket-api", jar("ticket-api"), ticketApiPort, environment,
+        logFile("ticket-api"));
   }
 
   private Map<String, String> ticketApiEnvironment() {

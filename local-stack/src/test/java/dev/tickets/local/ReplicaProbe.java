@@ -1,0 +1,124 @@
+package dev.tickets.local;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * Write-to-replica latency during a phase. A writer sends a conditional PUT of the probe ticket
+ * every {@value #PERIOD_MILLIS} ms (at once when the previous PUT took longer); a poller reads the
+ * projector's replica about 1 ms apart while any written version is not yet shown. A sample runs from
+ * just before a PUT to the answer of the first poll showing its version (or a later one: versions
+ * are applied in order), and counts when the PUT started in the measured window. Writer and poller
+ * are separate threads, so a replica lagging by more than the period still yields every sample.
+ */
+final class ReplicaProbe {
+
+  static final long PERIOD_MILLIS = 20;
+  private static final long PERIOD = Duration.ofMillis(PERIOD_MILLIS).toNanos();
+  private static final long POLL_GAP = Duration.ofMillis(1).toNanos();
+  /** A write whose replica does not show it by then is counted as timed out. */
+  private static final long REPLICA_TIMEOUT = Duration.ofSeconds(60).toNanos();
+
+  /**
+   * @param samples write-to-replica latencies of the probe writes started in the window
+   * @param timeouts such writes whose replica did not show them within 60 s
+   * @param refused such probe PUTs answered with anything but 200 (a 412 resynchronises the version)
+   * @param lastVersion the probe ticket's version as last known, for the next phase
+   */
+  record Result(Samples samples, long timeouts, long refused, long lastVersion) {
+  }
+
+  /** A probe write answered with 200: when it started and the version it made. */
+  private record Write(long started, long version) {
+  }
+
+  private final BenchClient client;
+  private final URI ticket;
+  private final URI replica;
+  private final Queue<Write> unseen = new ConcurrentLinkedQueue<>();
+  private final Samples samples = new Samples();
+  private volatile boolean writing = true;
+  private long version;
+  private long timeouts;
+  private long refused;
+  private Thread writer;
+  private Thread poller;
+
+  ReplicaProbe(BenchClient client, URI ticket, URI replica, long knownVersion) {
+    this.client = client;
+    this.ticket = ticket;
+    this.replica = replica;
+    this.version = knownVersion;
+  }
+
+  void start(MeasureWindow window) {
+    writer = new Thread(() -> write(window), "replica-probe-writer");
+    poller = new Thread(() -> poll(window), "replica-probe-poller");
+    writer.setDaemon(true);
+    poller.setDaemon(true);
+    writer.start();
+    poller.start();
+  }
+
+  /** Waits until every write was seen on the replica (or timed out); none starts after the window. */
+  Result awaitStopped() throws InterruptedException {
+    writer.join();
+    poller.join();
+    return new Result(samples, timeouts, refused, version);
+  }
+
+  private void write(MeasureWindow window) {
+    try {
+      long next = window.loadStart();
+      while (true) {
+        MeasureWindow.parkUntil(next);
+        long started = System.nanoTime();
+        if (started - window.end() >= 0) {
+          return;
+        }
+        next = started + PERIOD;
+        BenchClient.Answer answer = client.put(ticket, version);
+        if (answer.version() >= 0) {
+          version = answer.version();
+        }
+        if (answer.status() == 200) {
+          unseen.add(new Write(started, answer.version()));
+        }
+        else if (window.contains(started)) {
+          refused++;
+        }
+      }
+    }
+    finally {
+      writing = false;
+    }
+  }
+
+  private void poll(MeasureWindow window) {
+    while (writing || !unseen.isEmpty()) {
+      if (unseen.isEmpty()) {
+        MeasureWindow.parkUntil(System.nanoTime() + POLL_GAP);
+        continue;
+      }
+      long shown = client.replicaVersion(replica);
+      long answered = System.nanoTime();
+      for (Write oldest = unseen.peek(); oldest != null; oldest = unseen.peek()) {
+        boolean seen = oldest.version() <= shown;
+        boolean expired = answered - oldest.started() > REPLICA_TIMEOUT;
+        if (!seen && !expired) {
+          break;
+        }
+        unseen.remove();
+        if (window.contains(oldest.started()) && seen) {
+          samples.add(answered - oldest.started());
+        }
+        else if (window.contains(oldest.started())) {
+          timeouts++;
+        }
+      }
+      MeasureWindow.parkUntil(answered + POLL_GAP);
+    }
+  }
+}
