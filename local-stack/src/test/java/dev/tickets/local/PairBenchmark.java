@@ -65,8 +65,9 @@ class PairBenchmark {
     Path data = Files.createTempDirectory("pair-bench-");
     Path services = Path.of(System.getProperty("tickets.services.dir", ".."));
     report(String.format(Locale.ROOT, "settings: %d pool tickets + 1 probe ticket, %d s measured + %d s "
-        + "warm-up per phase, %d and %d connections, probe write every %d ms", TICKETS,
-        MEASURED.toSeconds(), WARM_UP.toSeconds(), HIGH, LOW, ReplicaProbe.PERIOD_MILLIS));
+        + "warm-up per phase, %d and %d connections, probe write every %d ms; services' JVM options: %s",
+        TICKETS, MEASURED.toSeconds(), WARM_UP.toSeconds(), HIGH, LOW, ReplicaProbe.PERIOD_MILLIS,
+        System.getProperty(ServiceProcess.JVM_OPTIONS, ServiceProcess.FAST_START)));
     List<PhaseResult> phases = new ArrayList<>();
     try (Stack started = Stack.start(new StackOptions(data, true, services, 0, 0, 0, 0));
         PendingEventCount count = new PendingEventCount(started.mongoUri())) {

@@ -80,7 +80,7 @@ class KafkaEventPublisher implements EventPublisher, DisposableBean {
     config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, deliveryMs);
     config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(deliveryMs / 2, 10_000));
     config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Math.min(deliveryMs / 2, 10_000));
-    config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+    config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
     config.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "ticket-api");
     return config;
   }

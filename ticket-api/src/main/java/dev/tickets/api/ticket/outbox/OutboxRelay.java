@@ -71,6 +71,9 @@ class OutboxRelay implements SmartLifecycle, TicketChangeListener {
   @Override
   public void written(TicketWrite write) {
     if (!publishing) {
+      if (properties.relayEnabled()) {
+        metrics.leftToSweeper("stopped", 1);
+      }
       return;
     }
     PendingPublication publication = new PendingPublication(write.ticket().id(), write.ticket().userId(),
