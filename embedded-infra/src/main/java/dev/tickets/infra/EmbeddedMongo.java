@@ -34,7 +34,12 @@ public final class EmbeddedMongo implements AutoCloseable {
 
     /** Starts a server with the memory backend on a free loopback port. */
     public static EmbeddedMongo inMemory() {
-        return bind(new MemoryBackend(), 0, "memory backend");
+        return inMemory(0);
+    }
+
+    /** Starts a server with the memory backend on {@code port} (0: a free one). */
+    public static EmbeddedMongo inMemory(int port) {
+        return bind(new MemoryBackend(), port, "memory backend");
     }
 
     /**

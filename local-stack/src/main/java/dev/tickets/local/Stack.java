@@ -21,6 +21,8 @@ import dev.tickets.infra.FreePorts;
 public final class Stack implements AutoCloseable {
 
   private static final int PARTITIONS = 6;
+  /** System property: {@code memory} keeps MongoDB's data in memory instead of the H2 file (benchmarks). */
+  public static final String MONGO_STORAGE = "tickets.stack.mongo";
 
   private final StackOptions options;
   private final EmbeddedMongo mongo;
@@ -33,7 +35,9 @@ public final class Stack implements AutoCloseable {
   private Stack(StackOptions options) {
     this.options = options;
     Path data = prepare(options);
-    this.mongo = EmbeddedMongo.onDisk(data.resolve("mongo.mv"), options.mongoPort());
+    this.mongo = "memory".equals(System.getProperty(MONGO_STORAGE))
+        ? EmbeddedMongo.inMemory(options.mongoPort())
+        : EmbeddedMongo.onDisk(data.resolve("mongo.mv"), options.mongoPort());
     this.kafka = EmbeddedKafka.start(data.resolve("kafka"), options.kafkaPort());
     // As compose.yaml does: the event topic and its dead-letter topic, before any client uses them.
     kafka.createTopic(TicketTopics.EVENTS, PARTITIONS);

@@ -74,10 +74,10 @@ class PairBenchmark {
       stack = started;
       pending = count;
       report(String.format(Locale.ROOT, "infrastructure: Apache Kafka %s broker in-process (KRaft) at %s, "
-          + "mongo-java-server (H2 MVStore file) at %s, both in the benchmark's JVM; ticket-api %s and "
+          + "mongo-java-server (%s) at %s, both in the benchmark's JVM; ticket-api %s and "
           + "order-projector %s as child JVMs of %s/*/target/*-exec.jar; %d cores, Java %s; data and "
           + "service logs in %s", AppInfoParser.getVersion(), stack.kafkaBootstrapServers(),
-          stack.mongoUri(), stack.ticketApiUrl(), stack.projectorUrl(), services.toAbsolutePath().normalize(),
+          "memory".equals(System.getProperty(Stack.MONGO_STORAGE)) ? "memory backend" : "H2 MVStore file", stack.mongoUri(), stack.ticketApiUrl(), stack.projectorUrl(), services.toAbsolutePath().normalize(),
           Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), data));
       createTickets();
 

@@ -8,7 +8,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 /**
  * Write-to-replica latency during a phase. A writer sends a conditional PUT of the probe ticket
  * every {@value #PERIOD_MILLIS} ms (at once when the previous PUT took longer); a poller reads the
- * projector's replica about 1 ms apart while any written version is not yet shown. A sample runs from
+ * projector's replica {@value #POLL_GAP_MILLIS} ms apart while any written version is not yet shown
+ * (at 1 ms the polls alone cost the projector a third of a core at saturation, which the floor,
+ * having no probe, would not pay). A sample runs from
  * just before a PUT to the answer of the first poll showing its version (or a later one: versions
  * are applied in order), and counts when the PUT started in the measured window. Writer and poller
  * are separate threads, so a replica lagging by more than the period still yields every sample.
@@ -17,7 +19,8 @@ final class ReplicaProbe {
 
   static final long PERIOD_MILLIS = 20;
   private static final long PERIOD = Duration.ofMillis(PERIOD_MILLIS).toNanos();
-  private static final long POLL_GAP = Duration.ofMillis(1).toNanos();
+  static final long POLL_GAP_MILLIS = 2;
+  private static final long POLL_GAP = Duration.ofMillis(POLL_GAP_MILLIS).toNanos();
   /** A write whose replica does not show it by then is counted as timed out. */
   private static final long REPLICA_TIMEOUT = Duration.ofSeconds(60).toNanos();
 

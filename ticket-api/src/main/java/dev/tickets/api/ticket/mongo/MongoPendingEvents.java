@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.bson.Document;
@@ -62,10 +64,12 @@ class MongoPendingEvents implements PendingEvents {
   }
 
   /**
-   * Per ticket, in this order: remove the events up to the version and, if others remain, keep the
-   * sweeper off them for the grace period; then, if the ticket is still at that version (nothing
-   * newer was written in between), take it out of the sweeper's index. The second filter names the
-   * unique index's fields exactly, so that mongo-java-server uses it (the owner never changes).
+   * One write per ticket in the common case: a ticket still at the acknowledged version has nothing
+   * else pending (every earlier version was acknowledged before it was sent), so it is cleared and
+   * leaves the sweeper's index, by a filter that names the unique index's fields exactly (so that
+   * mongo-java-server uses it; the owner never changes). Tickets written again meanwhile are read
+   * back and get their events up to the version pulled, with the sweeper kept off the newer ones
+   * for the grace period.
    */
   @Override
   public Mono<Void> forget(Collection<PendingPublication> acknowledged) {
@@ -73,18 +77,25 @@ class MongoPendingEvents implements PendingEvents {
   }
 
   private Mono<Void> bulkForget(Collection<PendingPublication> acknowledged) {
+    Map<ObjectId, PendingPublication> byId = new LinkedHashMap<>();
+    acknowledged.forEach(published -> byId.put(objectId(published.ticketId()), published));
+    List<WriteModel<Document>> clears = new ArrayList<>(byId.size());
+    byId.forEach((id, published) -> clears.add(leaveSweeperIndex(id, published.version(), published.userId())));
+    return tickets().flatMap(tickets -> Mono.from(tickets.bulkWrite(clears, new BulkWriteOptions().ordered(false)))
+        .flatMap(cleared -> cleared.getMatchedCount() == clears.size() ? Mono.<Void>empty() : pullWhereNewer(tickets, byId)));
+  }
+
+  private Mono<Void> pullWhereNewer(MongoCollection<Document> tickets, Map<ObjectId, PendingPublication> byId) {
     Date keepOff = Date.from(clock.instant().plus(sweepGrace));
-    List<WriteModel<Document>> writes = new ArrayList<>(2 * acknowledged.size());
-    for (PendingPublication published : acknowledged) {
-      ObjectId id = objectId(published.ticketId());
-      writes.add(new UpdateOneModel<>(Filters.eq("_id", id), Updates.combine(
-          Updates.pullByFilter(new Document("pending", new Document("version", new Document("$lte", published.version())))),
-          Updates.max(SWEEP_AT, keepOff))));
-      writes.add(leaveSweeperIndex(id, published.version(), published.userId()));
-    }
-    return tickets()
-        .flatMap(tickets -> Mono.from(tickets.bulkWrite(writes, new BulkWriteOptions().ordered(true))))
-        .then();
+    return Flux.from(tickets.find(Filters.in("_id", byId.keySet())).projection(Projections.include("version")))
+        .filter(ticket -> ((Number) ticket.get("version")).longValue() > byId.get(ticket.getObjectId("_id")).version())
+        .map(ticket -> (WriteModel<Document>) new UpdateOneModel<Document>(Filters.eq("_id", ticket.getObjectId("_id")),
+            Updates.combine(Updates.pullByFilter(new Document("pending", new Document("version",
+                    new Document("$lte", byId.get(ticket.getObjectId("_id")).version())))),
+                Updates.max(SWEEP_AT, keepOff))))
+        .collectList()
+        .flatMap(pulls -> pulls.isEmpty() ? Mono.<Void>empty()
+            : Mono.from(tickets.bulkWrite(pulls, new BulkWriteOptions().ordered(false))).then());
   }
 
   @Override

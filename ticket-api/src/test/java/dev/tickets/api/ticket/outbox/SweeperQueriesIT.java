@@ -11,12 +11,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.bson.BsonDocument;
 import org.bson.BsonValue;
 import org.bson.Document;
+import org.bson.types.ObjectId;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.BasicQuery;
 import org.springframework.test.context.TestPropertySource;
 
 import com.mongodb.event.CommandListener;
@@ -99,6 +101,27 @@ class SweeperQueriesIT {
 
     assertThat(claimedIds(later.plusSeconds(10))).doesNotContain(ticket.id());
     assertThat(claimedIds(later.plusSeconds(31))).contains(ticket.id());
+  }
+
+  @Test
+  void forgettingClearsATicketAtTheVersionAndPullsOnlyUpToItWhenWrittenAgain() {
+    Ticket ticket = tickets.create(new TicketChanges("Forgotten", BigDecimal.ONE), "dave").block(TIMEOUT);
+    tickets.update(ticket.id(), 0, new TicketChanges("Forgotten", BigDecimal.TEN), "dave").block(TIMEOUT);
+    List<PendingPublication> both = pending.of(ticket.id()).collectList().block(TIMEOUT);
+
+    pending.forget(List.of(both.get(0))).block(TIMEOUT);
+    assertThat(pending.of(ticket.id()).map(PendingPublication::version).collectList().block(TIMEOUT))
+        .containsExactly(1L);
+    assertThat(document(ticket.id())).containsKey("sweepAt");
+
+    pending.forget(List.of(both.get(1))).block(TIMEOUT);
+    assertThat(pending.of(ticket.id()).collectList().block(TIMEOUT)).isEmpty();
+    assertThat(document(ticket.id())).doesNotContainKeys("sweepAt", "sweepClaim", "sweepLeaseEnd");
+  }
+
+  private Document document(String ticketId) {
+    return mongo.findOne(new BasicQuery(new Document("_id", new ObjectId(ticketId))), Document.class, "tickets")
+        .block(TIMEOUT);
   }
 
   private List<String> claimedIds(Instant now) {
