@@ -55,6 +55,7 @@ class PairBenchmark {
   private final List<String> lines = new ArrayList<>();
   private Stack stack;
   private PendingEventCount pending;
+  private ReplicaVersions replicas;
   private List<URI> pool;
   private KnownVersions known;
   private String probeId;
@@ -70,9 +71,11 @@ class PairBenchmark {
         System.getProperty(ServiceProcess.JVM_OPTIONS, ServiceProcess.FAST_START)));
     List<PhaseResult> phases = new ArrayList<>();
     try (Stack started = Stack.start(new StackOptions(data, true, services, 0, 0, 0, 0));
-        PendingEventCount count = new PendingEventCount(started.mongoUri())) {
+        PendingEventCount count = new PendingEventCount(started.mongoUri());
+        ReplicaVersions versions = new ReplicaVersions(started.mongoUri())) {
       stack = started;
       pending = count;
+      replicas = versions;
       report(String.format(Locale.ROOT, "infrastructure: Apache Kafka %s broker in-process (KRaft) at %s, "
           + "mongo-java-server (%s) at %s, both in the benchmark's JVM; ticket-api %s and "
           + "order-projector %s as child JVMs of %s/*/target/*-exec.jar; %d cores, Java %s; data and "
@@ -159,8 +162,7 @@ class PairBenchmark {
         ? LoadGenerator.paced(client, pool, known, connections, perSecond)
         : LoadGenerator.closedLoop(client, pool, known, connections);
     ReplicaProbe probe = publishing ? new ReplicaProbe(new BenchClient(token),
-        BenchClient.ticketUri(stack.ticketApiUrl(), probeId),
-        BenchClient.ticketUri(stack.projectorUrl(), probeId), probeVersion) : null;
+        BenchClient.ticketUri(stack.ticketApiUrl(), probeId), () -> replicas.of(probeId), probeVersion) : null;
     MeasureWindow window = MeasureWindow.startingNow(WARM_UP, MEASURED);
     load.start(window);
     if (probe != null) {

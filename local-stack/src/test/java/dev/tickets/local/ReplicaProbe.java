@@ -4,13 +4,13 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.LongSupplier;
 
 /**
  * Write-to-replica latency during a phase. A writer sends a conditional PUT of the probe ticket
  * every {@value #PERIOD_MILLIS} ms (at once when the previous PUT took longer); a poller reads the
- * projector's replica {@value #POLL_GAP_MILLIS} ms apart while any written version is not yet shown
- * (at 1 ms the polls alone cost the projector a third of a core at saturation, which the floor,
- * having no probe, would not pay). A sample runs from
+ * replica (see {@link ReplicaVersions}) {@value #POLL_GAP_MILLIS} ms apart while any written version
+ * is not yet shown. A sample runs from
  * just before a PUT to the answer of the first poll showing its version (or a later one: versions
  * are applied in order), and counts when the PUT started in the measured window. Writer and poller
  * are separate threads, so a replica lagging by more than the period still yields every sample.
@@ -39,7 +39,7 @@ final class ReplicaProbe {
 
   private final BenchClient client;
   private final URI ticket;
-  private final URI replica;
+  private final LongSupplier replicaVersion;
   private final Queue<Write> unseen = new ConcurrentLinkedQueue<>();
   private final Samples samples = new Samples();
   private volatile boolean writing = true;
@@ -49,10 +49,10 @@ final class ReplicaProbe {
   private Thread writer;
   private Thread poller;
 
-  ReplicaProbe(BenchClient client, URI ticket, URI replica, long knownVersion) {
+  ReplicaProbe(BenchClient client, URI ticket, LongSupplier replicaVersion, long knownVersion) {
     this.client = client;
     this.ticket = ticket;
-    this.replica = replica;
+    this.replicaVersion = replicaVersion;
     this.version = knownVersion;
   }
 
@@ -105,7 +105,7 @@ final class ReplicaProbe {
         MeasureWindow.parkUntil(System.nanoTime() + POLL_GAP);
         continue;
       }
-      long shown = client.replicaVersion(replica);
+      long shown = replicaVersion.getAsLong();
       long answered = System.nanoTime();
       for (Write oldest = unseen.peek(); oldest != null; oldest = unseen.peek()) {
         boolean seen = oldest.version() <= shown;
