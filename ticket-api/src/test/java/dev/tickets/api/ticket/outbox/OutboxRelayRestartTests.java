@@ -1,0 +1,121 @@
+package dev.tickets.api.ticket.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import dev.tickets.api.ticket.Ticket;
+import dev.tickets.api.ticket.TicketWrite;
+import dev.tickets.events.TicketEvent;
+import dev.tickets.events.TicketEventCodec;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * When the publisher's stream itself fails, the relay stops publishing (health DOWN), leaves what
+ * it held to the sweeper, and opens a new stream after a backoff, on which fresh writes go out.
+ */
+class OutboxRelayRestartTests {
+
+  private final Clock clock = Clock.systemUTC();
+  private final BrokenOnce publisher = new BrokenOnce();
+  private final OutboxProperties properties = new OutboxProperties(true, 100, 10, Duration.ofHours(1),
+      Duration.ofSeconds(2), Duration.ofSeconds(60), 10, 10, Duration.ofSeconds(30), Duration.ofSeconds(1), null);
+  private final OutboxMetrics metrics = new OutboxMetrics(new SimpleMeterRegistry(), clock);
+  private final PendingEvents nothingPending = new NothingPending();
+  private final OutboxRelay relay = new OutboxRelay(publisher, nothingPending,
+      new Sweeps(nothingPending, metrics, properties, clock), metrics, properties, new TicketEventCodec(), clock);
+
+  @AfterEach
+  void stopRelay() {
+    relay.stop();
+  }
+
+  @Test
+  void aFailedPublisherStreamIsReopenedAndFreshWritesGoOutOnIt() {
+    relay.start();
+    assertThat(relay.isPublishing()).isTrue();
+
+    relay.written(write("a", 0));
+    await().atMost(Duration.ofSeconds(5)).until(() -> !relay.isPublishing());
+    assertThat(publisher.streams.get()).isEqualTo(1);
+
+    await().atMost(Duration.ofSeconds(10)).until(relay::isPublishing);
+    relay.written(write("b", 0));
+    await().atMost(Duration.ofSeconds(5)).until(() -> publisher.acknowledged.stream()
+        .anyMatch(publication -> publication.ticketId().equals("b")));
+    assertThat(publisher.streams.get()).isEqualTo(2);
+  }
+
+  @Test
+  void aRestartOfTheRelayDuringTheBackoffLeavesOneStream() throws InterruptedException {
+    relay.start();
+    relay.written(write("a", 0));
+    await().atMost(Duration.ofSeconds(5)).until(() -> !relay.isPublishing());
+
+    relay.stop();
+    relay.start();
+    Thread.sleep(1_500);
+
+    assertThat(publisher.streams.get()).as("streams opened").isEqualTo(2);
+    assertThat(relay.isPublishing()).isTrue();
+  }
+
+  private static TicketWrite write(String id, long version) {
+    Ticket ticket = new Ticket(id, "Show", BigDecimal.ONE, "alice", version);
+    return new TicketWrite(ticket, TicketEvent.of(id, version, "Show", BigDecimal.ONE, "alice", Instant.now()), version);
+  }
+
+  /** Its first stream fails at the first publication; later streams acknowledge everything. */
+  private static final class BrokenOnce implements EventPublisher {
+
+    final AtomicInteger streams = new AtomicInteger();
+    final List<PendingPublication> acknowledged = new CopyOnWriteArrayList<>();
+
+    @Override
+    public Flux<Sent> send(Flux<PendingPublication> publications) {
+      return streams.incrementAndGet() == 1
+          ? publications.flatMap(publication -> Mono.error(new IllegalStateException("producer fenced")))
+          : publications.doOnNext(acknowledged::add).map(publication -> new Sent(publication, null));
+    }
+  }
+
+  private static final class NothingPending implements PendingEvents {
+
+    @Override
+    public Flux<PendingPublication> of(String ticketId) {
+      return Flux.empty();
+    }
+
+    @Override
+    public Mono<Void> forget(java.util.Collection<PendingPublication> acknowledged) {
+      return Mono.empty();
+    }
+
+    @Override
+    public Flux<List<PendingPublication>> claimStale(Instant now, Duration lease, int limit) {
+      return Flux.empty();
+    }
+
+    @Override
+    public Mono<Backlog> backlog() {
+      return Mono.just(new Backlog(0, null));
+    }
+
+    @Override
+    public Mono<Long> adoptUnindexed(Instant sweepAt) {
+      return Mono.just(0L);
+    }
+  }
+}
