@@ -82,7 +82,14 @@ final class Forgetting {
           if (attempt < ATTEMPTS && !closed) {
             log.warn("Removing {} tickets' published events failed (attempt {} of {}), retrying in {}: {}",
                 batch.size(), attempt, ATTEMPTS, RETRY_DELAY, error.toString());
-            Mono.delay(RETRY_DELAY).subscribe(tick -> write(batch, attempt + 1));
+            Mono.delay(RETRY_DELAY).subscribe(tick -> {
+              if (closed) {
+                done(batch);
+              }
+              else {
+                write(batch, attempt + 1);
+              }
+            });
           }
           else {
             log.warn("Removing {} tickets' published events failed; they stay pending and the sweeper "

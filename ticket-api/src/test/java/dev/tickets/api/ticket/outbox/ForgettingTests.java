@@ -1,0 +1,124 @@
+package dev.tickets.api.ticket.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+class ForgettingTests {
+
+  private final Map<String, Long> forgotten = new ConcurrentHashMap<>();
+
+  @Test
+  void forgetsEachTicketsHighestAcknowledgedVersionInOneWrite() {
+    Recording store = new Recording(0);
+    Forgetting forgetting = new Forgetting(store, forgotten::put);
+    store.hold();
+
+    forgetting.add(TicketLanesTests.event("a", 0));
+    forgetting.add(TicketLanesTests.event("a", 1));
+    forgetting.add(TicketLanesTests.event("b", 4));
+    forgetting.add(TicketLanesTests.event("a", 2));
+    store.release();
+
+    await().atMost(Duration.ofSeconds(5)).until(forgetting::isIdle);
+    assertThat(store.writes).hasSize(2);
+    assertThat(store.writes.get(1)).extracting(PendingPublication::ticketId, PendingPublication::version)
+        .containsExactlyInAnyOrder(tuple("a", 2L), tuple("b", 4L));
+    assertThat(forgotten).containsEntry("a", 2L).containsEntry("b", 4L);
+  }
+
+  @Test
+  void retriesAFailedWriteABoundedNumberOfTimesThenLetsItGo() {
+    Recording store = new Recording(Integer.MAX_VALUE);
+    Forgetting forgetting = new Forgetting(store, forgotten::put);
+
+    forgetting.add(TicketLanesTests.event("a", 3));
+
+    await().atMost(Duration.ofSeconds(Forgetting.ATTEMPTS + 5)).until(forgetting::isIdle);
+    assertThat(store.attempts.get()).isEqualTo(Forgetting.ATTEMPTS);
+    assertThat(forgotten).containsEntry("a", 3L);
+  }
+
+  @Test
+  void aClosedForgettingStopsRetrying() throws InterruptedException {
+    Recording store = new Recording(Integer.MAX_VALUE);
+    Forgetting forgetting = new Forgetting(store, forgotten::put);
+    forgetting.add(TicketLanesTests.event("a", 3));
+    forgetting.close();
+
+    await().atMost(Duration.ofSeconds(3)).until(forgetting::isIdle);
+    assertThat(store.attempts.get()).isEqualTo(1);
+  }
+
+  /** Records the batches; fails the first {@code failures} writes; can hold the first write open. */
+  private static final class Recording implements PendingEvents {
+
+    final List<List<PendingPublication>> writes = new CopyOnWriteArrayList<>();
+    final AtomicInteger attempts = new AtomicInteger();
+    private final int failures;
+    private volatile Sinks.Empty<Void> gate;
+    private volatile Sinks.Empty<Void> release;
+
+    Recording(int failures) {
+      this.failures = failures;
+    }
+
+    void hold() {
+      gate = Sinks.empty();
+      release = gate;
+    }
+
+    void release() {
+      release.tryEmitEmpty();
+    }
+
+    @Override
+    public Mono<Void> forget(Collection<PendingPublication> acknowledged) {
+      writes.add(List.copyOf(acknowledged));
+      Mono<Void> answer = attempts.incrementAndGet() <= failures
+          ? Mono.error(new IllegalStateException("MongoDB away"))
+          : Mono.empty();
+      Sinks.Empty<Void> held = gate;
+      if (held != null) {
+        gate = null;
+        return held.asMono().then(answer);
+      }
+      return answer;
+    }
+
+    @Override
+    public Flux<PendingPublication> of(String ticketId) {
+      return Flux.empty();
+    }
+
+    @Override
+    public Flux<List<PendingPublication>> claimStale(Instant now, Duration lease, int limit) {
+      return Flux.empty();
+    }
+
+    @Override
+    public Mono<Backlog> backlog() {
+      return Mono.just(new Backlog(0, null));
+    }
+
+    @Override
+    public Mono<Long> adoptUnindexed(Instant sweepAt) {
+      return Mono.just(0L);
+    }
+  }
+}
