@@ -22,7 +22,8 @@ public final class ServiceProcess implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(ServiceProcess.class);
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
-  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(40);
+  /** As compose.yaml's stop_grace_period: web shutdown 20 s + outbox stop-timeout 10 s + producer close 10 s, and margin. */
+  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(45);
 
   /** System property: the services' JVM options. */
   public static final String JVM_OPTIONS = "tickets.services.jvm-options";

@@ -67,9 +67,11 @@ class MongoPendingEvents implements PendingEvents {
    * One write per ticket in the common case: a ticket still at the acknowledged version has nothing
    * else pending (every earlier version was acknowledged before it was sent), so it is cleared and
    * leaves the sweeper's index, by a filter that names the unique index's fields exactly (so that
-   * mongo-java-server uses it; the owner never changes). Tickets written again meanwhile are read
-   * back and get their events up to the version pulled, with the sweeper kept off the newer ones
-   * for the grace period.
+   * mongo-java-server uses it; the owner never changes). Tickets it did not match (written again
+   * meanwhile) that still have something pending are read back and get their events up to the
+   * version pulled, with the sweeper kept off the newer ones for the grace period. A ticket cleared
+   * by another instance between the read and the pull may keep a {@code sweepAt} with nothing
+   * pending; a sweep removes it.
    */
   @Override
   public Mono<Void> forget(Collection<PendingPublication> acknowledged) {
@@ -78,17 +80,20 @@ class MongoPendingEvents implements PendingEvents {
 
   private Mono<Void> bulkForget(Collection<PendingPublication> acknowledged) {
     Map<ObjectId, PendingPublication> byId = new LinkedHashMap<>();
-    acknowledged.forEach(published -> byId.put(objectId(published.ticketId()), published));
+    acknowledged.forEach(published -> byId.merge(objectId(published.ticketId()), published,
+        (one, other) -> other.version() > one.version() ? other : one));
     List<WriteModel<Document>> clears = new ArrayList<>(byId.size());
     byId.forEach((id, published) -> clears.add(leaveSweeperIndex(id, published.version(), published.userId())));
     return tickets().flatMap(tickets -> Mono.from(tickets.bulkWrite(clears, new BulkWriteOptions().ordered(false)))
-        .flatMap(cleared -> cleared.getMatchedCount() == clears.size() ? Mono.<Void>empty() : pullWhereNewer(tickets, byId)));
+        .flatMap(cleared -> cleared.getMatchedCount() == clears.size() ? Mono.<Void>empty() : pullUncleared(tickets, byId)));
   }
 
-  private Mono<Void> pullWhereNewer(MongoCollection<Document> tickets, Map<ObjectId, PendingPublication> byId) {
+  /** Tickets the clear did not match that still have something pending: pull up to the acknowledged version. */
+  private Mono<Void> pullUncleared(MongoCollection<Document> tickets, Map<ObjectId, PendingPublication> byId) {
     Date keepOff = Date.from(clock.instant().plus(sweepGrace));
-    return Flux.from(tickets.find(Filters.in("_id", byId.keySet())).projection(Projections.include("version")))
-        .filter(ticket -> ((Number) ticket.get("version")).longValue() > byId.get(ticket.getObjectId("_id")).version())
+    return Flux.from(tickets.find(Filters.in("_id", byId.keySet())).projection(Projections.include("version", SWEEP_AT)))
+        .filter(ticket -> ticket.containsKey(SWEEP_AT)
+            && ((Number) ticket.get("version")).longValue() >= byId.get(ticket.getObjectId("_id")).version())
         .map(ticket -> (WriteModel<Document>) new UpdateOneModel<Document>(Filters.eq("_id", ticket.getObjectId("_id")),
             Updates.combine(Updates.pullByFilter(new Document("pending", new Document("version",
                     new Document("$lte", byId.get(ticket.getObjectId("_id")).version())))),

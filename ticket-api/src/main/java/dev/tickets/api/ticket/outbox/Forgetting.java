@@ -55,7 +55,7 @@ final class Forgetting {
     writeNext();
   }
 
-  /** Stops retrying failed writes; what they carried stays pending for the sweeper. */
+  /** Writes nothing more, not even a retry; what is left stays pending for the sweeper. */
   void close() {
     closed = true;
   }
@@ -71,9 +71,14 @@ final class Forgetting {
 
   private void writeNext() {
     List<PendingPublication> batch = take();
-    if (!batch.isEmpty()) {
-      write(batch, 1);
+    if (batch.isEmpty()) {
+      return;
     }
+    if (closed) {
+      done(batch);
+      return;
+    }
+    write(batch, 1);
   }
 
   private void write(List<PendingPublication> batch, int attempt) {

@@ -72,7 +72,7 @@ class OutboxRelay implements SmartLifecycle, TicketChangeListener {
   public void written(TicketWrite write) {
     if (!publishing) {
       if (properties.relayEnabled()) {
-        metrics.leftToSweeper("stopped", 1);
+        metrics.leftToSweeper(running ? "publisher-failed" : "stopped", 1);
       }
       return;
     }

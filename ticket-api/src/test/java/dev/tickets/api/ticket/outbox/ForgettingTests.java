@@ -62,7 +62,9 @@ class ForgettingTests {
     forgetting.close();
 
     await().atMost(Duration.ofSeconds(3)).until(forgetting::isIdle);
+    forgetting.add(TicketLanesTests.event("b", 1));
     assertThat(store.attempts.get()).isEqualTo(1);
+    assertThat(forgotten).containsEntry("a", 3L).containsEntry("b", 1L);
   }
 
   /** Records the batches; fails the first {@code failures} writes; can hold the first write open. */
