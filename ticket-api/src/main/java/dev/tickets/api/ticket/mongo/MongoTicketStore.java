@@ -45,8 +45,9 @@ class MongoTicketStore implements TicketStore {
 
   @Override
   public Mono<TicketWrite> insert(Ticket ticket, TicketEvent created) {
-    return mongo.insert(TicketDocument.of(ticket, pending(created), sweepAt(created)))
-        .map(document -> new TicketWrite(document.toTicket(), created, created.version()));
+    PendingEvent pending = pending(created);
+    return mongo.insert(TicketDocument.of(ticket, pending, sweepAt(created)))
+        .map(document -> new TicketWrite(document.toTicket(), created, pending.payload(), created.version()));
   }
 
   @Override
@@ -59,15 +60,17 @@ class MongoTicketStore implements TicketStore {
         .append("userId", owner));
     // The pending versions (not their payloads) tell the relay whether earlier events still wait.
     current.fields().include("title", "price", "userId", "version", "pending.version");
+    PendingEvent pending = pending(updated);
     Update write = new Update()
         .set("title", changes.title())
         .set("price", changes.price())
         .inc("version", 1)
-        .push("pending", pending(updated))
+        .push("pending", pending)
         .min("sweepAt", sweepAt(updated));
     return mongo.findAndModify(current, write, FindAndModifyOptions.options().returnNew(true),
             TicketDocument.class)
-        .map(document -> new TicketWrite(document.toTicket(), updated, document.oldestPendingVersion()));
+        .map(document -> new TicketWrite(document.toTicket(), updated, pending.payload(),
+            document.oldestPendingVersion()));
   }
 
   @Override

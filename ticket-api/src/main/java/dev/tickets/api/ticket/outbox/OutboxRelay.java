@@ -13,7 +13,6 @@ import org.springframework.stereotype.Component;
 
 import dev.tickets.api.ticket.TicketChangeListener;
 import dev.tickets.api.ticket.TicketWrite;
-import dev.tickets.events.TicketEventCodec;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -39,7 +38,6 @@ class OutboxRelay implements SmartLifecycle, TicketChangeListener {
   private final Sweeps sweeps;
   private final OutboxMetrics metrics;
   private final OutboxProperties properties;
-  private final TicketEventCodec codec;
   private final Clock clock;
   private final TicketLanes lanes;
   private final Forgetting forgetting;
@@ -55,13 +53,12 @@ class OutboxRelay implements SmartLifecycle, TicketChangeListener {
   private final AtomicInteger generation = new AtomicInteger();
 
   OutboxRelay(EventPublisher publisher, PendingEvents pending, Sweeps sweeps, OutboxMetrics metrics,
-      OutboxProperties properties, TicketEventCodec codec, Clock clock) {
+      OutboxProperties properties, Clock clock) {
     this.publisher = publisher;
     this.pending = pending;
     this.sweeps = sweeps;
     this.metrics = metrics;
     this.properties = properties;
-    this.codec = codec;
     this.clock = clock;
     this.lanes = new TicketLanes(properties.capacity(), properties.sweepLease(), clock);
     this.forgetting = new Forgetting(pending, lanes::forgotten);
@@ -77,7 +74,7 @@ class OutboxRelay implements SmartLifecycle, TicketChangeListener {
       return;
     }
     PendingPublication publication = new PendingPublication(write.ticket().id(), write.ticket().userId(),
-        write.ticket().version(), codec.encodeToString(write.event()), write.event().occurredAt());
+        write.ticket().version(), write.payload(), write.event().occurredAt());
     follow(lanes.offer(publication, write.oldestPendingVersion()));
   }
 

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -31,7 +30,6 @@ final class TicketLanes {
   private final Clock clock;
   private final Map<String, Lane> lanes = new HashMap<>();
   private int events;
-  private int leftToSweeper;
   private boolean open;
 
   TicketLanes(int capacity, Duration sweeperTakesOver, Clock clock) {
@@ -79,10 +77,9 @@ final class TicketLanes {
       lanes.put(ticketId, lane);
     }
     int before = lane.events();
-    boolean leftBefore = lane.leftToSweeperUntil != null;
     lane.endSweeperTurn();
     lane.queue(publication, oldestPending);
-    return settle(ticketId, lane, before, leftBefore, lane.advance(ticketId));
+    return settle(ticketId, lane, before, lane.advance(ticketId));
   }
 
   /** A ticket's pending events as the sweeper claimed them: lowest version first, contiguous. */
@@ -93,11 +90,10 @@ final class TicketLanes {
     }
     Lane lane = lanes.computeIfAbsent(ticketId, id -> new Lane());
     int before = lane.events();
-    boolean leftBefore = lane.leftToSweeperUntil != null;
     lane.endSweeperTurn();
     long oldest = pending.get(0).version();
     pending.forEach(publication -> lane.queue(publication, oldest));
-    return settle(ticketId, lane, before, leftBefore, lane.advance(ticketId));
+    return settle(ticketId, lane, before, lane.advance(ticketId));
   }
 
   /** Kafka acknowledged the ticket's event in flight: its next one, if known to be sendable. */
@@ -108,11 +104,10 @@ final class TicketLanes {
       return Next.nothing(ticketId);
     }
     int before = lane.events();
-    boolean leftBefore = lane.leftToSweeperUntil != null;
     lane.inFlight = null;
     lane.acknowledged = Math.max(lane.acknowledged, publication.version());
     lane.queued.headMap(lane.acknowledged, true).clear();
-    return settle(ticketId, lane, before, leftBefore, lane.advance(ticketId));
+    return settle(ticketId, lane, before, lane.advance(ticketId));
   }
 
   /** The send failed: the ticket's events are left to the sweeper; returns how many. */
@@ -122,11 +117,10 @@ final class TicketLanes {
       return 0;
     }
     int before = lane.events();
-    boolean leftBefore = lane.leftToSweeperUntil != null;
     int left = 1 + lane.queued.size();
     lane.inFlight = null;
     lane.leaveToSweeper(clock.instant().plus(sweeperTakesOver));
-    settle(publication.ticketId(), lane, before, leftBefore, null);
+    settle(publication.ticketId(), lane, before, null);
     return left;
   }
 
@@ -137,7 +131,6 @@ final class TicketLanes {
       return Next.nothing(ticketId);
     }
     int before = lane.events();
-    boolean leftBefore = lane.leftToSweeperUntil != null;
     lane.checking = false;
     if (lane.inFlight == null && !lane.queued.isEmpty()) {
       if (pendingVersions.isEmpty()) {
@@ -152,7 +145,7 @@ final class TicketLanes {
         }
       }
     }
-    return settle(ticketId, lane, before, leftBefore, lane.advance(ticketId));
+    return settle(ticketId, lane, before, lane.advance(ticketId));
   }
 
   /** The predecessor stayed unknown: the ticket is left to the sweeper; returns how many events. */
@@ -162,11 +155,10 @@ final class TicketLanes {
       return 0;
     }
     int before = lane.events();
-    boolean leftBefore = lane.leftToSweeperUntil != null;
     int left = lane.queued.size();
     lane.checking = false;
     lane.leaveToSweeper(clock.instant().plus(sweeperTakesOver));
-    settle(ticketId, lane, before, leftBefore, null);
+    settle(ticketId, lane, before, null);
     return left;
   }
 
@@ -175,9 +167,8 @@ final class TicketLanes {
     Lane lane = lanes.get(ticketId);
     if (lane != null) {
       int before = lane.events();
-    boolean leftBefore = lane.leftToSweeperUntil != null;
       lane.forgotten = Math.max(lane.forgotten, version);
-      settle(ticketId, lane, before, leftBefore, null);
+      settle(ticketId, lane, before, null);
     }
   }
 
@@ -187,13 +178,8 @@ final class TicketLanes {
    */
   synchronized boolean hasRoom() {
     Instant now = clock.instant();
-    for (Iterator<Map.Entry<String, Lane>> it = lanes.entrySet().iterator(); it.hasNext();) {
-      Lane lane = it.next().getValue();
-      if (lane.isIdle() && lane.leftToSweeperUntil != null && !lane.leftToSweeperUntil.isAfter(now)) {
-        leftToSweeper--;
-        it.remove();
-      }
-    }
+    lanes.values().removeIf(lane ->
+        lane.isIdle() && lane.leftToSweeperUntil != null && !lane.leftToSweeperUntil.isAfter(now));
     return events < capacity;
   }
 
@@ -212,14 +198,12 @@ final class TicketLanes {
     int dropped = events;
     lanes.clear();
     events = 0;
-    leftToSweeper = 0;
     return dropped;
   }
 
   /** Updates the totals after a change to {@code lane}, and forgets the lane once it is idle. */
-  private Next settle(String ticketId, Lane lane, int eventsBefore, boolean leftBefore, Next next) {
+  private Next settle(String ticketId, Lane lane, int eventsBefore, Next next) {
     events += lane.events() - eventsBefore;
-    leftToSweeper += (lane.leftToSweeperUntil != null ? 1 : 0) - (leftBefore ? 1 : 0);
     if (lane.isIdle() && lane.leftToSweeperUntil == null) {
       lanes.remove(ticketId);
     }

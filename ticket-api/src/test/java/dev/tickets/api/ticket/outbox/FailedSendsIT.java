@@ -3,10 +3,8 @@ package dev.tickets.api.ticket.outbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -22,13 +20,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.TestPropertySource;
 
 import dev.tickets.api.TicketApiIntegrationTest;
-import dev.tickets.api.ticket.Ticket;
-import dev.tickets.api.ticket.TicketChanges;
 import dev.tickets.api.ticket.TicketService;
-import dev.tickets.api.ticket.VersionConflict;
 import dev.tickets.infra.SharedInfrastructure;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 
 /**
  * Failures in the middle of the pipelined send stream, against the real broker: some records are
@@ -59,41 +53,24 @@ class FailedSendsIT {
 
   @Test
   void losesNothingAndKeepsEachTicketsFirstCopiesInOrder() {
-    List<String> ids = Flux.range(0, 12)
-        .concatMap(i -> tickets.create(new TicketChanges("Ticket " + i, BigDecimal.ONE), "alice"))
-        .map(Ticket::id)
-        .collectList().block(TIMEOUT);
-    Map<String, Set<Long>> written = new ConcurrentHashMap<>();
-    ids.forEach(id -> written.put(id, ConcurrentHashMap.newKeySet()));
-    ids.forEach(id -> written.get(id).add(0L));
+    List<String> ids = RacingClients.createTickets(12, i -> tickets);
+    RacingClients racing = new RacingClients(ids);
 
-    Flux.range(0, 16)
-        .flatMap(client -> Flux.range(0, 30)
-            .concatMap(round -> writeOnce(ids.get((client * 5 + round) % ids.size()), client, written)), 16)
-        .then().block(Duration.ofMinutes(2));
+    racing.race(16, 30, (client, round) -> racing.writeOnce(tickets, ids.get((client * 5 + round) % ids.size()), client));
     FlakyPublisher flaky = (FlakyPublisher) publisher;
     assertThat(flaky.injected()).as("failures injected").isGreaterThan(10);
     flaky.heal();
 
     try (TopicRecords log = new TopicRecords(SharedInfrastructure.kafkaBootstrapServers(), topic)) {
       await().atMost(TIMEOUT).untilAsserted(() -> ids.forEach(id ->
-          assertThat(log.firstVersionsOf(id)).containsAll(written.get(id))));
+          assertThat(log.firstVersionsOf(id)).containsAll(racing.writtenOf(id))));
       for (String id : ids) {
-        long last = written.get(id).stream().mapToLong(Long::longValue).max().getAsLong();
+        long last = racing.writtenOf(id).stream().mapToLong(Long::longValue).max().getAsLong();
         assertThat(log.firstVersionsOf(id)).as("first copies of %s", id)
             .containsExactlyElementsOf(LongStream.rangeClosed(0, last).boxed().toList());
       }
     }
     await().atMost(TIMEOUT).until(() -> pending.backlog().block(TIMEOUT).count() == 0);
-  }
-
-  private Mono<Void> writeOnce(String id, int client, Map<String, Set<Long>> written) {
-    return tickets.find(id)
-        .flatMap(current -> tickets.update(id, current.version(),
-            new TicketChanges("by client " + client, BigDecimal.valueOf(client)), "alice"))
-        .doOnNext(updated -> written.get(id).add(updated.version()))
-        .onErrorResume(VersionConflict.class, conflict -> Mono.empty())
-        .then();
   }
 
   @TestConfiguration

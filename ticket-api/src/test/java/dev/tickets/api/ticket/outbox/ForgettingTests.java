@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +14,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
@@ -68,7 +66,7 @@ class ForgettingTests {
   }
 
   /** Records the batches; fails the first {@code failures} writes; can hold the first write open. */
-  private static final class Recording implements PendingEvents {
+  private static final class Recording extends NothingPending {
 
     final List<List<PendingPublication>> writes = new CopyOnWriteArrayList<>();
     final AtomicInteger attempts = new AtomicInteger();
@@ -101,26 +99,6 @@ class ForgettingTests {
         return held.asMono().then(answer);
       }
       return answer;
-    }
-
-    @Override
-    public Flux<PendingPublication> of(String ticketId) {
-      return Flux.empty();
-    }
-
-    @Override
-    public Flux<List<PendingPublication>> claimStale(Instant now, Duration lease, int limit) {
-      return Flux.empty();
-    }
-
-    @Override
-    public Mono<Backlog> backlog() {
-      return Mono.just(new Backlog(0, null));
-    }
-
-    @Override
-    public Mono<Long> adoptUnindexed(Instant sweepAt) {
-      return Mono.just(0L);
     }
   }
 }

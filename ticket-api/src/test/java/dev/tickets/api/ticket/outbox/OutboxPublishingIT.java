@@ -6,9 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.bson.Document;
 import org.bson.types.ObjectId;
@@ -24,13 +21,10 @@ import dev.tickets.api.TicketApiIntegrationTest;
 import dev.tickets.api.ticket.Ticket;
 import dev.tickets.api.ticket.TicketChanges;
 import dev.tickets.api.ticket.TicketService;
-import dev.tickets.api.ticket.VersionConflict;
 import dev.tickets.events.TicketCreated;
 import dev.tickets.events.TicketEvent;
 import dev.tickets.events.TicketUpdated;
 import dev.tickets.infra.SharedInfrastructure;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 
 /** Every successful write reaches the real broker exactly as one event, in version order per ticket. */
 @TicketApiIntegrationTest
@@ -106,34 +100,18 @@ class OutboxPublishingIT {
 
   @Test
   void keepsEachTicketsVersionsInOrderWhenSixteenClientsHammerEightTickets() {
-    List<String> ids = Flux.range(0, 8)
-        .concatMap(i -> tickets.create(new TicketChanges("Ticket " + i, BigDecimal.ONE), "alice"))
-        .map(Ticket::id)
-        .collectList().block(TIMEOUT);
-    Map<String, Set<Long>> written = new ConcurrentHashMap<>();
-    ids.forEach(id -> written.put(id, ConcurrentHashMap.newKeySet()));
-    ids.forEach(id -> written.get(id).add(0L));
+    List<String> ids = RacingClients.createTickets(8, i -> tickets);
+    RacingClients racing = new RacingClients(ids);
 
-    Flux.range(0, 16)
-        .flatMap(client -> Flux.range(0, 25).concatMap(round -> writeOnce(ids.get((client + round) % ids.size()), client, written)), 16)
-        .then().block(Duration.ofMinutes(2));
+    racing.race(16, 25, (client, round) -> racing.writeOnce(tickets, ids.get((client + round) % ids.size()), client));
 
     await().atMost(TIMEOUT).untilAsserted(() -> ids.forEach(id ->
-        assertThat(log.firstVersionsOf(id)).containsAll(written.get(id))));
+        assertThat(log.firstVersionsOf(id)).containsAll(racing.writtenOf(id))));
     for (String id : ids) {
       List<Long> firsts = log.firstVersionsOf(id);
       assertThat(firsts).isSorted().doesNotHaveDuplicates();
-      assertThat(firsts).containsExactlyInAnyOrderElementsOf(written.get(id));
+      assertThat(firsts).containsExactlyInAnyOrderElementsOf(racing.writtenOf(id));
     }
-  }
-
-  private Mono<Void> writeOnce(String id, int client, Map<String, Set<Long>> written) {
-    return tickets.find(id)
-        .flatMap(current -> tickets.update(id, current.version(),
-            new TicketChanges("by client " + client, BigDecimal.valueOf(client)), "alice"))
-        .doOnNext(updated -> written.get(id).add(updated.version()))
-        .onErrorResume(VersionConflict.class, conflict -> Mono.empty())
-        .then();
   }
 
 }

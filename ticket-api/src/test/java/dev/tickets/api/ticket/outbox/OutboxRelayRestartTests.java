@@ -35,7 +35,7 @@ class OutboxRelayRestartTests {
   private final OutboxMetrics metrics = new OutboxMetrics(new SimpleMeterRegistry(), clock);
   private final PendingEvents nothingPending = new NothingPending();
   private final OutboxRelay relay = new OutboxRelay(publisher, nothingPending,
-      new Sweeps(nothingPending, metrics, properties, clock), metrics, properties, new TicketEventCodec(), clock);
+      new Sweeps(nothingPending, metrics, properties, clock), metrics, properties, clock);
 
   @AfterEach
   void stopRelay() {
@@ -74,7 +74,8 @@ class OutboxRelayRestartTests {
 
   private static TicketWrite write(String id, long version) {
     Ticket ticket = new Ticket(id, "Show", BigDecimal.ONE, "alice", version);
-    return new TicketWrite(ticket, TicketEvent.of(id, version, "Show", BigDecimal.ONE, "alice", Instant.now()), version);
+    TicketEvent event = TicketEvent.of(id, version, "Show", BigDecimal.ONE, "alice", Instant.now());
+    return new TicketWrite(ticket, event, new TicketEventCodec().encodeToString(event), version);
   }
 
   /** Its first stream fails at the first publication; later streams acknowledge everything. */
@@ -88,34 +89,6 @@ class OutboxRelayRestartTests {
       return streams.incrementAndGet() == 1
           ? publications.flatMap(publication -> Mono.error(new IllegalStateException("producer fenced")))
           : publications.doOnNext(acknowledged::add).map(publication -> new Sent(publication, null));
-    }
-  }
-
-  private static final class NothingPending implements PendingEvents {
-
-    @Override
-    public Flux<PendingPublication> of(String ticketId) {
-      return Flux.empty();
-    }
-
-    @Override
-    public Mono<Void> forget(java.util.Collection<PendingPublication> acknowledged) {
-      return Mono.empty();
-    }
-
-    @Override
-    public Flux<List<PendingPublication>> claimStale(Instant now, Duration lease, int limit) {
-      return Flux.empty();
-    }
-
-    @Override
-    public Mono<Backlog> backlog() {
-      return Mono.just(new Backlog(0, null));
-    }
-
-    @Override
-    public Mono<Long> adoptUnindexed(Instant sweepAt) {
-      return Mono.just(0L);
     }
   }
 }
