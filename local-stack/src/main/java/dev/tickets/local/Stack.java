@@ -3,6 +3,7 @@ package dev.tickets.local;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
@@ -74,6 +75,15 @@ public final class Stack implements AutoCloseable {
 
   public String mongoUri() {
     return mongo.connectionString();
+  }
+
+  /** CPU time used so far by ticket-api (the running instance) and by order-projector. */
+  public Duration ticketApiCpuTime() {
+    return ticketApi.cpuTime();
+  }
+
+  public Duration projectorCpuTime() {
+    return projector.cpuTime();
   }
 
   public Path dataDir() {

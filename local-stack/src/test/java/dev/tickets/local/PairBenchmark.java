@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -103,6 +104,13 @@ class PairBenchmark {
           high.putsPerSecond() / floorHigh.putsPerSecond()));
       report(String.format(Locale.ROOT, "publishing / floor, PUT/s at %d connections: %.2f", LOW,
           phases.get(1).putsPerSecond() / floorLow.putsPerSecond()));
+      report("");
+      report(CpuUse.HEADER);
+      phases.forEach(phase -> report(phase.cpuRow()));
+      report(String.format(Locale.ROOT, "floor / publishing, total CPU per PUT at %d connections: %.2f "
+          + "(with the cores saturated in both, the most the PUT/s ratio can be)", HIGH,
+          floorHigh.cpu().total().toNanos() / (double) floorHigh.puts().completedInWindow
+              / (high.cpu().total().toNanos() / (double) high.puts().completedInWindow)));
       report("PUT/s: answered PUTs completed in the window per second; p50/p99: PUT latency (paced: "
           + "from when it was due); w2r: write-to-replica latency of the probe; pend@2s: events not yet "
           + "published 2 s after the load stopped; drained: from the load's stop until none was pending "
@@ -164,6 +172,8 @@ class PairBenchmark {
     ReplicaProbe probe = publishing ? new ReplicaProbe(new BenchClient(token),
         BenchClient.ticketUri(stack.ticketApiUrl(), probeId), () -> replicas.of(probeId), probeVersion) : null;
     MeasureWindow window = MeasureWindow.startingNow(WARM_UP, MEASURED);
+    CompletableFuture<CpuUse> cpu = CpuUse.during(window, stack::ticketApiCpuTime,
+        stack::projectorCpuTime);
     load.start(window);
     if (probe != null) {
       probe.start(window);
@@ -182,7 +192,7 @@ class PairBenchmark {
       drainedIn = pending.awaitNone(stopped, System.nanoTime() + DRAIN.toNanos());
     }
     PhaseResult result = new PhaseResult(name, connections, perSecond, window.seconds(), puts, probed,
-        pendingAfter, drainedIn, publishing ? DRAIN : null);
+        pendingAfter, drainedIn, publishing ? DRAIN : null, cpu.get());
     log.info("{}\n{}", PhaseResult.HEADER, result.row());
     return result;
   }

@@ -16,9 +16,10 @@ import java.util.Locale;
  * @param drainedIn from the load's stop until nothing was pending; null when not awaited or not
  *     reached within {@code drainTimeout}
  * @param drainTimeout how long the drain was awaited; null when it was not
+ * @param cpu CPU time of each process in the window
  */
 record PhaseResult(String name, int connections, double targetPerSecond, double seconds, PutTally puts,
-    ReplicaProbe.Result probe, long pendingAfter2s, Duration drainedIn, Duration drainTimeout) {
+    ReplicaProbe.Result probe, long pendingAfter2s, Duration drainedIn, Duration drainTimeout, CpuUse cpu) {
 
   static final String HEADER = String.format(Locale.ROOT,
       "%-34s %5s %8s %8s %7s %7s %7s %6s %5s %8s %8s %5s %9s %8s",
@@ -40,6 +41,10 @@ record PhaseResult(String name, int connections, double targetPerSecond, double 
         probe == null ? "-" : millis(probe.samples().percentileMillis(0.99)),
         probe == null ? "-" : Integer.toString(probe.samples().size()),
         pendingAfter2s, drained());
+  }
+
+  String cpuRow() {
+    return cpu.row(name, puts.completedInWindow);
   }
 
   /** What else happened: failures by kind, unsent paced PUTs, probe timeouts; empty if nothing. */

@@ -1,6 +1,7 @@
 package dev.tickets.projector;
 
 import java.time.Duration;
+import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -63,7 +64,15 @@ public record ProjectorProperties(
    * Kafka connection.
    *
    * @param bootstrapServers comma-separated {@code host:port} list of brokers
+   * @param consumer further Kafka consumer properties, e.g. {@code security.protocol} or
+   *     {@code fetch.max.wait.ms}; the group, the offset handling ({@code enable.auto.commit=false},
+   *     {@code auto.offset.reset=earliest}) and the deserializers cannot be overridden here
    */
-  public record Kafka(@DefaultValue("localhost:9092") String bootstrapServers) {
+  public record Kafka(@DefaultValue("localhost:9092") String bootstrapServers,
+      Map<String, String> consumer) {
+
+    public Kafka {
+      consumer = consumer == null ? Map.of() : Map.copyOf(consumer);
+    }
   }
 }

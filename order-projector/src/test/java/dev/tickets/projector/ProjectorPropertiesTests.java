@@ -48,6 +48,7 @@ class ProjectorPropertiesTests {
     assertThat(properties.retry().initialBackoff()).isEqualTo(Duration.ofMillis(100));
     assertThat(properties.retry().maxBackoff()).isEqualTo(Duration.ofSeconds(5));
     assertThat(properties.kafka().bootstrapServers()).isEqualTo("localhost:9092");
+    assertThat(properties.kafka().consumer()).isEmpty();
   }
 
   @Test
@@ -56,12 +57,14 @@ class ProjectorPropertiesTests {
         "ORDER_PROJECTOR_DEAD_LETTER_TOPIC", "parked",
         "ORDER_PROJECTOR_GAP_TIMEOUT", "2m",
         "ORDER_PROJECTOR_RETRY_MAX_BACKOFF", "1s",
-        "ORDER_PROJECTOR_KAFKA_BOOTSTRAP_SERVERS", "kafka:9092"));
+        "ORDER_PROJECTOR_KAFKA_BOOTSTRAP_SERVERS", "kafka:9092",
+        "ORDERPROJECTOR_KAFKA_CONSUMER_FETCH_MAX_WAIT_MS", "20"));
 
     assertThat(properties.deadLetterTopic()).isEqualTo("parked");
     assertThat(properties.gapTimeout()).isEqualTo(Duration.ofMinutes(2));
     assertThat(properties.retry().maxBackoff()).isEqualTo(Duration.ofSeconds(1));
     assertThat(properties.kafka().bootstrapServers()).isEqualTo("kafka:9092");
+    assertThat(properties.kafka().consumer()).containsExactly(Map.entry("fetch.max.wait.ms", "20"));
   }
 
   @Test

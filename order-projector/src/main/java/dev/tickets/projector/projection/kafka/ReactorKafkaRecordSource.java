@@ -1,5 +1,6 @@
 package dev.tickets.projector.projection.kafka;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -26,15 +27,24 @@ final class ReactorKafkaRecordSource implements RecordSource {
 
   ReactorKafkaRecordSource(ProjectorProperties properties, MeterRegistry registry) {
     this.consumers = new ObservedConsumerFactory(registry);
-    Map<String, Object> config = Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.kafka().bootstrapServers(),
-        ConsumerConfig.GROUP_ID_CONFIG, properties.groupId(),
-        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    Map<String, Object> config = consumerConfig(properties);
     this.options = OffsetCommits.configured(ReceiverOptions.<String, byte[]>create(config)
         .withKeyDeserializer(new StringDeserializer())
         .withValueDeserializer(new ByteArrayDeserializer())
         .subscription(List.of(properties.topic())), properties);
+  }
+
+  /** The operator's further consumer properties, then the ones the projection relies on. */
+  static Map<String, Object> consumerConfig(ProjectorProperties properties) {
+    Map<String, Object> config = new HashMap<>(properties.kafka().consumer());
+    config.putAll(Map.of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.kafka().bootstrapServers(),
+        ConsumerConfig.GROUP_ID_CONFIG, properties.groupId(),
+        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+        ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
+    return config;
   }
 
   @Override
