@@ -2,6 +2,7 @@ package dev.tickets.api.ticket;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.function.LongFunction;
 
 import org.springframework.stereotype.Service;
 
@@ -56,12 +57,25 @@ public class TicketService {
         .switchIfEmpty(Mono.defer(() -> explainRefusal(id, expectedVersion, caller)));
   }
 
+  /**
+   * Refuses an update whose {@code condition} allows no version at all: {@link TicketNotFound},
+   * {@link NotTicketOwner} or, for the owner, {@link VersionConflict} with the current version.
+   */
+  public Mono<Ticket> refuseUpdate(String id, String condition, String caller) {
+    return Mono.defer(() -> refusal(TicketIds.require(id), caller,
+        current -> VersionConflict.excluded(id, current, condition)));
+  }
+
   /** Reads the ticket once more only to tell the caller why the write matched nothing. */
   private Mono<Ticket> explainRefusal(String id, long expectedVersion, String caller) {
+    return refusal(id, caller, current -> new VersionConflict(id, expectedVersion, current));
+  }
+
+  private Mono<Ticket> refusal(String id, String caller, LongFunction<VersionConflict> conflict) {
     return store.findById(id)
         .switchIfEmpty(Mono.error(() -> new TicketNotFound(id)))
         .flatMap(current -> Mono.error(current.userId().equals(caller)
-            ? new VersionConflict(id, expectedVersion, current.version())
+            ? conflict.apply(current.version())
             : new NotTicketOwner(id)));
   }
 

@@ -1,16 +1,18 @@
 package dev.tickets.api.ticket.web;
 
 import java.util.List;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
+
+import org.springframework.http.HttpHeaders;
 
 /**
  * Ticket versions as HTTP entity-tags: version 3 is the strong tag {@code "3"}.
  *
- * <p>{@code If-Match} on a write must name exactly one strong version: missing or {@code *} is
- * {@link MissingIfMatch} (the write would not be conditional on a version); a weak tag, a list,
- * or anything that is not a version this API issued is {@link InvalidIfMatch}.
- * {@code If-None-Match} on a read uses weak comparison and accepts {@code *} and lists; a
- * malformed {@code If-None-Match} is ignored, so the read answers in full.
+ * <p>A write's {@code If-Match} and {@code If-None-Match} become a {@link WritePrecondition};
+ * a value that is not a list of entity-tags is {@link InvalidIfMatch}. {@code If-None-Match} on a
+ * read uses weak comparison and accepts {@code *} and lists; a malformed {@code If-None-Match} is
+ * ignored there, so the read answers in full.
  */
 final class ETags {
 
@@ -23,28 +25,35 @@ final class ETags {
     return "\"" + version + "\"";
   }
 
-  /** The one version an {@code If-Match} value names. */
-  static long requiredVersion(String ifMatch) {
-    if (ifMatch == null || ifMatch.isBlank()) {
+  /**
+   * The versions a write's preconditions allow (RFC 9110 13.1.1, 13.1.2): {@code If-Match} holds
+   * when any of its strong tags names the current version (a weak tag never matches under strong
+   * comparison), and {@code If-None-Match} fails when any of its tags names it, or for {@code *}
+   * when the ticket exists. A write must name a version: {@code If-Match} missing or {@code *} is
+   * {@link MissingIfMatch}, unless {@code If-None-Match: *} alone makes it conditional.
+   */
+  static WritePrecondition writePrecondition(String ifMatch, String ifNoneMatch) {
+    boolean noneMatchAny = ifNoneMatch != null && ifNoneMatch.trim().equals("*");
+    if (isAbsent(ifMatch) && !noneMatchAny) {
       throw new MissingIfMatch("If-Match is required: send If-Match: \"<version>\" with the "
           + "ETag of the ticket you read");
     }
-    if (ifMatch.trim().equals("*")) {
+    if (!isAbsent(ifMatch) && ifMatch.trim().equals("*")) {
       throw new MissingIfMatch("If-Match: * names no version: send If-Match: \"<version>\" with "
           + "the ETag of the ticket you read");
     }
-    List<EntityTag> tags = parse(ifMatch);
-    if (tags.size() != 1) {
-      throw new InvalidIfMatch("If-Match must name exactly one version, not " + tags.size());
+    TreeSet<Long> versions = new TreeSet<>();
+    if (!isAbsent(ifMatch) && !noneMatchAny) {
+      parse(ifMatch, HttpHeaders.IF_MATCH).stream()
+          .filter(tag -> !tag.weak() && VERSION.matcher(tag.opaque()).matches())
+          .forEach(tag -> versions.add(Long.parseLong(tag.opaque())));
     }
-    EntityTag tag = tags.get(0);
-    if (tag.weak()) {
-      throw new InvalidIfMatch("If-Match must be a strong entity-tag such as \"3\", not a weak one");
+    if (!isAbsent(ifNoneMatch) && !noneMatchAny) {
+      parse(ifNoneMatch, HttpHeaders.IF_NONE_MATCH).stream()
+          .filter(tag -> VERSION.matcher(tag.opaque()).matches())
+          .forEach(tag -> versions.remove(Long.parseLong(tag.opaque())));
     }
-    if (!VERSION.matcher(tag.opaque()).matches()) {
-      throw new InvalidIfMatch("If-Match must name a ticket version such as \"3\"");
-    }
-    return Long.parseLong(tag.opaque());
+    return new WritePrecondition(versions, describe(ifMatch, ifNoneMatch));
   }
 
   /** Whether {@code If-None-Match} matches the current version, so the answer is 304. */
@@ -64,12 +73,23 @@ final class ETags {
     }
   }
 
-  private static List<EntityTag> parse(String ifMatch) {
+  private static List<EntityTag> parse(String value, String header) {
     try {
-      return EntityTag.parseList(ifMatch);
+      return EntityTag.parseList(value);
     }
     catch (IllegalArgumentException malformed) {
-      throw new InvalidIfMatch("If-Match is not a valid entity-tag: " + malformed.getMessage());
+      throw new InvalidIfMatch(header + " is not a valid list of entity-tags: "
+          + malformed.getMessage());
     }
+  }
+
+  private static boolean isAbsent(String header) {
+    return header == null || header.isBlank();
+  }
+
+  private static String describe(String ifMatch, String ifNoneMatch) {
+    return (isAbsent(ifMatch) ? "" : "If-Match: " + ifMatch.trim())
+        + (isAbsent(ifMatch) || isAbsent(ifNoneMatch) ? "" : ", ")
+        + (isAbsent(ifNoneMatch) ? "" : "If-None-Match: " + ifNoneMatch.trim());
   }
 }

@@ -21,7 +21,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.tickets.api.ticket.Ticket;
 import dev.tickets.api.ticket.TicketPage;
+import dev.tickets.api.ticket.TicketChanges;
 import dev.tickets.api.ticket.TicketService;
+import dev.tickets.api.ticket.VersionConflict;
 import reactor.core.publisher.Mono;
 
 /**
@@ -35,10 +37,12 @@ import reactor.core.publisher.Mono;
  *       matches by weak comparison ({@code *} and lists included).</li>
  *   <li>{@code GET /api/tickets?limit=&cursor=}: a page in id order (limit 1..100, default 20)
  *       with {@code nextCursor} and a {@code Link: rel="next"} when more follow.</li>
- *   <li>{@code PUT /api/tickets/{id}}: one atomic versioned write. {@code If-Match} must name
- *       exactly one strong version: missing or {@code *} gives 428 Precondition Required; a weak
- *       tag, a list or a non-version tag gives 400; a stale version gives 412 with
- *       {@code currentVersion}; another owner's ticket 403; an unknown id 404.</li>
+ *   <li>{@code PUT /api/tickets/{id}}: one atomic versioned write. {@code If-Match} names the
+ *       versions it may be based on (a list matches if any strong tag names the current version;
+ *       weak tags never match): missing or {@code *} gives 428 Precondition Required; no match
+ *       gives 412 with {@code currentVersion}, as does {@code If-None-Match: *} or an
+ *       {@code If-None-Match} naming the current version; a value that is not a list of
+ *       entity-tags gives 400; another owner's ticket 403; an unknown id 404.</li>
  * </ul>
  */
 @RestController
@@ -83,10 +87,27 @@ class TicketController {
   @PutMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
   Mono<ResponseEntity<Ticket>> update(@PathVariable String id,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+      @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
       @RequestBody TicketRequest request, @AuthenticationPrincipal Jwt caller) {
-    return Mono.fromSupplier(() -> ETags.requiredVersion(ifMatch))
-        .flatMap(expected -> tickets.update(id, expected, request.toChanges(), caller.getSubject()))
+    return Mono.fromSupplier(() -> ETags.writePrecondition(ifMatch, ifNoneMatch))
+        .flatMap(precondition -> update(id, precondition, request.toChanges(), caller.getSubject()))
         .map(ticket -> current(ticket).body(ticket));
+  }
+
+  /**
+   * Writes on the newest allowed version; when the ticket turns out to be at another allowed
+   * version (an {@code If-Match} list), writes once more on that one. Each try is one atomic
+   * conditional write.
+   */
+  private Mono<Ticket> update(String id, WritePrecondition precondition, TicketChanges changes,
+      String caller) {
+    if (!precondition.satisfiable()) {
+      return tickets.refuseUpdate(id, precondition.headers(), caller);
+    }
+    return tickets.update(id, precondition.newest(), changes, caller)
+        .onErrorResume(VersionConflict.class, conflict -> precondition.allows(conflict.currentVersion())
+            ? tickets.update(id, conflict.currentVersion(), changes, caller)
+            : Mono.error(conflict));
   }
 
   private static ResponseEntity.BodyBuilder current(Ticket ticket) {

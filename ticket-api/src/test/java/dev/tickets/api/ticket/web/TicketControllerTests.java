@@ -128,7 +128,7 @@ class TicketControllerTests {
 
   @Test
   void checksIfMatchBeforeAskingTheService() {
-    assertProblem(api.update("alice", ID, "W/\"1\"", "A", "1"), 400);
+    assertProblem(api.update("alice", ID, "\"1", "A", "1"), 400);
     assertProblem(http.put().uri("/api/tickets/{id}", ID)
         .header(HttpHeaders.AUTHORIZATION, api.bearer("alice"))
         .contentType(MediaType.APPLICATION_JSON)
