@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.reactive.result.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
+import org.springframework.web.util.DisconnectedClientHelper;
 
 import dev.tickets.api.ticket.InvalidTicket;
 import dev.tickets.api.ticket.MalformedTicketId;
@@ -68,10 +69,21 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
             "The ticket store is unreachable; retry later", exchange));
   }
 
+  /**
+   * Anything else is a 500 logged at ERROR, except a client that went away mid-request (a reset or
+   * aborted connection): no fault of the server, logged at DEBUG without a stack trace; the answer
+   * reaches no one.
+   */
   @ExceptionHandler
   ResponseEntity<ProblemDetail> unexpected(Exception failure, ServerWebExchange exchange) {
-    log.error("Unexpected failure of {} {}", exchange.getRequest().getMethod(),
-        exchange.getRequest().getPath(), failure);
+    if (DisconnectedClientHelper.isClientDisconnectedException(failure)) {
+      log.debug("Client went away during {} {}: {}", exchange.getRequest().getMethod(),
+          exchange.getRequest().getPath(), failure.toString());
+    }
+    else {
+      log.error("Unexpected failure of {} {}", exchange.getRequest().getMethod(),
+          exchange.getRequest().getPath(), failure);
+    }
     return ResponseEntity.internalServerError().contentType(MediaType.APPLICATION_PROBLEM_JSON)
         .body(problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
             "The request could not be completed; the failure has been logged", exchange));
