@@ -27,10 +27,27 @@ public class TicketService {
   }
 
   public Mono<Ticket> create(TicketChanges fields, String owner) {
-    Ticket ticket = new Ticket(store.newId(), fields.title(), fields.price(), owner, 0);
+    return create(fields, owner, store.newId());
+  }
+
+  /** A fresh id for {@link #create(TicketChanges, String, String)}. */
+  public String newId() {
+    return store.newId();
+  }
+
+  /**
+   * Creates the ticket under an id chosen beforehand, or, when an earlier attempt of the same
+   * request already created it, answers that ticket without writing again.
+   */
+  public Mono<Ticket> create(TicketChanges fields, String owner, String id) {
+    Ticket ticket = new Ticket(TicketIds.require(id), fields.title(), fields.price(), owner, 0);
     return store.insert(ticket, eventFor(ticket))
         .doOnNext(listener::written)
-        .map(TicketWrite::ticket);
+        .map(TicketWrite::ticket)
+        .switchIfEmpty(Mono.defer(() -> store.findById(id)
+            .filter(existing -> existing.userId().equals(owner))
+            .switchIfEmpty(Mono.error(() -> new IllegalStateException(
+                "Ticket " + id + " exists but was not created by " + owner)))));
   }
 
   public Mono<Ticket> find(String id) {

@@ -13,7 +13,11 @@ public interface TicketStore {
   /** A fresh, well-formed ticket id (see {@link TicketIds}). */
   String newId();
 
-  /** Stores a new ticket at version 0 together with its {@code created} event. */
+  /**
+   * Stores a new ticket at version 0 together with its {@code created} event.
+   *
+   * @return the write, or empty when a ticket with this id already exists
+   */
   Mono<TicketWrite> insert(Ticket ticket, TicketEvent created);
 
   /**

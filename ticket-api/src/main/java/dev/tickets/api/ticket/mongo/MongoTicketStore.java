@@ -5,6 +5,7 @@ import java.time.Instant;
 
 import org.bson.Document;
 import org.bson.types.ObjectId;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
@@ -47,7 +48,8 @@ class MongoTicketStore implements TicketStore {
   public Mono<TicketWrite> insert(Ticket ticket, TicketEvent created) {
     PendingEvent pending = pending(created);
     return mongo.insert(TicketDocument.of(ticket, pending, sweepAt(created)))
-        .map(document -> new TicketWrite(document.toTicket(), created, pending.payload(), created.version()));
+        .map(document -> new TicketWrite(document.toTicket(), created, pending.payload(), created.version()))
+        .onErrorResume(DuplicateKeyException.class, exists -> Mono.empty());
   }
 
   @Override

@@ -24,6 +24,8 @@ import dev.tickets.api.ticket.MalformedTicketId;
 import dev.tickets.api.ticket.NotTicketOwner;
 import dev.tickets.api.ticket.TicketNotFound;
 import dev.tickets.api.ticket.VersionConflict;
+import dev.tickets.api.ticket.idempotency.IdempotencyKeyInUse;
+import dev.tickets.api.ticket.idempotency.IdempotencyKeyReused;
 import reactor.core.publisher.Mono;
 
 /**
@@ -42,7 +44,8 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler({VersionConflict.class, TicketNotFound.class, NotTicketOwner.class,
       InvalidTicket.class, MalformedTicketId.class, MissingIfMatch.class, InvalidIfMatch.class,
-      InvalidPageRequest.class})
+      InvalidPageRequest.class, InvalidIdempotencyKey.class, IdempotencyKeyReused.class,
+      IdempotencyKeyInUse.class})
   ResponseEntity<ProblemDetail> refused(RuntimeException refusal, ServerWebExchange exchange) {
     Refusal kind = Refusal.of(refusal);
     ProblemDetail problem = problem(kind.status(), kind.type(), kind.title(),

@@ -10,6 +10,8 @@ import dev.tickets.api.ticket.MalformedTicketId;
 import dev.tickets.api.ticket.NotTicketOwner;
 import dev.tickets.api.ticket.TicketNotFound;
 import dev.tickets.api.ticket.VersionConflict;
+import dev.tickets.api.ticket.idempotency.IdempotencyKeyInUse;
+import dev.tickets.api.ticket.idempotency.IdempotencyKeyReused;
 
 /** How each typed refusal of a ticket request is answered: status, problem type and title. */
 enum Refusal {
@@ -21,7 +23,11 @@ enum Refusal {
   MALFORMED_TICKET_ID(MalformedTicketId.class, HttpStatus.BAD_REQUEST, "Malformed ticket id"),
   IF_MATCH_REQUIRED(MissingIfMatch.class, HttpStatus.PRECONDITION_REQUIRED, "If-Match required"),
   INVALID_IF_MATCH(InvalidIfMatch.class, HttpStatus.BAD_REQUEST, "Invalid If-Match"),
-  INVALID_PAGE_REQUEST(InvalidPageRequest.class, HttpStatus.BAD_REQUEST, "Invalid page request");
+  INVALID_PAGE_REQUEST(InvalidPageRequest.class, HttpStatus.BAD_REQUEST, "Invalid page request"),
+  INVALID_IDEMPOTENCY_KEY(InvalidIdempotencyKey.class, HttpStatus.BAD_REQUEST, "Invalid Idempotency-Key"),
+  IDEMPOTENCY_KEY_REUSED(IdempotencyKeyReused.class, HttpStatus.UNPROCESSABLE_CONTENT,
+      "Idempotency-Key reused"),
+  IDEMPOTENCY_KEY_IN_USE(IdempotencyKeyInUse.class, HttpStatus.CONFLICT, "Idempotency-Key in use");
 
   private final Class<? extends RuntimeException> exception;
   private final HttpStatus status;

@@ -24,6 +24,8 @@ import dev.tickets.api.ticket.TicketPage;
 import dev.tickets.api.ticket.TicketChanges;
 import dev.tickets.api.ticket.TicketService;
 import dev.tickets.api.ticket.VersionConflict;
+import dev.tickets.api.ticket.idempotency.IdempotentRequests;
+import dev.tickets.api.ticket.idempotency.IdempotentRequests.Answer;
 import reactor.core.publisher.Mono;
 
 /**
@@ -44,6 +46,10 @@ import reactor.core.publisher.Mono;
  *       {@code If-None-Match} naming the current version; a value that is not a list of
  *       entity-tags gives 400; another owner's ticket 403; an unknown id 404.</li>
  * </ul>
+ *
+ * <p>{@code POST} and {@code PUT} take an optional {@code Idempotency-Key}: a repeat of the same
+ * request gets the first answer again, with {@code Idempotent-Replayed: true}
+ * ({@link IdempotentRequests}).
  */
 @RestController
 @RequestMapping(path = TicketController.PATH, produces = MediaType.APPLICATION_JSON_VALUE)
@@ -52,19 +58,26 @@ class TicketController {
   static final String PATH = "/api/tickets";
 
   private final TicketService tickets;
+  private final IdempotentRequests idempotent;
 
-  TicketController(TicketService tickets) {
+  TicketController(TicketService tickets, IdempotentRequests idempotent) {
     this.tickets = tickets;
+    this.idempotent = idempotent;
   }
 
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
   Mono<ResponseEntity<Ticket>> create(@RequestBody TicketRequest request,
+      @RequestHeader(name = IdempotencyHeaders.KEY, required = false) String key,
       @AuthenticationPrincipal Jwt caller) {
     return Mono.fromSupplier(request::toChanges)
-        .flatMap(changes -> tickets.create(changes, caller.getSubject()))
-        .map(ticket -> ResponseEntity.created(URI.create(PATH + "/" + ticket.id()))
-            .eTag(ETags.format(ticket.version()))
-            .body(ticket));
+        .flatMap(changes -> key == null
+            ? tickets.create(changes, caller.getSubject()).map(ticket -> new Answer(ticket, false))
+            : idempotent.execute(IdempotencyHeaders.request(caller.getSubject(), key, "POST", PATH,
+                    changes, tickets.newId()),
+                id -> tickets.create(changes, caller.getSubject(), id)))
+        .map(answer -> replayed(ResponseEntity.created(URI.create(PATH + "/" + answer.ticket().id()))
+            .eTag(ETags.format(answer.ticket().version())), answer)
+            .body(answer.ticket()));
   }
 
   @GetMapping("/{id}")
@@ -88,10 +101,18 @@ class TicketController {
   Mono<ResponseEntity<Ticket>> update(@PathVariable String id,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
       @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
+      @RequestHeader(name = IdempotencyHeaders.KEY, required = false) String key,
       @RequestBody TicketRequest request, @AuthenticationPrincipal Jwt caller) {
     return Mono.fromSupplier(() -> ETags.writePrecondition(ifMatch, ifNoneMatch))
-        .flatMap(precondition -> update(id, precondition, request.toChanges(), caller.getSubject()))
-        .map(ticket -> current(ticket).body(ticket));
+        .flatMap(precondition -> {
+          TicketChanges changes = request.toChanges();
+          return key == null
+              ? update(id, precondition, changes, caller.getSubject()).map(ticket -> new Answer(ticket, false))
+              : idempotent.execute(IdempotencyHeaders.request(caller.getSubject(), key, "PUT",
+                      PATH + "/" + id, changes, id),
+                  ticketId -> update(ticketId, precondition, changes, caller.getSubject()));
+        })
+        .map(answer -> replayed(current(answer.ticket()), answer).body(answer.ticket()));
   }
 
   /**
@@ -108,6 +129,11 @@ class TicketController {
         .onErrorResume(VersionConflict.class, conflict -> precondition.allows(conflict.currentVersion())
             ? tickets.update(id, conflict.currentVersion(), changes, caller)
             : Mono.error(conflict));
+  }
+
+  private static ResponseEntity.BodyBuilder replayed(ResponseEntity.BodyBuilder response,
+      Answer answer) {
+    return answer.replayed() ? response.header(IdempotencyHeaders.REPLAYED, "true") : response;
   }
 
   private static ResponseEntity.BodyBuilder current(Ticket ticket) {
