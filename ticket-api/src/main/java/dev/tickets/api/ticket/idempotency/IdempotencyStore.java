@@ -1,37 +1,31 @@
 package dev.tickets.api.ticket.idempotency;
 
-import java.time.Instant;
-
-import dev.tickets.api.ticket.Ticket;
 import reactor.core.publisher.Mono;
 
-/** Where keys live, each in an atomic record of its own; every method is one atomic operation. */
+/**
+ * Where keys live, each in a record of its own. Every change is one atomic operation conditional on
+ * the record's {@link KeyRecord#revision() revision} (compare and set), so of two executions that
+ * read the same record only one can change it.
+ */
 public interface IdempotencyStore {
 
   /**
-   * Claims the key for a first execution: stores {@code claim} unless the key exists.
+   * Stores {@code claim} (at revision 0) unless the key exists.
    *
    * @return true when it was stored, false when the key already exists
    */
   Mono<Boolean> insert(IdempotencyKey key, KeyRecord claim);
 
-  /** Replaces the key with {@code claim} if it expired before {@code now}; true if it did. */
-  Mono<Boolean> replaceExpired(IdempotencyKey key, KeyRecord claim, Instant now);
-
-  /**
-   * Takes over a key of the same request whose execution left no answer and whose lease ended
-   * before {@code now}: only the token and the lease change, the ticket stays the first one.
-   *
-   * @return the record as taken over, or empty when the key is held, answered or another request's
-   */
-  Mono<KeyRecord> takeOverAbandoned(IdempotencyKey key, String fingerprint, String token,
-      Instant leaseEnd, Instant now);
-
   Mono<KeyRecord> find(IdempotencyKey key);
 
-  /** Records the answer of the execution holding {@code token}. */
-  Mono<Void> complete(IdempotencyKey key, String token, Ticket answer);
+  /**
+   * Replaces the record if it is still at {@code revision}; the stored record then has the next
+   * revision.
+   *
+   * @return true when it was replaced
+   */
+  Mono<Boolean> replace(IdempotencyKey key, long revision, KeyRecord next);
 
-  /** Forgets the key if {@code token} still holds it unanswered: its execution wrote nothing. */
-  Mono<Void> release(IdempotencyKey key, String token);
+  /** Forgets the key if its record is still at {@code revision}. */
+  Mono<Void> delete(IdempotencyKey key, long revision);
 }

@@ -18,8 +18,8 @@ import reactor.core.publisher.Mono;
  * of the same request gets that answer again ({@code replayed}), waiting up to
  * {@code wait-timeout} for it (then {@link IdempotencyKeyInUse}); a different request under the
  * same key is {@link IdempotencyKeyReused}. An execution that fails releases its key, so a retry
- * executes again; one that died with the key held is taken over by a repeat after the lease
- * (a create then finds its ticket already written under the id chosen with the claim). An expired
+ * executes again; one that died with the key held is taken over by a repeat after the lease (a
+ * create then finds its ticket already written under the id chosen with the claim). An expired
  * key executes again.
  */
 @Service
@@ -55,47 +55,56 @@ public class IdempotentRequests {
   private Mono<Answer> attempt(IdempotentRequest request, Function<String, Mono<Ticket>> execution,
       Instant deadline, Duration poll) {
     Instant now = clock.instant();
-    String token = UUID.randomUUID().toString();
-    Instant leaseEnd = now.plus(properties.lease());
     KeyRecord claim = new KeyRecord(request.fingerprint(), request.request(), request.ticketId(),
-        token, leaseEnd, now.plus(properties.retention()), null);
-    IdempotencyKey key = request.key();
-    return store.insert(key, claim)
-        .flatMap(inserted -> inserted ? Mono.just(true) : store.replaceExpired(key, claim, now))
-        .flatMap(claimed -> claimed ? run(key, claim, execution)
-            : store.takeOverAbandoned(key, request.fingerprint(), token, leaseEnd, now)
-                .flatMap(taken -> run(key, taken, execution))
-                .switchIfEmpty(Mono.defer(() -> existing(request, execution, deadline, poll))));
+        UUID.randomUUID().toString(), now.plus(properties.lease()), now.plus(properties.retention()),
+        null, 0);
+    return store.insert(request.key(), claim)
+        .flatMap(inserted -> inserted ? run(request.key(), claim, execution)
+            : store.find(request.key())
+                .flatMap(existing -> existing(request, claim, existing, execution, deadline, poll))
+                // Released meanwhile: claim it afresh.
+                .switchIfEmpty(Mono.defer(() -> attempt(request, execution, deadline, poll))));
   }
 
-  /** The key is held by another execution, answered, or another request's. */
-  private Mono<Answer> existing(IdempotentRequest request, Function<String, Mono<Ticket>> execution,
-      Instant deadline, Duration poll) {
-    return store.find(request.key())
-        .flatMap(record -> {
-          if (!record.fingerprint().equals(request.fingerprint())) {
-            return Mono.error(new IdempotencyKeyReused(request.key().key(), record.request()));
-          }
-          if (record.completed()) {
-            return Mono.just(new Answer(record.answer(), true));
-          }
-          if (!clock.instant().isBefore(deadline)) {
-            return Mono.error(new IdempotencyKeyInUse(request.key().key()));
-          }
-          return Mono.delay(poll).then(Mono.defer(() -> attempt(request, execution, deadline,
-              min(poll.multipliedBy(2), LAST_POLL))));
-        })
-        // Released or expired away meanwhile: claim it afresh.
-        .switchIfEmpty(Mono.defer(() -> attempt(request, execution, deadline, poll)));
+  /** The key exists: expired, answered, another request's, abandoned, or still running. */
+  private Mono<Answer> existing(IdempotentRequest request, KeyRecord claim, KeyRecord existing,
+      Function<String, Mono<Ticket>> execution, Instant deadline, Duration poll) {
+    Instant now = clock.instant();
+    if (!existing.expiresAt().isAfter(now)) {
+      return takeOver(request, existing.revision(), claim, execution, deadline, poll);
+    }
+    if (!existing.fingerprint().equals(request.fingerprint())) {
+      return Mono.error(new IdempotencyKeyReused(request.key().key(), existing.request()));
+    }
+    if (existing.answered()) {
+      return Mono.just(new Answer(existing.answer(), true));
+    }
+    if (!existing.leaseEnd().isAfter(now)) {
+      return takeOver(request, existing.revision(),
+          existing.heldBy(claim.token(), claim.leaseEnd()), execution, deadline, poll);
+    }
+    if (!now.isBefore(deadline)) {
+      return Mono.error(new IdempotencyKeyInUse(request.key().key()));
+    }
+    return Mono.delay(poll).then(Mono.defer(() -> attempt(request, execution, deadline,
+        min(poll.multipliedBy(2), LAST_POLL))));
+  }
+
+  /** Replaces what is stored at {@code revision} by {@code claim} and runs, or tries again. */
+  private Mono<Answer> takeOver(IdempotentRequest request, long revision, KeyRecord claim,
+      Function<String, Mono<Ticket>> execution, Instant deadline, Duration poll) {
+    return store.replace(request.key(), revision, claim)
+        .flatMap(replaced -> replaced ? run(request.key(), claim.atRevision(revision + 1), execution)
+            : attempt(request, execution, deadline, poll));
   }
 
   private Mono<Answer> run(IdempotencyKey key, KeyRecord claim,
       Function<String, Mono<Ticket>> execution) {
     return Mono.defer(() -> execution.apply(claim.ticketId()))
-        .onErrorResume(failure -> store.release(key, claim.token())
-            .onErrorResume(releaseFailed -> Mono.empty())
+        .onErrorResume(failure -> store.delete(key, claim.revision())
+            .onErrorResume(deleteFailed -> Mono.empty())
             .then(Mono.error(failure)))
-        .flatMap(ticket -> store.complete(key, claim.token(), ticket)
+        .flatMap(ticket -> store.replace(key, claim.revision(), claim.answeredWith(ticket))
             .thenReturn(new Answer(ticket, false)));
   }
 

@@ -5,8 +5,8 @@ import java.time.Instant;
 import dev.tickets.api.ticket.Ticket;
 
 /**
- * A key as stored: claimed by one execution until {@code leaseEnd}, then completed with the
- * answer's ticket; gone (or ignored) after {@code expiresAt}.
+ * A key as stored: claimed by one execution until {@code leaseEnd}, then answered with the
+ * execution's ticket; ignored (and removed by the store) after {@code expiresAt}.
  *
  * @param fingerprint the fingerprint of the request that claimed it
  * @param request its method and path
@@ -15,11 +15,24 @@ import dev.tickets.api.ticket.Ticket;
  * @param leaseEnd until when that execution holds it
  * @param expiresAt when the key is forgotten
  * @param answer the ticket the first execution answered with, null while it runs
+ * @param revision grows by one with every change of the record; each change is conditional on it
  */
 public record KeyRecord(String fingerprint, String request, String ticketId, String token,
-    Instant leaseEnd, Instant expiresAt, Ticket answer) {
+    Instant leaseEnd, Instant expiresAt, Ticket answer, long revision) {
 
-  public boolean completed() {
+  public boolean answered() {
     return answer != null;
+  }
+
+  KeyRecord answeredWith(Ticket ticket) {
+    return new KeyRecord(fingerprint, request, ticketId, token, leaseEnd, expiresAt, ticket, revision);
+  }
+
+  KeyRecord heldBy(String newToken, Instant newLeaseEnd) {
+    return new KeyRecord(fingerprint, request, ticketId, newToken, newLeaseEnd, expiresAt, answer, revision);
+  }
+
+  public KeyRecord atRevision(long newRevision) {
+    return new KeyRecord(fingerprint, request, ticketId, token, leaseEnd, expiresAt, answer, newRevision);
   }
 }

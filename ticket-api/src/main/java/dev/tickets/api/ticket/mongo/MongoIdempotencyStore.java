@@ -2,7 +2,6 @@ package dev.tickets.api.ticket.mongo;
 
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Date;
 
 import org.bson.Document;
@@ -13,7 +12,6 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.BasicQuery;
@@ -24,12 +22,15 @@ import dev.tickets.api.ticket.Ticket;
 import dev.tickets.api.ticket.idempotency.IdempotencyKey;
 import dev.tickets.api.ticket.idempotency.IdempotencyStore;
 import dev.tickets.api.ticket.idempotency.KeyRecord;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
  * Keys in MongoDB, collection {@code idempotency_keys}: one document per caller and key
- * ({@code _id: {caller, key}}), with a TTL index on {@code expiresAt} that removes expired keys
+ * ({@code _id: "<key> <caller>"}, with {@code caller} and {@code key} also as fields), with a TTL index on {@code expiresAt} that removes expired keys
  * (mongo-java-server ignores TTL indexes; an expired key is replaced on its next use either way).
+ * Changes match the plain document {@code {_id, revision}}, which a unique index serves exactly
+ * (mongo-java-server uses an index only for a query on exactly its fields).
  */
 @Repository
 class MongoIdempotencyStore implements IdempotencyStore {
@@ -45,11 +46,13 @@ class MongoIdempotencyStore implements IdempotencyStore {
 
   @EventListener(ApplicationReadyEvent.class)
   void createIndexes() {
-    mongo.indexOps(COLLECTION)
-        .createIndex(new Index().on("expiresAt", Sort.Direction.ASC).expire(Duration.ZERO)
-            .named("expires_at"))
+    Flux.concat(
+            mongo.indexOps(COLLECTION).createIndex(new Index().on("_id", Sort.Direction.ASC)
+                .on("revision", Sort.Direction.ASC).unique().named("id_revision")),
+            mongo.indexOps(COLLECTION).createIndex(new Index().on("expiresAt", Sort.Direction.ASC)
+                .expire(Duration.ZERO).named("expires_at")))
         .subscribe(created -> log.debug("Index {} on {} is in place", created, COLLECTION),
-            failure -> log.warn("Could not create the TTL index of {}: {}", COLLECTION,
+            failure -> log.warn("Could not create the indexes of {}: {}", COLLECTION,
                 failure.toString()));
   }
 
@@ -60,64 +63,59 @@ class MongoIdempotencyStore implements IdempotencyStore {
   }
 
   @Override
-  public Mono<Boolean> replaceExpired(IdempotencyKey key, KeyRecord claim, Instant now) {
-    Document expired = new Document("_id", id(key)).append("expiresAt", new Document("$lte", Date.from(now)));
-    Update replace = new Update().unset("answer");
-    document(key, claim).forEach((field, value) -> {
-      if (!field.equals("_id")) {
-        replace.set(field, value);
-      }
-    });
-    return mongo.findAndModify(new BasicQuery(expired), replace, Document.class, COLLECTION)
-        .hasElement();
-  }
-
-  @Override
-  public Mono<KeyRecord> takeOverAbandoned(IdempotencyKey key, String fingerprint, String token,
-      Instant leaseEnd, Instant now) {
-    Document abandoned = new Document("_id", id(key))
-        .append("fingerprint", fingerprint)
-        .append("answer", new Document("$exists", false))
-        .append("leaseEnd", new Document("$lte", Date.from(now)))
-        .append("expiresAt", new Document("$gt", Date.from(now)));
-    Update takeOver = new Update().set("token", token).set("leaseEnd", Date.from(leaseEnd));
-    return mongo.findAndModify(new BasicQuery(abandoned), takeOver,
-            FindAndModifyOptions.options().returnNew(true), Document.class, COLLECTION)
-        .map(MongoIdempotencyStore::record);
-  }
-
-  @Override
   public Mono<KeyRecord> find(IdempotencyKey key) {
     return mongo.findOne(new BasicQuery(new Document("_id", id(key))), Document.class, COLLECTION)
         .map(MongoIdempotencyStore::record);
   }
 
   @Override
-  public Mono<Void> complete(IdempotencyKey key, String token, Ticket answer) {
-    Document held = new Document("_id", id(key)).append("token", token);
-    return mongo.updateFirst(new BasicQuery(held), new Update().set("answer", ticket(answer)),
-        COLLECTION).then();
+  public Mono<Boolean> replace(IdempotencyKey key, long revision, KeyRecord next) {
+    Update replace = new Update();
+    document(key, next.atRevision(revision + 1)).forEach((field, value) -> {
+      if (!field.equals("_id")) {
+        replace.set(field, value);
+      }
+    });
+    if (next.answer() == null) {
+      replace.unset("answer");
+    }
+    return mongo.updateFirst(atRevision(key, revision), replace, COLLECTION)
+        .map(result -> result.getMatchedCount() == 1);
   }
 
   @Override
-  public Mono<Void> release(IdempotencyKey key, String token) {
-    Document held = new Document("_id", id(key)).append("token", token)
-        .append("answer", new Document("$exists", false));
-    return mongo.remove(new BasicQuery(held), COLLECTION).then();
+  public Mono<Void> delete(IdempotencyKey key, long revision) {
+    return mongo.remove(atRevision(key, revision), COLLECTION).then();
   }
 
-  private static Document id(IdempotencyKey key) {
-    return new Document("caller", key.caller()).append("key", key.key());
+  /** The plain document {@code {_id, revision}}, which matches the unique index exactly. */
+  private static BasicQuery atRevision(IdempotencyKey key, long revision) {
+    return new BasicQuery(new Document("_id", id(key)).append("revision", revision));
+  }
+
+  /**
+   * The key, a space, then the caller: unambiguous, since a key has no spaces. A string, because
+   * mongo-java-server serves no query whose value is a document from an index.
+   */
+  private static String id(IdempotencyKey key) {
+    return key.key() + " " + key.caller();
   }
 
   private static Document document(IdempotencyKey key, KeyRecord record) {
-    return new Document("_id", id(key))
+    Document document = new Document("_id", id(key))
+        .append("caller", key.caller())
+        .append("key", key.key())
         .append("fingerprint", record.fingerprint())
         .append("request", record.request())
         .append("ticketId", record.ticketId())
         .append("token", record.token())
         .append("leaseEnd", Date.from(record.leaseEnd()))
-        .append("expiresAt", Date.from(record.expiresAt()));
+        .append("expiresAt", Date.from(record.expiresAt()))
+        .append("revision", record.revision());
+    if (record.answer() != null) {
+      document.append("answer", ticket(record.answer()));
+    }
+    return document;
   }
 
   private static Document ticket(Ticket ticket) {
@@ -133,7 +131,8 @@ class MongoIdempotencyStore implements IdempotencyStore {
         stored.getDate("leaseEnd").toInstant(), stored.getDate("expiresAt").toInstant(),
         answer == null ? null : new Ticket(answer.getString("id"), answer.getString("title"),
             price(answer.get("price")), answer.getString("userId"),
-            ((Number) answer.get("version")).longValue()));
+            ((Number) answer.get("version")).longValue()),
+        ((Number) stored.get("revision")).longValue());
   }
 
   private static BigDecimal price(Object stored) {

@@ -121,8 +121,7 @@ class IdempotencyKeyIT {
   @Test
   void anExpiredKeyExecutesAgain() {
     post("alice", key, title, "20").expectStatus().isCreated();
-    mongo.updateFirst(new BasicQuery(new Document("_id",
-            new Document("caller", "alice").append("key", key))),
+    mongo.updateFirst(new BasicQuery(new Document("caller", "alice").append("key", key)),
         new Update().set("expiresAt", new Date(System.currentTimeMillis() - 1_000)),
         "idempotency_keys").block();
 

@@ -1,0 +1,122 @@
+package dev.tickets.api.ticket.idempotency;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+import org.junit.jupiter.api.Test;
+
+import dev.tickets.api.ticket.Ticket;
+import dev.tickets.api.ticket.VersionConflict;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
+
+class IdempotentRequestsTests {
+
+  private static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
+  private static final IdempotencyKey KEY = new IdempotencyKey("alice", "k-1");
+  private static final IdempotentRequest PUT = new IdempotentRequest(KEY, "fp-put", "PUT /api/tickets/1", "t1");
+  private static final IdempotencyProperties PROPERTIES = new IdempotencyProperties(
+      Duration.ofHours(24), Duration.ofSeconds(30), Duration.ofMillis(300));
+
+  private final InMemoryIdempotencyStore store = new InMemoryIdempotencyStore();
+  private final AtomicInteger executions = new AtomicInteger();
+
+  private IdempotentRequests at(Instant now) {
+    return new IdempotentRequests(store, PROPERTIES, Clock.fixed(now, ZoneOffset.UTC));
+  }
+
+  private Function<String, Mono<Ticket>> write(long version) {
+    return id -> Mono.fromSupplier(() -> {
+      executions.incrementAndGet();
+      return new Ticket(id, "Opera", BigDecimal.TEN, "alice", version);
+    });
+  }
+
+  @Test
+  void aRepeatReplaysTheFirstAnswerWithoutExecuting() {
+    StepVerifier.create(at(NOW).execute(PUT, write(1)))
+        .expectNext(new IdempotentRequests.Answer(new Ticket("t1", "Opera", BigDecimal.TEN, "alice", 1), false))
+        .verifyComplete();
+    StepVerifier.create(at(NOW.plusSeconds(60)).execute(PUT, write(2)))
+        .assertNext(answer -> assertThat(answer).extracting(a -> a.ticket().version(), IdempotentRequests.Answer::replayed)
+            .containsExactly(1L, true))
+        .verifyComplete();
+    assertThat(executions).hasValue(1);
+  }
+
+  @Test
+  void aRepeatWhileTheFirstStillRunsWaitsThenGets409() {
+    store.insert(KEY, new KeyRecord("fp-put", "PUT /api/tickets/1", "t1", "first",
+        Instant.now().plusSeconds(30), Instant.now().plus(Duration.ofHours(24)), null, 0)).block();
+
+    StepVerifier.create(new IdempotentRequests(store, PROPERTIES, Clock.systemUTC()).execute(PUT, write(1)))
+        .verifyError(IdempotencyKeyInUse.class);
+    assertThat(executions).hasValue(0);
+  }
+
+  @Test
+  void aRepeatGetsTheAnswerThatArrivesWhileItWaits() {
+    KeyRecord running = new KeyRecord("fp-put", "PUT /api/tickets/1", "t1", "first",
+        Instant.now().plusSeconds(30), Instant.now().plus(Duration.ofHours(24)), null, 0);
+    store.insert(KEY, running).block();
+    Mono.delay(Duration.ofMillis(50)).then(store.replace(KEY, 0,
+        running.answeredWith(new Ticket("t1", "Opera", BigDecimal.TEN, "alice", 5)))).subscribe();
+
+    StepVerifier.create(new IdempotentRequests(store, PROPERTIES, Clock.systemUTC()).execute(PUT, write(9)))
+        .assertNext(answer -> assertThat(answer.ticket().version()).isEqualTo(5))
+        .verifyComplete();
+    assertThat(executions).hasValue(0);
+  }
+
+  @Test
+  void anAbandonedKeyIsTakenOverAfterItsLeaseKeepingItsTicket() {
+    store.insert(KEY, new KeyRecord("fp-post", "POST /api/tickets", "chosen-first", "died",
+        NOW.plusSeconds(30), NOW.plus(Duration.ofHours(24)), null, 0)).block();
+    IdempotentRequest repeat = new IdempotentRequest(KEY, "fp-post", "POST /api/tickets", "chosen-now");
+
+    StepVerifier.create(at(NOW.plusSeconds(31)).execute(repeat, write(0)))
+        .assertNext(answer -> assertThat(answer.ticket().id()).isEqualTo("chosen-first"))
+        .verifyComplete();
+    assertThat(store.records.get(KEY).answered()).isTrue();
+  }
+
+  @Test
+  void anotherRequestUnderTheKeyIsRefusedEvenWhenAbandoned() {
+    at(NOW).execute(PUT, write(1)).block();
+
+    StepVerifier.create(at(NOW.plusSeconds(60)).execute(
+            new IdempotentRequest(KEY, "fp-other", "PUT /api/tickets/1", "t1"), write(2)))
+        .verifyErrorSatisfies(error -> assertThat(error).isInstanceOf(IdempotencyKeyReused.class)
+            .hasMessageContaining("PUT /api/tickets/1"));
+    assertThat(executions).hasValue(1);
+  }
+
+  @Test
+  void anExpiredKeyExecutesAgainEvenForAnotherRequest() {
+    at(NOW).execute(PUT, write(1)).block();
+
+    StepVerifier.create(at(NOW.plus(Duration.ofHours(25))).execute(
+            new IdempotentRequest(KEY, "fp-other", "PUT /api/tickets/1", "t1"), write(2)))
+        .assertNext(answer -> assertThat(answer.replayed()).isFalse())
+        .verifyComplete();
+    assertThat(executions).hasValue(2);
+  }
+
+  @Test
+  void aFailedExecutionReleasesTheKeySoARetryExecutes() {
+    StepVerifier.create(at(NOW).execute(PUT, id -> Mono.error(new VersionConflict(id, 0, 3))))
+        .verifyError(VersionConflict.class);
+    assertThat(store.records).isEmpty();
+
+    StepVerifier.create(at(NOW).execute(PUT, write(4)))
+        .assertNext(answer -> assertThat(answer.replayed()).isFalse())
+        .verifyComplete();
+  }
+}
