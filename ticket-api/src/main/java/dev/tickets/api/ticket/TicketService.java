@@ -66,12 +66,26 @@ public class TicketService {
 
   /** Applies {@code changes} on top of {@code expectedVersion}, in one atomic write. */
   public Mono<Ticket> update(String id, long expectedVersion, TicketChanges changes, String caller) {
+    return update(id, expectedVersion, changes, caller, null);
+  }
+
+  /**
+   * As {@link #update(String, long, TicketChanges, String)}; when {@code claim} is given, the same
+   * atomic write records that it was made under that {@code Idempotency-Key} claim.
+   */
+  public Mono<Ticket> update(String id, long expectedVersion, TicketChanges changes, String caller,
+      String claim) {
     TicketIds.require(id);
     Ticket next = new Ticket(id, changes.title(), changes.price(), caller, expectedVersion + 1);
-    return store.updateIfCurrent(id, expectedVersion, caller, changes, eventFor(next))
+    return store.updateIfCurrent(id, expectedVersion, caller, changes, eventFor(next), claim)
         .doOnNext(listener::written)
         .map(TicketWrite::ticket)
         .switchIfEmpty(Mono.defer(() -> explainRefusal(id, expectedVersion, caller)));
+  }
+
+  /** The ticket as the update made under {@code claim} left it, if it was made; else empty. */
+  public Mono<Ticket> writtenUnder(String id, String claim) {
+    return Mono.defer(() -> store.findWrittenUnder(TicketIds.require(id), claim));
   }
 
   /**

@@ -22,12 +22,20 @@ public interface TicketStore {
 
   /**
    * Applies {@code changes} if the ticket is at {@code expectedVersion} and belongs to {@code owner},
-   * incrementing its version and recording {@code updated}, all in one atomic operation.
+   * incrementing its version and recording {@code updated}, all in one atomic operation. When
+   * {@code claim} is not null, the same operation records that the write was made under that
+   * {@code Idempotency-Key} claim (replacing the ticket's previous such record).
    *
    * @return the write, or empty when no ticket matched all three conditions
    */
   Mono<TicketWrite> updateIfCurrent(String id, long expectedVersion, String owner, TicketChanges changes,
-      TicketEvent updated);
+      TicketEvent updated, String claim);
+
+  /**
+   * The ticket as the write made under {@code claim} left it, if that write was the ticket's latest
+   * one made under a claim; empty otherwise.
+   */
+  Mono<Ticket> findWrittenUnder(String id, String claim);
 
   Mono<Ticket> findById(String id);
 

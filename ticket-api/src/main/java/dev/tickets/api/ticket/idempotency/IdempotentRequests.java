@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
-import java.util.function.Function;
 
 import org.springframework.stereotype.Service;
 
@@ -32,6 +31,21 @@ public class IdempotentRequests {
   public record Answer(Ticket ticket, boolean replayed) {
   }
 
+  /** The write of a keyed request. */
+  public interface Execution {
+
+    /** Writes the ticket {@code ticketId}, recording {@code claim} with the write. */
+    Mono<Ticket> run(String ticketId, String claim);
+
+    /**
+     * After a take-over: the ticket as an earlier run under {@code claim} left it, or empty when
+     * none wrote.
+     */
+    default Mono<Ticket> recover(String ticketId, String claim) {
+      return Mono.empty();
+    }
+  }
+
   private final IdempotencyStore store;
   private final IdempotencyProperties properties;
   private final Clock clock;
@@ -47,19 +61,19 @@ public class IdempotentRequests {
    *
    * @param execution the write; a failure releases the key and reaches the caller unchanged
    */
-  public Mono<Answer> execute(IdempotentRequest request, Function<String, Mono<Ticket>> execution) {
+  public Mono<Answer> execute(IdempotentRequest request, Execution execution) {
     return Mono.defer(() -> attempt(request, execution,
         clock.instant().plus(properties.waitTimeout()), FIRST_POLL));
   }
 
-  private Mono<Answer> attempt(IdempotentRequest request, Function<String, Mono<Ticket>> execution,
+  private Mono<Answer> attempt(IdempotentRequest request, Execution execution,
       Instant deadline, Duration poll) {
     Instant now = clock.instant();
+    String token = UUID.randomUUID().toString();
     KeyRecord claim = new KeyRecord(request.fingerprint(), request.request(), request.ticketId(),
-        UUID.randomUUID().toString(), now.plus(properties.lease()), now.plus(properties.retention()),
-        null, 0);
+        token, token, now.plus(properties.lease()), now.plus(properties.retention()), null, 0);
     return store.insert(request.key(), claim)
-        .flatMap(inserted -> inserted ? run(request.key(), claim, execution)
+        .flatMap(inserted -> inserted ? run(request.key(), claim, execution, false)
             : store.find(request.key())
                 .flatMap(existing -> existing(request, claim, existing, execution, deadline, poll))
                 // Released meanwhile: claim it afresh.
@@ -68,10 +82,10 @@ public class IdempotentRequests {
 
   /** The key exists: expired, answered, another request's, abandoned, or still running. */
   private Mono<Answer> existing(IdempotentRequest request, KeyRecord claim, KeyRecord existing,
-      Function<String, Mono<Ticket>> execution, Instant deadline, Duration poll) {
+      Execution execution, Instant deadline, Duration poll) {
     Instant now = clock.instant();
     if (!existing.expiresAt().isAfter(now)) {
-      return takeOver(request, existing.revision(), claim, execution, deadline, poll);
+      return takeOver(request, existing.revision(), claim, execution, deadline, poll, false);
     }
     if (!existing.fingerprint().equals(request.fingerprint())) {
       return Mono.error(new IdempotencyKeyReused(request.key().key(), existing.request()));
@@ -81,7 +95,7 @@ public class IdempotentRequests {
     }
     if (!existing.leaseEnd().isAfter(now)) {
       return takeOver(request, existing.revision(),
-          existing.heldBy(claim.token(), claim.leaseEnd()), execution, deadline, poll);
+          existing.heldBy(claim.token(), claim.leaseEnd()), execution, deadline, poll, true);
     }
     if (!now.isBefore(deadline)) {
       return Mono.error(new IdempotencyKeyInUse(request.key().key()));
@@ -90,22 +104,32 @@ public class IdempotentRequests {
         min(poll.multipliedBy(2), LAST_POLL))));
   }
 
-  /** Replaces what is stored at {@code revision} by {@code claim} and runs, or tries again. */
+  /**
+   * Replaces what is stored at {@code revision} by {@code claim} and runs (after looking for what
+   * an abandoned run wrote), or tries again.
+   */
   private Mono<Answer> takeOver(IdempotentRequest request, long revision, KeyRecord claim,
-      Function<String, Mono<Ticket>> execution, Instant deadline, Duration poll) {
+      Execution execution, Instant deadline, Duration poll, boolean abandoned) {
     return store.replace(request.key(), revision, claim)
-        .flatMap(replaced -> replaced ? run(request.key(), claim.atRevision(revision + 1), execution)
+        .flatMap(replaced -> replaced
+            ? run(request.key(), claim.atRevision(revision + 1), execution, abandoned)
             : attempt(request, execution, deadline, poll));
   }
 
-  private Mono<Answer> run(IdempotencyKey key, KeyRecord claim,
-      Function<String, Mono<Ticket>> execution) {
-    return Mono.defer(() -> execution.apply(claim.ticketId()))
+  private Mono<Answer> run(IdempotencyKey key, KeyRecord claim, Execution execution,
+      boolean abandoned) {
+    Mono<Answer> recovered = abandoned
+        ? Mono.defer(() -> execution.recover(claim.ticketId(), claim.claim()))
+            .map(ticket -> new Answer(ticket, true))
+        : Mono.empty();
+    return recovered
+        .switchIfEmpty(Mono.defer(() -> execution.run(claim.ticketId(), claim.claim()))
+            .map(ticket -> new Answer(ticket, false)))
         .onErrorResume(failure -> store.delete(key, claim.revision())
             .onErrorResume(deleteFailed -> Mono.empty())
             .then(Mono.error(failure)))
-        .flatMap(ticket -> store.replace(key, claim.revision(), claim.answeredWith(ticket))
-            .thenReturn(new Answer(ticket, false)));
+        .flatMap(answer -> store.replace(key, claim.revision(), claim.answeredWith(answer.ticket()))
+            .thenReturn(answer));
   }
 
   private static Duration min(Duration a, Duration b) {

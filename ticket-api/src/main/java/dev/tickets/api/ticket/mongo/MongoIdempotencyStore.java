@@ -108,6 +108,7 @@ class MongoIdempotencyStore implements IdempotencyStore {
         .append("fingerprint", record.fingerprint())
         .append("request", record.request())
         .append("ticketId", record.ticketId())
+        .append("claim", record.claim())
         .append("token", record.token())
         .append("leaseEnd", Date.from(record.leaseEnd()))
         .append("expiresAt", Date.from(record.expiresAt()))
@@ -127,7 +128,7 @@ class MongoIdempotencyStore implements IdempotencyStore {
   private static KeyRecord record(Document stored) {
     Document answer = stored.get("answer", Document.class);
     return new KeyRecord(stored.getString("fingerprint"), stored.getString("request"),
-        stored.getString("ticketId"), stored.getString("token"),
+        stored.getString("ticketId"), stored.getString("claim"), stored.getString("token"),
         stored.getDate("leaseEnd").toInstant(), stored.getDate("expiresAt").toInstant(),
         answer == null ? null : new Ticket(answer.getString("id"), answer.getString("title"),
             price(answer.get("price")), answer.getString("userId"),

@@ -53,8 +53,19 @@ class MongoTicketStore implements TicketStore {
   }
 
   @Override
+  public Mono<Ticket> findWrittenUnder(String id, String claim) {
+    Query byId = new BasicQuery(new Document("_id", id));
+    byId.fields().include("userId", "version", "lastKeyedWrite");
+    return mongo.findOne(byId, TicketDocument.class)
+        .filter(document -> document.lastKeyedWrite() != null
+            && document.lastKeyedWrite().claim().equals(claim))
+        .map(document -> new Ticket(id, document.lastKeyedWrite().title(),
+            document.lastKeyedWrite().price(), document.userId(), document.lastKeyedWrite().version()));
+  }
+
+  @Override
   public Mono<TicketWrite> updateIfCurrent(String id, long expectedVersion, String owner,
-      TicketChanges changes, TicketEvent updated) {
+      TicketChanges changes, TicketEvent updated, String claim) {
     // A plain document matching the unique index's fields exactly, so that mongo-java-server
     // uses the index instead of scanning (see TicketDocument).
     Query current = new BasicQuery(new Document("_id", id)
@@ -69,6 +80,9 @@ class MongoTicketStore implements TicketStore {
         .inc("version", 1)
         .push("pending", pending)
         .min("sweepAt", sweepAt(updated));
+    if (claim != null) {
+      write.set("lastKeyedWrite", new KeyedWrite(claim, updated.version(), changes.title(), changes.price()));
+    }
     return mongo.findAndModify(current, write, FindAndModifyOptions.options().returnNew(true),
             TicketDocument.class)
         .map(document -> new TicketWrite(document.toTicket(), updated, pending.payload(),

@@ -39,14 +39,15 @@ record TicketDocument(
     List<PendingEvent> pending,
     @Indexed(name = TicketDocument.SWEEP_INDEX, sparse = true) Instant sweepAt,
     String sweepClaim,
-    Instant sweepLeaseEnd) {
+    Instant sweepLeaseEnd,
+    KeyedWrite lastKeyedWrite) {
 
   static final String COLLECTION = "tickets";
   static final String SWEEP_INDEX = "sweep_at";
 
   static TicketDocument of(Ticket ticket, PendingEvent created, Instant sweepAt) {
     return new TicketDocument(ticket.id(), ticket.title(), ticket.price(), ticket.userId(),
-        ticket.version(), List.of(created), sweepAt, null, null);
+        ticket.version(), List.of(created), sweepAt, null, null, null);
   }
 
   Ticket toTicket() {

@@ -74,7 +74,7 @@ class TicketController {
             ? tickets.create(changes, caller.getSubject()).map(ticket -> new Answer(ticket, false))
             : idempotent.execute(IdempotencyHeaders.request(caller.getSubject(), key, "POST", PATH,
                     changes, tickets.newId()),
-                id -> tickets.create(changes, caller.getSubject(), id)))
+                (id, claim) -> tickets.create(changes, caller.getSubject(), id)))
         .map(answer -> replayed(ResponseEntity.created(URI.create(PATH + "/" + answer.ticket().id()))
             .eTag(ETags.format(answer.ticket().version())), answer)
             .body(answer.ticket()));
@@ -106,11 +106,22 @@ class TicketController {
     return Mono.fromSupplier(() -> ETags.writePrecondition(ifMatch, ifNoneMatch))
         .flatMap(precondition -> {
           TicketChanges changes = request.toChanges();
+          String owner = caller.getSubject();
           return key == null
-              ? update(id, precondition, changes, caller.getSubject()).map(ticket -> new Answer(ticket, false))
-              : idempotent.execute(IdempotencyHeaders.request(caller.getSubject(), key, "PUT",
-                      PATH + "/" + id, changes, id),
-                  ticketId -> update(ticketId, precondition, changes, caller.getSubject()));
+              ? update(id, precondition, changes, owner, null).map(ticket -> new Answer(ticket, false))
+              : idempotent.execute(IdempotencyHeaders.request(owner, key, "PUT",
+                  PATH + "/" + id, changes, id), new IdempotentRequests.Execution() {
+
+                    @Override
+                    public Mono<Ticket> run(String ticketId, String claim) {
+                      return update(ticketId, precondition, changes, owner, claim);
+                    }
+
+                    @Override
+                    public Mono<Ticket> recover(String ticketId, String claim) {
+                      return tickets.writtenUnder(ticketId, claim);
+                    }
+                  });
         })
         .map(answer -> replayed(current(answer.ticket()), answer).body(answer.ticket()));
   }
@@ -118,16 +129,16 @@ class TicketController {
   /**
    * Writes on the newest allowed version; when the ticket turns out to be at another allowed
    * version (an {@code If-Match} list), writes once more on that one. Each try is one atomic
-   * conditional write.
+   * conditional write; with {@code claim} (an {@code Idempotency-Key}'s), the write records it.
    */
   private Mono<Ticket> update(String id, WritePrecondition precondition, TicketChanges changes,
-      String caller) {
+      String caller, String claim) {
     if (!precondition.satisfiable()) {
       return tickets.refuseUpdate(id, precondition.headers(), caller);
     }
-    return tickets.update(id, precondition.newest(), changes, caller)
+    return tickets.update(id, precondition.newest(), changes, caller, claim)
         .onErrorResume(VersionConflict.class, conflict -> precondition.allows(conflict.currentVersion())
-            ? tickets.update(id, conflict.currentVersion(), changes, caller)
+            ? tickets.update(id, conflict.currentVersion(), changes, caller, claim)
             : Mono.error(conflict));
   }
 

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 
 import org.junit.jupiter.api.Test;
 
@@ -32,8 +31,8 @@ class IdempotentRequestsTests {
     return new IdempotentRequests(store, PROPERTIES, Clock.fixed(now, ZoneOffset.UTC));
   }
 
-  private Function<String, Mono<Ticket>> write(long version) {
-    return id -> Mono.fromSupplier(() -> {
+  private IdempotentRequests.Execution write(long version) {
+    return (id, claim) -> Mono.fromSupplier(() -> {
       executions.incrementAndGet();
       return new Ticket(id, "Opera", BigDecimal.TEN, "alice", version);
     });
@@ -53,7 +52,7 @@ class IdempotentRequestsTests {
 
   @Test
   void aRepeatWhileTheFirstStillRunsWaitsThenGets409() {
-    store.insert(KEY, new KeyRecord("fp-put", "PUT /api/tickets/1", "t1", "first",
+    store.insert(KEY, new KeyRecord("fp-put", "PUT /api/tickets/1", "t1", "claim-1", "first",
         Instant.now().plusSeconds(30), Instant.now().plus(Duration.ofHours(24)), null, 0)).block();
 
     StepVerifier.create(new IdempotentRequests(store, PROPERTIES, Clock.systemUTC()).execute(PUT, write(1)))
@@ -63,7 +62,7 @@ class IdempotentRequestsTests {
 
   @Test
   void aRepeatGetsTheAnswerThatArrivesWhileItWaits() {
-    KeyRecord running = new KeyRecord("fp-put", "PUT /api/tickets/1", "t1", "first",
+    KeyRecord running = new KeyRecord("fp-put", "PUT /api/tickets/1", "t1", "claim-1", "first",
         Instant.now().plusSeconds(30), Instant.now().plus(Duration.ofHours(24)), null, 0);
     store.insert(KEY, running).block();
     Mono.delay(Duration.ofMillis(50)).then(store.replace(KEY, 0,
@@ -77,7 +76,7 @@ class IdempotentRequestsTests {
 
   @Test
   void anAbandonedKeyIsTakenOverAfterItsLeaseKeepingItsTicket() {
-    store.insert(KEY, new KeyRecord("fp-post", "POST /api/tickets", "chosen-first", "died",
+    store.insert(KEY, new KeyRecord("fp-post", "POST /api/tickets", "chosen-first", "claim-1", "died",
         NOW.plusSeconds(30), NOW.plus(Duration.ofHours(24)), null, 0)).block();
     IdempotentRequest repeat = new IdempotentRequest(KEY, "fp-post", "POST /api/tickets", "chosen-now");
 
@@ -85,6 +84,29 @@ class IdempotentRequestsTests {
         .assertNext(answer -> assertThat(answer.ticket().id()).isEqualTo("chosen-first"))
         .verifyComplete();
     assertThat(store.records.get(KEY).answered()).isTrue();
+  }
+
+  @Test
+  void aTakeOverAnswersWhatTheAbandonedRunWroteWithoutWritingAgain() {
+    store.insert(KEY, new KeyRecord("fp-put", "PUT /api/tickets/1", "t1", "claim-1", "died",
+        NOW.plusSeconds(30), NOW.plus(Duration.ofHours(24)), null, 0)).block();
+    Ticket written = new Ticket("t1", "Opera", BigDecimal.ONE, "alice", 7);
+
+    StepVerifier.create(at(NOW.plusSeconds(31)).execute(PUT, new IdempotentRequests.Execution() {
+          @Override
+          public Mono<Ticket> run(String ticketId, String claim) {
+            return write(8).run(ticketId, claim);
+          }
+
+          @Override
+          public Mono<Ticket> recover(String ticketId, String claim) {
+            return "claim-1".equals(claim) ? Mono.just(written) : Mono.empty();
+          }
+        }))
+        .expectNext(new IdempotentRequests.Answer(written, true))
+        .verifyComplete();
+    assertThat(executions).hasValue(0);
+    assertThat(store.records.get(KEY).answer()).isEqualTo(written);
   }
 
   @Test
@@ -111,7 +133,7 @@ class IdempotentRequestsTests {
 
   @Test
   void aFailedExecutionReleasesTheKeySoARetryExecutes() {
-    StepVerifier.create(at(NOW).execute(PUT, id -> Mono.error(new VersionConflict(id, 0, 3))))
+    StepVerifier.create(at(NOW).execute(PUT, (id, claim) -> Mono.error(new VersionConflict(id, 0, 3))))
         .verifyError(VersionConflict.class);
     assertThat(store.records).isEmpty();
 

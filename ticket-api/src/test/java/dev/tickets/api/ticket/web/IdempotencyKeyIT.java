@@ -95,6 +95,36 @@ class IdempotencyKeyIT {
         .exchange().expectStatus().isOk().expectBody().jsonPath("$.version").isEqualTo(1);
   }
 
+  /** ticket-api died after the write and before recording the answer: the key's lease ran out. */
+  @Test
+  void aRepeatAfterAnAbandonedPutAnswersWhatItWroteWithoutWritingAgain() {
+    Ticket ticket = api.create("alice", title, "20");
+    String first = put("alice", ticket.id(), key, "\"0\"", "Opera", "30").expectStatus().isOk()
+        .expectBody(String.class).returnResult().getResponseBody();
+    mongo.updateFirst(new BasicQuery(new Document("caller", "alice").append("key", key)),
+        new Update().unset("answer").set("leaseEnd", new Date(System.currentTimeMillis() - 1_000)),
+        "idempotency_keys").block();
+
+    put("alice", ticket.id(), key, "\"0\"", "Opera", "30").expectStatus().isOk()
+        .expectHeader().valueEquals(HttpHeaders.ETAG, "\"1\"")
+        .expectHeader().valueEquals(IdempotencyHeaders.REPLAYED, "true")
+        .expectBody(String.class).isEqualTo(first);
+    http.get().uri("/api/tickets/{id}", ticket.id()).header(HttpHeaders.AUTHORIZATION, api.bearer("alice"))
+        .exchange().expectStatus().isOk().expectBody().jsonPath("$.version").isEqualTo(1);
+  }
+
+  @Test
+  void aRepeatAfterAnAbandonedPostAnswersTheTicketItCreated() {
+    String first = post("alice", key, title, "20").expectStatus().isCreated()
+        .expectBody(String.class).returnResult().getResponseBody();
+    mongo.updateFirst(new BasicQuery(new Document("caller", "alice").append("key", key)),
+        new Update().unset("answer").set("leaseEnd", new Date(System.currentTimeMillis() - 1_000)),
+        "idempotency_keys").block();
+
+    post("alice", key, title, "20").expectStatus().isCreated().expectBody(String.class).isEqualTo(first);
+    assertThat(ticketsTitled(title)).isEqualTo(1);
+  }
+
   @Test
   void theSameKeyOnAnotherBodyOrPathIs422() {
     Ticket ticket = api.create("alice", title, "20");
