@@ -6,6 +6,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.ArgumentMatchers.isNull;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
@@ -31,9 +32,10 @@ import dev.tickets.api.ticket.Ticket;
 import dev.tickets.api.ticket.TicketChanges;
 import dev.tickets.api.ticket.TicketService;
 import dev.tickets.api.ticket.VersionConflict;
+import dev.tickets.api.ticket.idempotency.IdempotentRequests;
 import reactor.core.publisher.Mono;
 
-/** The controller, its advice and the security rules, with the ticket service as the only mock. */
+/** The controller, its advice and the security rules, with the ticket service (and the idempotent executions) mocked. */
 @WebFluxTest(TicketController.class)
 @Import({StrictJsonConfiguration.class, dev.tickets.api.security.SecurityTestImports.class})
 @ActiveProfiles("test")
@@ -49,6 +51,9 @@ class TicketControllerTests {
 
   @MockitoBean
   TicketService tickets;
+
+  @MockitoBean
+  IdempotentRequests idempotent;
 
   private TicketsOverHttp api;
 
@@ -79,7 +84,7 @@ class TicketControllerTests {
 
   @Test
   void passesTheIfMatchVersionAndCallerToTheUpdate() {
-    given(tickets.update(eq(ID), eq(41L), any(), eq("alice"))).willReturn(
+    given(tickets.update(eq(ID), eq(41L), any(), eq("alice"), isNull())).willReturn(
         Mono.just(new Ticket(ID, "A", BigDecimal.ONE, "alice", 42)));
 
     api.update("alice", ID, "\"41\"", "A", "1")
@@ -89,7 +94,7 @@ class TicketControllerTests {
 
   @Test
   void returns412WithCurrentVersionAndItsETagOnVersionConflict() {
-    given(tickets.update(anyString(), anyLong(), any(), anyString()))
+    given(tickets.update(anyString(), anyLong(), any(), anyString(), any()))
         .willReturn(Mono.error(new VersionConflict(ID, 3, 5)));
 
     assertProblem(api.update("alice", ID, "\"3\"", "A", "1")
@@ -100,7 +105,7 @@ class TicketControllerTests {
 
   @Test
   void returns403WhenTheServiceRefusesTheCaller() {
-    given(tickets.update(anyString(), anyLong(), any(), anyString()))
+    given(tickets.update(anyString(), anyLong(), any(), anyString(), any()))
         .willReturn(Mono.error(new NotTicketOwner(ID)));
 
     assertProblem(api.update("mallory", ID, "\"0\"", "A", "1"), 403);
