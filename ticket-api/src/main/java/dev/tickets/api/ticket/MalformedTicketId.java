@@ -1,7 +1,7 @@
 package dev.tickets.api.ticket;
 
 /** A ticket id that cannot name any ticket (not 24 lower-case hex digits). */
-public class MalformedTicketId extends RuntimeException {
+public class MalformedTicketId extends TicketRefusal {
 
   public MalformedTicketId(String id) {
     super("Ticket id must be 24 lower-case hex digits, was '" + abbreviate(id) + "'");

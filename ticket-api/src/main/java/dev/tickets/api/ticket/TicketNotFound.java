@@ -1,7 +1,7 @@
 package dev.tickets.api.ticket;
 
 /** No ticket has the given id. */
-public class TicketNotFound extends RuntimeException {
+public class TicketNotFound extends TicketRefusal {
 
   private final String ticketId;
 

@@ -44,10 +44,20 @@ public class TicketService {
     return store.insert(ticket, eventFor(ticket))
         .doOnNext(listener::written)
         .map(TicketWrite::ticket)
-        .switchIfEmpty(Mono.defer(() -> store.findById(id)
-            .filter(existing -> existing.userId().equals(owner))
+        .switchIfEmpty(Mono.defer(() -> createdAs(ticket)
             .switchIfEmpty(Mono.error(() -> new IllegalStateException(
                 "Ticket " + id + " exists but was not created by " + owner)))));
+  }
+
+  /**
+   * The answer of an earlier create of {@code ticket} (at version 0), if a ticket with its id exists
+   * and belongs to its owner: a create answers version 0 with the fields it was given, whatever the
+   * ticket became since.
+   */
+  public Mono<Ticket> createdAs(Ticket ticket) {
+    return Mono.defer(() -> store.findById(TicketIds.require(ticket.id())))
+        .filter(existing -> existing.userId().equals(ticket.userId()))
+        .map(existing -> ticket);
   }
 
   public Mono<Ticket> find(String id) {
@@ -66,18 +76,21 @@ public class TicketService {
 
   /** Applies {@code changes} on top of {@code expectedVersion}, in one atomic write. */
   public Mono<Ticket> update(String id, long expectedVersion, TicketChanges changes, String caller) {
-    return update(id, expectedVersion, changes, caller, null);
+    return update(id, expectedVersion, changes, caller, null, false);
   }
 
   /**
    * As {@link #update(String, long, TicketChanges, String)}; when {@code claim} is given, the same
-   * atomic write records that it was made under that {@code Idempotency-Key} claim.
+   * atomic write records that it was made under that {@code Idempotency-Key} claim, and with
+   * {@code unlessClaimed} happens only if no write under that claim was the ticket's latest keyed
+   * one (a take-over must not repeat the abandoned run's write).
    */
   public Mono<Ticket> update(String id, long expectedVersion, TicketChanges changes, String caller,
-      String claim) {
+      String claim, boolean unlessClaimed) {
     TicketIds.require(id);
     Ticket next = new Ticket(id, changes.title(), changes.price(), caller, expectedVersion + 1);
-    return store.updateIfCurrent(id, expectedVersion, caller, changes, eventFor(next), claim)
+    return store.updateIfCurrent(id, expectedVersion, caller, changes, eventFor(next), claim,
+            unlessClaimed)
         .doOnNext(listener::written)
         .map(TicketWrite::ticket)
         .switchIfEmpty(Mono.defer(() -> explainRefusal(id, expectedVersion, caller)));

@@ -1,7 +1,7 @@
 package dev.tickets.api.ticket;
 
 /** A write expected a version the ticket no longer has: someone else wrote first. */
-public class VersionConflict extends RuntimeException {
+public class VersionConflict extends TicketRefusal {
 
   private final String ticketId;
   private final long expectedVersion;

@@ -25,6 +25,11 @@ public record IdempotencyProperties(
       throw new IllegalArgumentException("ticket-api.idempotency.retention and lease must be "
           + "positive and wait-timeout not negative");
     }
+    if (retention.compareTo(lease.plus(waitTimeout).multipliedBy(2)) < 0) {
+      throw new IllegalArgumentException("ticket-api.idempotency.retention (" + retention
+          + ") must be at least twice lease plus wait-timeout (" + lease.plus(waitTimeout)
+          + "), or a running request's key could expire under it");
+    }
   }
 
   private static boolean notPositive(Duration duration) {

@@ -5,9 +5,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 import dev.tickets.api.ticket.Ticket;
+import dev.tickets.api.ticket.TicketRefusal;
 import reactor.core.publisher.Mono;
 
 /**
@@ -16,14 +19,15 @@ import reactor.core.publisher.Mono;
  * the ticket, so no ticket change exists without its key, and records its answer after; a repeat
  * of the same request gets that answer again ({@code replayed}), waiting up to
  * {@code wait-timeout} for it (then {@link IdempotencyKeyInUse}); a different request under the
- * same key is {@link IdempotencyKeyReused}. An execution that fails releases its key, so a retry
- * executes again; one that died with the key held is taken over by a repeat after the lease (a
- * create then finds its ticket already written under the id chosen with the claim). An expired
- * key executes again.
+ * same key is {@link IdempotencyKeyReused}. A refused execution releases its key, so a retry
+ * executes again; one that failed otherwise, or died, leaves the key to be taken over by a repeat
+ * (at once, or after the lease), which first looks for what the earlier run wrote under the claim
+ * the ticket write records. An expired key executes again.
  */
 @Service
 public class IdempotentRequests {
 
+  private static final Logger log = LoggerFactory.getLogger(IdempotentRequests.class);
   private static final Duration FIRST_POLL = Duration.ofMillis(10);
   private static final Duration LAST_POLL = Duration.ofMillis(200);
 
@@ -34,16 +38,16 @@ public class IdempotentRequests {
   /** The write of a keyed request. */
   public interface Execution {
 
-    /** Writes the ticket {@code ticketId}, recording {@code claim} with the write. */
-    Mono<Ticket> run(String ticketId, String claim);
+    /**
+     * Writes the ticket {@code ticketId}, recording {@code claim} with the write. A run that took
+     * the key over from an abandoned one must not write if a run under the same claim did.
+     */
+    Mono<Ticket> run(String ticketId, String claim, boolean takeOver);
 
     /**
-     * After a take-over: the ticket as an earlier run under {@code claim} left it, or empty when
-     * none wrote.
+     * The answer of the run under {@code claim} that wrote, as it answered; empty when none did.
      */
-    default Mono<Ticket> recover(String ticketId, String claim) {
-      return Mono.empty();
-    }
+    Mono<Ticket> recover(String ticketId, String claim);
   }
 
   private final IdempotencyStore store;
@@ -116,20 +120,47 @@ public class IdempotentRequests {
             : attempt(request, execution, deadline, poll));
   }
 
+  /**
+   * Runs (after a take-over, first looks for what the abandoned run wrote) and records the answer.
+   * A refusal is first checked against a write under the same claim (another run may have written
+   * meanwhile: then that is the answer), else releases the key. Any other failure may come after
+   * the write: the key is kept, its lease ended, so that a repeat takes it over at once and finds
+   * what was written.
+   */
   private Mono<Answer> run(IdempotencyKey key, KeyRecord claim, Execution execution,
-      boolean abandoned) {
-    Mono<Answer> recovered = abandoned
-        ? Mono.defer(() -> execution.recover(claim.ticketId(), claim.claim()))
-            .map(ticket -> new Answer(ticket, true))
-        : Mono.empty();
+      boolean takeOver) {
+    Mono<Answer> recovered = takeOver ? recover(claim, execution) : Mono.empty();
     return recovered
-        .switchIfEmpty(Mono.defer(() -> execution.run(claim.ticketId(), claim.claim()))
+        .switchIfEmpty(Mono.defer(() -> execution.run(claim.ticketId(), claim.claim(), takeOver))
             .map(ticket -> new Answer(ticket, false)))
-        .onErrorResume(failure -> store.delete(key, claim.revision())
-            .onErrorResume(deleteFailed -> Mono.empty())
+        .onErrorResume(TicketRefusal.class, refusal -> recover(claim, execution)
+            .switchIfEmpty(Mono.defer(() -> store.delete(key, claim.revision())
+                .onErrorResume(releaseFailed -> Mono.empty())
+                .then(Mono.error(refusal)))))
+        .onErrorResume(failure -> !(failure instanceof TicketRefusal), failure -> store.replace(key,
+                claim.revision(), claim.heldBy(claim.token(), clock.instant()))
+            .onErrorResume(abandonFailed -> Mono.just(false))
             .then(Mono.error(failure)))
         .flatMap(answer -> store.replace(key, claim.revision(), claim.answeredWith(answer.ticket()))
+            .doOnNext(recorded -> {
+              if (!recorded) {
+                log.info("Idempotency-Key '{}' was taken over before its answer was recorded",
+                    key.key());
+              }
+            })
+            .onErrorResume(recordFailed -> {
+              // The write happened: answer it. A repeat takes the key over after the lease and
+              // finds the same answer.
+              log.warn("Could not record the answer of Idempotency-Key '{}': {}", key.key(),
+                  recordFailed.toString());
+              return Mono.just(false);
+            })
             .thenReturn(answer));
+  }
+
+  private Mono<Answer> recover(KeyRecord claim, Execution execution) {
+    return Mono.defer(() -> execution.recover(claim.ticketId(), claim.claim()))
+        .map(ticket -> new Answer(ticket, true));
   }
 
   private static Duration min(Duration a, Duration b) {

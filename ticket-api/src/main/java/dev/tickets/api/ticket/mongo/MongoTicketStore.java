@@ -65,12 +65,17 @@ class MongoTicketStore implements TicketStore {
 
   @Override
   public Mono<TicketWrite> updateIfCurrent(String id, long expectedVersion, String owner,
-      TicketChanges changes, TicketEvent updated, String claim) {
+      TicketChanges changes, TicketEvent updated, String claim, boolean unlessClaimed) {
     // A plain document matching the unique index's fields exactly, so that mongo-java-server
-    // uses the index instead of scanning (see TicketDocument).
-    Query current = new BasicQuery(new Document("_id", id)
+    // uses the index instead of scanning (see TicketDocument); only a take-over of an abandoned
+    // Idempotency-Key adds a condition (rare, and served by the _id index in MongoDB).
+    Document query = new Document("_id", id)
         .append("version", expectedVersion)
-        .append("userId", owner));
+        .append("userId", owner);
+    if (unlessClaimed) {
+      query.append("lastKeyedWrite.claim", new Document("$ne", claim));
+    }
+    Query current = new BasicQuery(query);
     // The pending versions (not their payloads) tell the relay whether earlier events still wait.
     current.fields().include("title", "price", "userId", "version", "pending.version");
     PendingEvent pending = pending(updated);

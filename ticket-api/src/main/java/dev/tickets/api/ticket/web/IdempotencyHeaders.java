@@ -31,7 +31,13 @@ final class IdempotencyHeaders {
     }
     String request = method + " " + path;
     return new IdempotentRequest(new IdempotencyKey(caller, key),
-        sha256(request + "\n" + changes.title() + "\n" + plain(changes.price())), request, ticketId);
+        sha256(lengthPrefixed(request) + lengthPrefixed(changes.title()) + plain(changes.price())),
+        request, ticketId);
+  }
+
+  /** The part with its length before it: no two different lists of parts give the same text. */
+  private static String lengthPrefixed(String part) {
+    return part.length() + ":" + part;
   }
 
   private static String plain(BigDecimal price) {

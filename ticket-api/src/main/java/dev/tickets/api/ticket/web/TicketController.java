@@ -22,8 +22,8 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.tickets.api.ticket.Ticket;
 import dev.tickets.api.ticket.TicketPage;
 import dev.tickets.api.ticket.TicketChanges;
+import dev.tickets.api.ticket.TicketIds;
 import dev.tickets.api.ticket.TicketService;
-import dev.tickets.api.ticket.VersionConflict;
 import dev.tickets.api.ticket.idempotency.IdempotentRequests;
 import dev.tickets.api.ticket.idempotency.IdempotentRequests.Answer;
 import reactor.core.publisher.Mono;
@@ -58,10 +58,12 @@ class TicketController {
   static final String PATH = "/api/tickets";
 
   private final TicketService tickets;
+  private final TicketWrites writes;
   private final IdempotentRequests idempotent;
 
-  TicketController(TicketService tickets, IdempotentRequests idempotent) {
+  TicketController(TicketService tickets, TicketWrites writes, IdempotentRequests idempotent) {
     this.tickets = tickets;
+    this.writes = writes;
     this.idempotent = idempotent;
   }
 
@@ -74,7 +76,7 @@ class TicketController {
             ? tickets.create(changes, caller.getSubject()).map(ticket -> new Answer(ticket, false))
             : idempotent.execute(IdempotencyHeaders.request(caller.getSubject(), key, "POST", PATH,
                     changes, tickets.newId()),
-                (id, claim) -> tickets.create(changes, caller.getSubject(), id)))
+                writes.create(changes, caller.getSubject())))
         .map(answer -> replayed(ResponseEntity.created(URI.create(PATH + "/" + answer.ticket().id()))
             .eTag(ETags.format(answer.ticket().version())), answer)
             .body(answer.ticket()));
@@ -108,38 +110,13 @@ class TicketController {
           TicketChanges changes = request.toChanges();
           String owner = caller.getSubject();
           return key == null
-              ? update(id, precondition, changes, owner, null).map(ticket -> new Answer(ticket, false))
+              ? writes.update(id, precondition, changes, owner, null, false)
+                  .map(ticket -> new Answer(ticket, false))
               : idempotent.execute(IdempotencyHeaders.request(owner, key, "PUT",
-                  PATH + "/" + id, changes, id), new IdempotentRequests.Execution() {
-
-                    @Override
-                    public Mono<Ticket> run(String ticketId, String claim) {
-                      return update(ticketId, precondition, changes, owner, claim);
-                    }
-
-                    @Override
-                    public Mono<Ticket> recover(String ticketId, String claim) {
-                      return tickets.writtenUnder(ticketId, claim);
-                    }
-                  });
+                  PATH + "/" + TicketIds.require(id), changes, id),
+                  writes.update(precondition, changes, owner));
         })
         .map(answer -> replayed(current(answer.ticket()), answer).body(answer.ticket()));
-  }
-
-  /**
-   * Writes on the newest allowed version; when the ticket turns out to be at another allowed
-   * version (an {@code If-Match} list), writes once more on that one. Each try is one atomic
-   * conditional write; with {@code claim} (an {@code Idempotency-Key}'s), the write records it.
-   */
-  private Mono<Ticket> update(String id, WritePrecondition precondition, TicketChanges changes,
-      String caller, String claim) {
-    if (!precondition.satisfiable()) {
-      return tickets.refuseUpdate(id, precondition.headers(), caller);
-    }
-    return tickets.update(id, precondition.newest(), changes, caller, claim)
-        .onErrorResume(VersionConflict.class, conflict -> precondition.allows(conflict.currentVersion())
-            ? tickets.update(id, conflict.currentVersion(), changes, caller, claim)
-            : Mono.error(conflict));
   }
 
   private static ResponseEntity.BodyBuilder replayed(ResponseEntity.BodyBuilder response,

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 import org.junit.jupiter.api.Test;
 
@@ -32,10 +33,26 @@ class IdempotentRequestsTests {
   }
 
   private IdempotentRequests.Execution write(long version) {
-    return (id, claim) -> Mono.fromSupplier(() -> {
+    return execution(id -> Mono.fromSupplier(() -> {
       executions.incrementAndGet();
       return new Ticket(id, "Opera", BigDecimal.TEN, "alice", version);
-    });
+    }), Mono.empty());
+  }
+
+  /** Runs {@code run}; recovers {@code recovered} whatever the claim. */
+  private static IdempotentRequests.Execution execution(Function<String, Mono<Ticket>> run,
+      Mono<Ticket> recovered) {
+    return new IdempotentRequests.Execution() {
+      @Override
+      public Mono<Ticket> run(String ticketId, String claim, boolean takeOver) {
+        return run.apply(ticketId);
+      }
+
+      @Override
+      public Mono<Ticket> recover(String ticketId, String claim) {
+        return recovered;
+      }
+    };
   }
 
   @Test
@@ -92,20 +109,36 @@ class IdempotentRequestsTests {
         NOW.plusSeconds(30), NOW.plus(Duration.ofHours(24)), null, 0)).block();
     Ticket written = new Ticket("t1", "Opera", BigDecimal.ONE, "alice", 7);
 
-    StepVerifier.create(at(NOW.plusSeconds(31)).execute(PUT, new IdempotentRequests.Execution() {
-          @Override
-          public Mono<Ticket> run(String ticketId, String claim) {
-            return write(8).run(ticketId, claim);
-          }
-
-          @Override
-          public Mono<Ticket> recover(String ticketId, String claim) {
-            return "claim-1".equals(claim) ? Mono.just(written) : Mono.empty();
-          }
-        }))
+    StepVerifier.create(at(NOW.plusSeconds(31)).execute(PUT, execution(
+            id -> write(8).run(id, "claim-1", true), Mono.just(written))))
         .expectNext(new IdempotentRequests.Answer(written, true))
         .verifyComplete();
     assertThat(executions).hasValue(0);
+    assertThat(store.records.get(KEY).answer()).isEqualTo(written);
+  }
+
+  @Test
+  void aFailureThatMayFollowTheWriteKeepsTheKeyForARepeatToRecoverAtOnce() {
+    Ticket written = new Ticket("t1", "Opera", BigDecimal.ONE, "alice", 1);
+    StepVerifier.create(at(NOW).execute(PUT, execution(
+            id -> Mono.error(new IllegalStateException("answer lost")), Mono.just(written))))
+        .verifyErrorMessage("answer lost");
+    assertThat(store.records.get(KEY).leaseEnd()).isEqualTo(NOW);
+
+    StepVerifier.create(at(NOW).execute(PUT, execution(id -> write(2).run(id, "c", true), Mono.just(written))))
+        .expectNext(new IdempotentRequests.Answer(written, true))
+        .verifyComplete();
+    assertThat(executions).hasValue(0);
+  }
+
+  @Test
+  void aRefusalAfterAnotherRunWroteUnderTheClaimAnswersThatWrite() {
+    Ticket written = new Ticket("t1", "Opera", BigDecimal.ONE, "alice", 1);
+
+    StepVerifier.create(at(NOW).execute(PUT, execution(
+            id -> Mono.error(new VersionConflict(id, 0, 1)), Mono.just(written))))
+        .expectNext(new IdempotentRequests.Answer(written, true))
+        .verifyComplete();
     assertThat(store.records.get(KEY).answer()).isEqualTo(written);
   }
 
@@ -133,7 +166,7 @@ class IdempotentRequestsTests {
 
   @Test
   void aFailedExecutionReleasesTheKeySoARetryExecutes() {
-    StepVerifier.create(at(NOW).execute(PUT, (id, claim) -> Mono.error(new VersionConflict(id, 0, 3))))
+    StepVerifier.create(at(NOW).execute(PUT, execution(id -> Mono.error(new VersionConflict(id, 0, 3)), Mono.empty())))
         .verifyError(VersionConflict.class);
     assertThat(store.records).isEmpty();
 

@@ -3,6 +3,7 @@ package dev.tickets.api.ticket.web;
 import static dev.tickets.api.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyBoolean;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
@@ -37,7 +38,7 @@ import reactor.core.publisher.Mono;
 
 /** The controller, its advice and the security rules, with the ticket service (and the idempotent executions) mocked. */
 @WebFluxTest(TicketController.class)
-@Import({StrictJsonConfiguration.class, dev.tickets.api.security.SecurityTestImports.class})
+@Import({StrictJsonConfiguration.class, TicketWrites.class, dev.tickets.api.security.SecurityTestImports.class})
 @ActiveProfiles("test")
 class TicketControllerTests {
 
@@ -84,7 +85,7 @@ class TicketControllerTests {
 
   @Test
   void passesTheIfMatchVersionAndCallerToTheUpdate() {
-    given(tickets.update(eq(ID), eq(41L), any(), eq("alice"), isNull())).willReturn(
+    given(tickets.update(eq(ID), eq(41L), any(), eq("alice"), isNull(), eq(false))).willReturn(
         Mono.just(new Ticket(ID, "A", BigDecimal.ONE, "alice", 42)));
 
     api.update("alice", ID, "\"41\"", "A", "1")
@@ -94,7 +95,7 @@ class TicketControllerTests {
 
   @Test
   void returns412WithCurrentVersionAndItsETagOnVersionConflict() {
-    given(tickets.update(anyString(), anyLong(), any(), anyString(), any()))
+    given(tickets.update(anyString(), anyLong(), any(), anyString(), any(), anyBoolean()))
         .willReturn(Mono.error(new VersionConflict(ID, 3, 5)));
 
     assertProblem(api.update("alice", ID, "\"3\"", "A", "1")
@@ -105,7 +106,7 @@ class TicketControllerTests {
 
   @Test
   void returns403WhenTheServiceRefusesTheCaller() {
-    given(tickets.update(anyString(), anyLong(), any(), anyString(), any()))
+    given(tickets.update(anyString(), anyLong(), any(), anyString(), any(), anyBoolean()))
         .willReturn(Mono.error(new NotTicketOwner(ID)));
 
     assertProblem(api.update("mallory", ID, "\"0\"", "A", "1"), 403);

@@ -1,0 +1,171 @@
+package dev.tickets.api.ticket.web;
+
+import static dev.tickets.api.ProblemAssertions.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.bson.Document;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.BasicQuery;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import dev.tickets.api.TestTokens;
+import dev.tickets.api.TicketApiIntegrationTest;
+import dev.tickets.api.security.JwtProperties;
+import dev.tickets.api.ticket.Ticket;
+import dev.tickets.api.ticket.TicketChanges;
+import dev.tickets.api.ticket.TicketStore;
+import dev.tickets.api.ticket.TicketWrite;
+import dev.tickets.events.TicketEvent;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The write happens but its answer is lost (a timeout or a failover after MongoDB applied it): the
+ * client sees 503, and its retry with the same {@code Idempotency-Key} must answer that write, not
+ * make a second one.
+ */
+@TicketApiIntegrationTest
+@Import(IdempotencyFaultsIT.LosesTheNextAnswer.class)
+class IdempotencyFaultsIT {
+
+  @Autowired
+  WebTestClient http;
+
+  @Autowired
+  JwtProperties jwt;
+
+  @Autowired
+  ReactiveMongoTemplate mongo;
+
+  @Autowired
+  LosesTheNextAnswer faults;
+
+  private TicketsOverHttp api;
+  private String key;
+  private String title;
+
+  @BeforeEach
+  void freshKeyAndTitle() {
+    api = new TicketsOverHttp(http, new TestTokens(jwt.secret()));
+    key = UUID.randomUUID().toString();
+    title = "Lost answer " + UUID.randomUUID();
+  }
+
+  @Test
+  void aPostWhoseAnswerWasLostIsAnsweredOnRetryNotMadeTwice() {
+    faults.loseNextAnswer.set(true);
+    assertProblem(post(), 503);
+
+    Ticket created = post().expectStatus().isCreated()
+        .expectHeader().valueEquals(IdempotencyHeaders.REPLAYED, "true")
+        .expectBody(Ticket.class).returnResult().getResponseBody();
+
+    assertThat(created.version()).isZero();
+    assertThat(mongo.count(new BasicQuery(new Document("title", title)), "tickets").block()).isEqualTo(1);
+  }
+
+  @Test
+  void aPutWhoseAnswerWasLostIsAnsweredOnRetryNotRefusedOrMadeTwice() {
+    Ticket ticket = api.create("alice", title, "20");
+    faults.loseNextAnswer.set(true);
+    assertProblem(put(ticket.id(), "\"0\", \"1\""), 503);
+
+    put(ticket.id(), "\"0\", \"1\"").expectStatus().isOk()
+        .expectHeader().valueEquals(IdempotencyHeaders.REPLAYED, "true")
+        .expectHeader().valueEquals(HttpHeaders.ETAG, "\"1\"");
+    http.get().uri("/api/tickets/{id}", ticket.id()).exchange()
+        .expectBody().jsonPath("$.version").isEqualTo(1);
+  }
+
+  private WebTestClient.ResponseSpec post() {
+    return http.post().uri("/api/tickets")
+        .header(HttpHeaders.AUTHORIZATION, api.bearer("alice"))
+        .header(IdempotencyHeaders.KEY, key)
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(TicketsOverHttp.body(title, "20"))
+        .exchange();
+  }
+
+  private WebTestClient.ResponseSpec put(String id, String ifMatch) {
+    return http.put().uri("/api/tickets/{id}", id)
+        .header(HttpHeaders.AUTHORIZATION, api.bearer("alice"))
+        .header(IdempotencyHeaders.KEY, key)
+        .header(HttpHeaders.IF_MATCH, ifMatch)
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(TicketsOverHttp.body("Opera", "30"))
+        .exchange();
+  }
+
+  /** Wraps the ticket store: when armed, the next write happens and then fails as an outage. */
+  @TestConfiguration(proxyBeanMethods = false)
+  static class LosesTheNextAnswer {
+
+    final AtomicBoolean loseNextAnswer = new AtomicBoolean();
+
+    @Bean
+    static BeanPostProcessor losingTicketStore(
+        org.springframework.beans.factory.ObjectProvider<LosesTheNextAnswer> faults) {
+      return new BeanPostProcessor() {
+        @Override
+        public Object postProcessAfterInitialization(Object bean, String name) {
+          return bean instanceof TicketStore store ? new Losing(store, faults) : bean;
+        }
+      };
+    }
+
+    private record Losing(TicketStore store,
+        org.springframework.beans.factory.ObjectProvider<LosesTheNextAnswer> faults) implements TicketStore {
+
+      private <T> Mono<T> maybeLost(Mono<T> write) {
+        return write.flatMap(written -> faults.getObject().loseNextAnswer.getAndSet(false)
+            ? Mono.error(new DataAccessResourceFailureException("answer lost after the write"))
+            : Mono.just(written));
+      }
+
+      @Override
+      public String newId() {
+        return store.newId();
+      }
+
+      @Override
+      public Mono<TicketWrite> insert(Ticket ticket, TicketEvent created) {
+        return maybeLost(store.insert(ticket, created));
+      }
+
+      @Override
+      public Mono<TicketWrite> updateIfCurrent(String id, long expectedVersion, String owner,
+          TicketChanges changes, TicketEvent updated, String claim, boolean unlessClaimed) {
+        return maybeLost(store.updateIfCurrent(id, expectedVersion, owner, changes, updated, claim,
+            unlessClaimed));
+      }
+
+      @Override
+      public Mono<Ticket> findWrittenUnder(String id, String claim) {
+        return store.findWrittenUnder(id, claim);
+      }
+
+      @Override
+      public Mono<Ticket> findById(String id) {
+        return store.findById(id);
+      }
+
+      @Override
+      public Flux<Ticket> findPage(String afterId, int limit) {
+        return store.findPage(afterId, limit);
+      }
+    }
+  }
+}
