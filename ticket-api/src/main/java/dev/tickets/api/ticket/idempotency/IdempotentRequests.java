@@ -63,7 +63,8 @@ public class IdempotentRequests {
   /**
    * Runs {@code execution} with the request's ticket id unless the key already has an answer.
    *
-   * @param execution the write; a failure releases the key and reaches the caller unchanged
+   * @param execution the write; its failure reaches the caller unchanged (a refusal releases the
+   *     key, any other failure leaves it to be taken over)
    */
   public Mono<Answer> execute(IdempotentRequest request, Execution execution) {
     return Mono.defer(() -> attempt(request, execution,

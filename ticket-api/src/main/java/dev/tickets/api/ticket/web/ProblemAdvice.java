@@ -59,7 +59,10 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     return response.body(problem);
   }
 
-  /** The database is unreachable: the request may succeed later, nothing was written. */
+  /**
+   * The database is unreachable: the request may succeed later. A write may have happened before
+   * its answer was lost; a retry with the same {@code Idempotency-Key} finds out.
+   */
   @ExceptionHandler
   ResponseEntity<ProblemDetail> unavailable(DataAccessResourceFailureException failure,
       ServerWebExchange exchange) {
@@ -74,22 +77,21 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 
   /**
    * Anything else is a 500 logged at ERROR, except a client that went away mid-request (a reset or
-   * aborted connection): no fault of the server, logged at DEBUG without a stack trace; the answer
-   * reaches no one.
+   * aborted connection): no fault of the server, logged at DEBUG without a stack trace, and left
+   * unanswered (no one reads the answer, and the response may already be committed).
    */
   @ExceptionHandler
-  ResponseEntity<ProblemDetail> unexpected(Exception failure, ServerWebExchange exchange) {
+  Mono<ResponseEntity<ProblemDetail>> unexpected(Exception failure, ServerWebExchange exchange) {
     if (DisconnectedClientHelper.isClientDisconnectedException(failure)) {
       log.debug("Client went away during {} {}: {}", exchange.getRequest().getMethod(),
           exchange.getRequest().getPath(), failure.toString());
+      return Mono.empty();
     }
-    else {
-      log.error("Unexpected failure of {} {}", exchange.getRequest().getMethod(),
-          exchange.getRequest().getPath(), failure);
-    }
-    return ResponseEntity.internalServerError().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+    log.error("Unexpected failure of {} {}", exchange.getRequest().getMethod(),
+        exchange.getRequest().getPath(), failure);
+    return Mono.just(ResponseEntity.internalServerError().contentType(MediaType.APPLICATION_PROBLEM_JSON)
         .body(problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
-            "The request could not be completed; the failure has been logged", exchange));
+            "The request could not be completed; the failure has been logged", exchange)));
   }
 
   /** Unreadable bodies and parameters: a detail that names the problem, not the parser's text. */

@@ -34,12 +34,19 @@ class TicketWrites {
     };
   }
 
-  /** A keyed update: records its claim; recovered from the ticket's latest keyed write. */
+  /**
+   * A keyed update: records its claim; recovered from the ticket's latest keyed write. Two runs
+   * under one claim (a slow first one and the repeat that took it over) can both write only if the
+   * precondition allows two versions, or for a take-over: those writes are also conditional on the
+   * claim not being the ticket's latest keyed write. (With a single version the version condition
+   * already lets only one of them write, and the query stays the plain one the index serves.)
+   */
   Execution update(WritePrecondition precondition, TicketChanges changes, String owner) {
     return new Execution() {
       @Override
       public Mono<Ticket> run(String ticketId, String claim, boolean takeOver) {
-        return update(ticketId, precondition, changes, owner, claim, takeOver);
+        return update(ticketId, precondition, changes, owner, claim,
+            takeOver || precondition.versions().size() > 1);
       }
 
       @Override
