@@ -3,7 +3,11 @@ package dev.tickets.api.ticket.web;
 import static dev.tickets.api.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.bson.Document;
@@ -19,6 +23,8 @@ import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.BasicQuery;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import dev.tickets.api.TestTokens;
@@ -33,12 +39,14 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * The write happens but its answer is lost (a timeout or a failover after MongoDB applied it): the
- * client sees 503, and its retry with the same {@code Idempotency-Key} must answer that write, not
- * make a second one.
+ * Faults around a keyed write: its answer is lost after MongoDB applied it (the client sees 503,
+ * and its retry with the same {@code Idempotency-Key} must answer that write, not make a second
+ * one), or it is so slow that a repeat takes the key over (lease 1 s here).
  */
 @TicketApiIntegrationTest
 @Import(IdempotencyFaultsIT.LosesTheNextAnswer.class)
+@TestPropertySource(properties = {"ticket-api.idempotency.lease=1s",
+    "ticket-api.idempotency.wait-timeout=3s"})
 class IdempotencyFaultsIT {
 
   @Autowired
@@ -90,6 +98,28 @@ class IdempotencyFaultsIT {
         .expectBody().jsonPath("$.version").isEqualTo(1);
   }
 
+  /**
+   * The first attempt is slow, not dead: its write leaves after its lease ended and a repeat took
+   * the key over and wrote. With an If-Match list both writes could match; only one may happen.
+   */
+  @Test
+  void aSlowFirstPutAndTheRepeatThatTookItOverWriteOnce() throws Exception {
+    Ticket ticket = api.create("alice", title, "20");
+    faults.delayNextUpdate.set(true);
+    CompletableFuture<EntityExchangeResult<Ticket>> first = CompletableFuture.supplyAsync(
+        () -> put(ticket.id(), "\"0\", \"1\"").expectStatus().isOk().expectBody(Ticket.class).returnResult());
+    Thread.sleep(1_300);
+
+    EntityExchangeResult<Ticket> repeat = put(ticket.id(), "\"0\", \"1\"").expectStatus().isOk()
+        .expectBody(Ticket.class).returnResult();
+    EntityExchangeResult<Ticket> slow = first.get(30, TimeUnit.SECONDS);
+
+    assertThat(List.of(slow.getResponseBody().version(), repeat.getResponseBody().version()))
+        .containsOnly(1L);
+    http.get().uri("/api/tickets/{id}", ticket.id()).exchange()
+        .expectBody().jsonPath("$.version").isEqualTo(1);
+  }
+
   private WebTestClient.ResponseSpec post() {
     return http.post().uri("/api/tickets")
         .header(HttpHeaders.AUTHORIZATION, api.bearer("alice"))
@@ -114,6 +144,7 @@ class IdempotencyFaultsIT {
   static class LosesTheNextAnswer {
 
     final AtomicBoolean loseNextAnswer = new AtomicBoolean();
+    final AtomicBoolean delayNextUpdate = new AtomicBoolean();
 
     @Bean
     static BeanPostProcessor losingTicketStore(
@@ -148,8 +179,10 @@ class IdempotencyFaultsIT {
       @Override
       public Mono<TicketWrite> updateIfCurrent(String id, long expectedVersion, String owner,
           TicketChanges changes, TicketEvent updated, String claim, boolean unlessClaimed) {
-        return maybeLost(store.updateIfCurrent(id, expectedVersion, owner, changes, updated, claim,
-            unlessClaimed));
+        Mono<TicketWrite> write = maybeLost(store.updateIfCurrent(id, expectedVersion, owner,
+            changes, updated, claim, unlessClaimed));
+        return faults.getObject().delayNextUpdate.getAndSet(false)
+            ? Mono.delay(Duration.ofSeconds(2)).then(write) : write;
       }
 
       @Override
