@@ -1,18 +1,27 @@
 package dev.tickets.projector.projection;
 
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 import dev.tickets.events.ParkReason;
+import dev.tickets.events.TicketEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * The projector's meters: {@code projector.records} by outcome (and reason when parked),
- * {@code projector.gap.retries}, the {@code projector.processing} timer and
- * {@code projector.write.batch.size} (records per write to the store).
+ * {@code projector.gap.retries}, the {@code projector.processing} timer,
+ * {@code projector.write.batch.size} (records per write to the store), and how fresh the replicas
+ * are: {@code projector.event.lag} (from an event's {@code occurredAt} to its application, with a
+ * percentile histogram) and {@code projector.held.oldest.age} (how long the oldest record held for
+ * a missing version has waited; 0 when none is held).
  */
 final class ProjectionMetrics {
 
@@ -23,6 +32,9 @@ final class ProjectionMetrics {
   private final Counter gapRetries;
   private final Timer processing;
   private final DistributionSummary batchSize;
+  private final Timer eventLag;
+  /** When each ticket's held record was first found waiting, in ms; replaced with every run. */
+  private volatile Map<String, Long> held = new ConcurrentHashMap<>();
 
   ProjectionMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -38,6 +50,42 @@ final class ProjectionMetrics {
         .description("Time from receiving a record to settling it").register(registry);
     this.batchSize = DistributionSummary.builder("projector.write.batch.size")
         .description("Records carried by one write to the store").register(registry);
+    this.eventLag = Timer.builder("projector.event.lag")
+        .description("Time from an event's occurredAt to its application to the replica")
+        .publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofMillis(1))
+        .maximumExpectedValue(Duration.ofHours(1))
+        .register(registry);
+    Gauge.builder("projector.held.oldest.age", this, ProjectionMetrics::oldestHeldSeconds)
+        .description("How long the oldest record held for a missing version has waited")
+        .baseUnit("seconds")
+        .register(registry);
+  }
+
+  /** A new subscription: what the previous one held is no longer held. */
+  void newRun() {
+    held = new ConcurrentHashMap<>();
+  }
+
+  /** An event was applied to its replica: how long after it occurred. */
+  void applied(TicketEvent event) {
+    long lagMillis = now() - event.occurredAt().toEpochMilli();
+    eventLag.record(Math.max(0, lagMillis), TimeUnit.MILLISECONDS);
+  }
+
+  /** The ticket's lowest record waits for a missing version, since {@code sinceMillis}. */
+  void holding(String ticketId, long sinceMillis) {
+    held.put(ticketId, sinceMillis);
+  }
+
+  /** The ticket holds nothing (any more). */
+  void notHolding(String ticketId) {
+    held.remove(ticketId);
+  }
+
+  private double oldestHeldSeconds() {
+    long now = now();
+    return held.values().stream().mapToLong(since -> now - since).max().orElse(0) / 1000.0;
   }
 
   private Counter outcome(String outcome, String reason) {
@@ -69,5 +117,10 @@ final class ProjectionMetrics {
 
   void gapRetried() {
     gapRetries.increment();
+  }
+
+  /** The time the projection run uses (wall time; virtual in tests that run on virtual time). */
+  private static long now() {
+    return Schedulers.parallel().now(TimeUnit.MILLISECONDS);
   }
 }

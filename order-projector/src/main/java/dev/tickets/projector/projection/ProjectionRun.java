@@ -51,6 +51,7 @@ final class ProjectionRun {
     this.metrics = metrics;
     this.outages = new OutageRetry(settings);
     this.signals = new RunSignals(settings.maxUnsettled());
+    metrics.newRun();
   }
 
   /**
@@ -128,6 +129,7 @@ final class ProjectionRun {
     if (ticket.isEmpty()) {
       ticket.phase(Phase.IDLE);
       tickets.remove(ticket.ticketId());
+      metrics.notHolding(ticket.ticketId());
     }
     else if (ticket.headIsKnownGap()) {
       lookIntoGap(ticket);
@@ -181,6 +183,8 @@ final class ProjectionRun {
     if (result.written()) {
       ticket.observed(version);
       List<PendingRecord> copies = ticket.take(version);
+      metrics.applied(copies.get(0).event());
+      metrics.notHolding(ticket.ticketId());
       settleAll(copies.subList(0, 1), ProjectionOutcome.APPLIED);
       settleAll(copies.subList(1, copies.size()), ProjectionOutcome.DUPLICATE);
       advance(ticket);
@@ -223,7 +227,9 @@ final class ProjectionRun {
   /** Holds the lowest version until it can apply, or parks it once the gap timeout passed. */
   private void hold(TicketQueue ticket) {
     long now = now();
-    long deadline = ticket.head().heldSince(now) + settings.gapTimeout().toMillis();
+    long heldSince = ticket.head().heldSince(now);
+    long deadline = heldSince + settings.gapTimeout().toMillis();
+    metrics.holding(ticket.ticketId(), heldSince);
     if (now >= deadline) {
       park(ticket, ParkReason.GAP_TIMEOUT, gapDetail(ticket));
     }
@@ -254,6 +260,7 @@ final class ProjectionRun {
         .concatMap(copy -> outages.retried(
             parking.event(copy.delivery(), copy.event(), reason, detail), "parking " + copy))
         .then(Mono.fromRunnable(() -> on(() -> {
+          metrics.notHolding(ticket.ticketId());
           settleAll(copies, ProjectionOutcome.PARKED);
           advance(ticket);
         }))));

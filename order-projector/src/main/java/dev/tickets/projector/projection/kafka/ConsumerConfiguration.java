@@ -13,6 +13,7 @@ import dev.tickets.projector.projection.ParkedTickets;
 import dev.tickets.projector.projection.Projection;
 import dev.tickets.projector.projection.ProjectionSettings;
 import dev.tickets.projector.projection.ReplicaStore;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import reactor.kafka.sender.KafkaSender;
 import reactor.kafka.sender.SenderOptions;
@@ -47,8 +48,14 @@ class ConsumerConfiguration {
   @Bean
   ProjectorLifecycle projectorLifecycle(Projection projection, ReplicaStore store,
       ProjectorProperties properties, MeterRegistry registry) {
-    return new ProjectorLifecycle(new ReactorKafkaRecordSource(properties, registry), store,
-        projection, properties.closeTimeout());
+    ProjectorLifecycle lifecycle = new ProjectorLifecycle(
+        new ReactorKafkaRecordSource(properties, registry), store, projection,
+        properties.closeTimeout());
+    Gauge.builder("projector.consumer.up", lifecycle,
+            running -> running.state() == ProjectorState.RUNNING ? 1 : 0)
+        .description("1 while the projector consumes (health component projector UP), else 0")
+        .register(registry);
+    return lifecycle;
   }
 
   @Bean

@@ -1,0 +1,58 @@
+package dev.tickets.projector.projection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+import dev.tickets.events.TicketEvent;
+import dev.tickets.events.TicketEventCodec;
+import io.micrometer.core.instrument.Timer;
+import reactor.test.StepVerifier;
+
+/** How fresh the replicas are: event lag and the age of the oldest held record. */
+class FreshnessMetricsTests extends ProjectionFixture {
+
+  private static final TicketEventCodec CODEC = new TicketEventCodec();
+
+  @Test
+  void anEventAppliedFiveSecondsAfterItOccurredShowsALagAboveFiveSeconds() {
+    TicketEvent old = TicketEvent.of("t-lag", 0, "concert", BigDecimal.TEN, "user-1",
+        Instant.now().minusSeconds(5));
+
+    projection.project(new FakeDelivery("t-lag", CODEC.encode(old), 0, 0)).as(StepVerifier::create)
+        .expectNext(ProjectionOutcome.APPLIED).expectComplete().verify(VERIFY_TIMEOUT);
+
+    Timer lag = registry.get("projector.event.lag").timer();
+    assertThat(lag.count()).isEqualTo(1);
+    assertThat(lag.max(TimeUnit.MILLISECONDS)).isBetween(5_000.0, 60_000.0);
+  }
+
+  @Test
+  void aHeldRecordAgesUntilItsMissingVersionArrives() throws Exception {
+    assertThat(heldAgeSeconds()).isZero();
+    FakeDelivery second = FakeDelivery.event("t-held", 1);
+    projection.project(second).subscribe();
+
+    Thread.sleep(Duration.ofMillis(1_500).toMillis());
+    assertThat(second.acknowledged()).isFalse();
+    assertThat(heldAgeSeconds()).isBetween(1.0, 30.0);
+
+    projection.project(FakeDelivery.event("t-held", 0)).as(StepVerifier::create)
+        .expectNext(ProjectionOutcome.APPLIED).expectComplete().verify(VERIFY_TIMEOUT);
+    long deadline = System.nanoTime() + VERIFY_TIMEOUT.toNanos();
+    while (!second.acknowledged() && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(second.acknowledged()).isTrue();
+    assertThat(heldAgeSeconds()).isZero();
+  }
+
+  private double heldAgeSeconds() {
+    return registry.get("projector.held.oldest.age").gauge().value();
+  }
+}
