@@ -17,6 +17,8 @@ public final class DevTokens {
 
   /** The local stack's JWT secret; it exists only here, in development code. */
   public static final String SECRET = "local-development-secret-not-for-production-use";
+  /** The projector's operator password on the local stack (user {@code operator}); not for production. */
+  public static final String OPERATOR_PASSWORD = "local-operator-password";
 
   private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 

@@ -39,24 +39,29 @@ public final class LocalStack {
           order-projector  {}
           Kafka (KRaft)    {}   MongoDB wire server (mongo-java-server, H2 file) {}
         Development tokens (HS256, valid 30 days): export TOKEN=$(cat {}/alice.token)   (and bob.token)
+        Operator (dead letters): curl -u operator:$(cat {}/operator.password) {}/actuator/deadletters
         Logs: {}/logs/. Press Ctrl-C to stop.
         """,
         Duration.between(started, Instant.now()).toMillis() / 1000.0, options.dataDir(),
         options.fresh() ? ", started fresh" : "", stack.ticketApiUrl(), stack.ticketApiUrl(),
         stack.projectorUrl(), stack.kafkaBootstrapServers(), stack.mongoUri(), options.dataDir(),
-        options.dataDir());
+        options.dataDir(), stack.projectorUrl(), options.dataDir());
     stopped.await();
   }
 
   private static void writeTokens(Stack stack) {
     for (String user : new String[] {"alice", "bob"}) {
-      Path file = stack.dataDir().resolve(user + ".token");
-      try {
-        Files.writeString(file, DevTokens.tokenFor(user, Duration.ofDays(30)));
-      }
-      catch (IOException ex) {
-        throw new IllegalStateException("Cannot write " + file, ex);
-      }
+      write(stack.dataDir().resolve(user + ".token"), DevTokens.tokenFor(user, Duration.ofDays(30)));
+    }
+    write(stack.dataDir().resolve("operator.password"), DevTokens.OPERATOR_PASSWORD);
+  }
+
+  private static void write(Path file, String content) {
+    try {
+      Files.writeString(file, content);
+    }
+    catch (IOException ex) {
+      throw new IllegalStateException("Cannot write " + file, ex);
     }
   }
 }

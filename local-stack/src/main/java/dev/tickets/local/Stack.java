@@ -99,7 +99,8 @@ public final class Stack implements AutoCloseable {
   public void startProjector() {
     projector = ServiceProcess.start("order-projector", jar("order-projector"), projectorPort,
         Map.of("SPRING_MONGODB_URI", mongo.connectionString("orders"),
-            "ORDER_PROJECTOR_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers()),
+            "ORDER_PROJECTOR_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+            "ORDER_PROJECTOR_OPERATOR_PASSWORD", DevTokens.OPERATOR_PASSWORD),
         logFile("order-projector"));
   }
 

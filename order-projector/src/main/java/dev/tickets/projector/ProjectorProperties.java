@@ -25,6 +25,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxDelayRebalance how long a rebalance waits for records in flight before revoking
  * @param retry backoff between retries of gaps and of MongoDB or Kafka outages
  * @param kafka connection to the Kafka cluster
+ * @param operator the credential of the operator endpoints ({@code /actuator/deadletters})
  */
 @ConfigurationProperties("order-projector")
 public record ProjectorProperties(
@@ -40,7 +41,8 @@ public record ProjectorProperties(
     @DefaultValue("10s") Duration closeTimeout,
     @DefaultValue("10s") Duration maxDelayRebalance,
     @DefaultValue Retry retry,
-    @DefaultValue Kafka kafka) {
+    @DefaultValue Kafka kafka,
+    @DefaultValue Operator operator) {
 
   public ProjectorProperties {
     if (rails != null) {
@@ -58,6 +60,25 @@ public record ProjectorProperties(
    */
   public record Retry(@DefaultValue("100ms") Duration initialBackoff,
       @DefaultValue("5s") Duration maxBackoff) {
+  }
+
+  /**
+   * The operator's HTTP Basic credential for {@code /actuator/deadletters}; without a password
+   * those endpoints refuse every request.
+   *
+   * @param username the operator's user name
+   * @param password the operator's password; none by default
+   */
+  public record Operator(@DefaultValue("operator") String username, String password) {
+
+    public boolean enabled() {
+      return password != null && !password.isBlank();
+    }
+
+    @Override
+    public String toString() {
+      return "Operator[username=" + username + ", password=" + (enabled() ? "(set)" : "(none)") + "]";
+    }
   }
 
   /**

@@ -61,6 +61,11 @@ final class RunningProjector implements AutoCloseable {
         .run(args.toArray(String[]::new)));
   }
 
+  /** The HTTP port of the read API and the actuator. */
+  int port() {
+    return Integer.parseInt(context.getEnvironment().getRequiredProperty("local.server.port"));
+  }
+
   TicketReplica replica(String ticketId) {
     return context.getBean(ReplicaStore.class).find(ticketId).block(Duration.ofSeconds(10));
   }

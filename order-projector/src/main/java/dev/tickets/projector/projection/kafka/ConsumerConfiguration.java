@@ -1,5 +1,6 @@
 package dev.tickets.projector.projection.kafka;
 
+import java.time.Clock;
 import java.util.Map;
 
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -9,10 +10,13 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import dev.tickets.projector.ProjectorProperties;
+import dev.tickets.projector.projection.DeadLetterOperations;
 import dev.tickets.projector.projection.ParkedTickets;
 import dev.tickets.projector.projection.Projection;
 import dev.tickets.projector.projection.ProjectionSettings;
+import dev.tickets.projector.projection.ReplayMarks;
 import dev.tickets.projector.projection.ReplicaStore;
+import dev.tickets.projector.projection.web.DeadLettersEndpoint;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import reactor.kafka.sender.KafkaSender;
@@ -56,6 +60,18 @@ class ConsumerConfiguration {
         .description("1 while the projector consumes (health component projector UP), else 0")
         .register(registry);
     return lifecycle;
+  }
+
+  @Bean
+  DeadLetterOperations deadLetterOperations(ProjectorProperties properties,
+      KafkaSender<String, byte[]> deadLetterSender, ReplayMarks marks) {
+    return new DeadLetterOperations(new KafkaDeadLetterLog(properties, deadLetterSender), marks,
+        Clock.systemUTC());
+  }
+
+  @Bean
+  DeadLettersEndpoint deadLettersEndpoint(DeadLetterOperations operations) {
+    return new DeadLettersEndpoint(operations);
   }
 
   @Bean

@@ -35,6 +35,6 @@ class ReactorKafkaRecordSourceTests {
     Duration second = Duration.ofSeconds(1);
     return new ProjectorProperties("ticket-events", "ticket-events.DLT", "order-projector", 4, 500,
         null, second, 100, second, second, second, new ProjectorProperties.Retry(second, second),
-        new ProjectorProperties.Kafka("kafka:9092", consumer));
+        new ProjectorProperties.Kafka("kafka:9092", consumer), new ProjectorProperties.Operator("operator", null));
   }
 }

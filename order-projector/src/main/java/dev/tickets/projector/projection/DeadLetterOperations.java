@@ -1,0 +1,75 @@
+package dev.tickets.projector.projection;
+
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.List;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * What an operator does with parked records: list them (by ticket, by reason, paged, each with
+ * when it was last replayed) and replay them to the ticket topic, where the projector applies
+ * them in version order like any record. Replay sends, per ticket in version order, the valid
+ * events not replayed yet; a record whose gap is still open is parked again (a new dead-letter
+ * record, listed as not replayed), and replaying again sends nothing twice.
+ */
+public final class DeadLetterOperations {
+
+  /** One replayed record: what it was and where it went. */
+  public record Replayed(String ticketId, long version, String deadLetterPosition,
+      String sentTo) {
+  }
+
+  /** A page of parked records. */
+  public record Page(List<ParkedRecord> records, int page, int size, long total) {
+  }
+
+  private final DeadLetterLog log;
+  private final ReplayMarks marks;
+  private final Clock clock;
+
+  public DeadLetterOperations(DeadLetterLog log, ReplayMarks marks, Clock clock) {
+    this.log = log;
+    this.marks = marks;
+    this.clock = clock;
+  }
+
+  /**
+   * Parked records, oldest first, optionally only a ticket's or a reason's.
+   *
+   * @param ticketId only this ticket's, or null for all
+   * @param reason only this reason's (wire name), or null for all
+   * @param page the page, from 0
+   * @param size records per page, 1 to 500
+   */
+  public Mono<Page> list(String ticketId, String reason, int page, int size) {
+    return records(ticketId)
+        .filter(record -> reason == null || reason.equals(record.reason()))
+        .collectList()
+        .map(all -> new Page(all.stream().skip((long) page * size).limit(size).toList(), page,
+            size, all.size()));
+  }
+
+  /** Replays a ticket's parked events (or every ticket's, when null) that were not replayed yet. */
+  public Flux<Replayed> replay(String ticketId) {
+    return records(ticketId)
+        .filter(record -> record.replayedAt() == null && record.version() != null)
+        .collectList()
+        .flatMapMany(pending -> Flux.fromIterable(pending.stream()
+            .sorted(Comparator.comparing(ParkedRecord::ticketId)
+                .thenComparing(ParkedRecord::version))
+            .toList()))
+        .concatMap(record -> log.resend(record)
+            .flatMap(sentTo -> marks.mark(record.position(), clock.instant())
+                .thenReturn(new Replayed(record.ticketId(), record.version(), record.position(),
+                    sentTo))));
+  }
+
+  private Flux<ParkedRecord> records(String ticketId) {
+    return marks.all().flatMapMany(replayed -> log.read()
+        .filter(record -> ticketId == null || ticketId.equals(record.ticketId()))
+        .map(record -> replayed.containsKey(record.position())
+            ? record.replayed(replayed.get(record.position())) : record));
+  }
+}
