@@ -49,8 +49,11 @@ class OutboxMetrics {
   }
 
   void watchRelay(IntSupplier events) {
+    // A strong reference: Micrometer holds a gauge's object weakly, and the method reference passed
+    // here is referenced by nothing else, so it was collected and the gauge read NaN.
     Gauge.builder("outbox.relay.events", events, IntSupplier::getAsInt)
         .description("Events the relay holds in memory: waiting for their ticket's previous event, or in flight")
+        .strongReference(true)
         .register(registry);
   }
 

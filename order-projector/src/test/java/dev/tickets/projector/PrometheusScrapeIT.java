@@ -1,0 +1,90 @@
+package dev.tickets.projector;
+
+import static dev.tickets.projector.ProjectorIT.event;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.tickets.infra.SharedInfrastructure;
+
+/**
+ * A real scrape of {@code /actuator/prometheus} after records were applied, recognised as
+ * duplicates and parked, written to {@code target/prometheus-scrape.txt}: {@code .ci/check-ops}
+ * checks that every metric the Grafana dashboard queries is one the service really exports.
+ */
+class PrometheusScrapeIT {
+
+  static final Duration WAIT = Duration.ofSeconds(60);
+
+  final String name = "scrape-" + UUID.randomUUID().toString().substring(0, 8);
+  KafkaTestClient kafka;
+  RunningProjector projector;
+
+  @BeforeEach
+  void connect() {
+    kafka = new KafkaTestClient(SharedInfrastructure.kafkaBootstrapServers());
+  }
+
+  @AfterEach
+  void close() {
+    if (projector != null) {
+      projector.close();
+    }
+    kafka.close();
+  }
+
+  @Test
+  void scrapeCarriesTheProjectorSeriesTheDashboardAndAlertsUse() throws Exception {
+    kafka.createTopics(1, name, name + ".DLT");
+    projector = RunningProjector.start(name, Map.of("order-projector.gap-timeout", "1s"));
+    kafka.send(name, 0, event("t-1", 0));
+    kafka.send(name, 0, event("t-1", 1));
+    kafka.send(name, 0, event("t-2", 0));
+    kafka.send(name, 0, event("t-1", 1)); // a duplicate
+    kafka.send(name, 0, event("t-3", 1)); // version 0 never comes: parked after gap-timeout
+
+    await().atMost(WAIT).until(() -> projector.records("applied") == 3
+        && projector.records("duplicate") == 1 && projector.records("parked") == 1);
+    // The consumer's fetch metrics (lag) appear once it has fetched.
+    await().atMost(WAIT).until(() -> scrape().contains("kafka_consumer_fetch_manager_records_lag_max"));
+    String scrape = scrape();
+
+    Path target = Path.of(System.getProperty("basedir", "."), "target", "prometheus-scrape.txt");
+    Files.createDirectories(target.getParent());
+    Files.writeString(target, scrape);
+
+    assertThat(scrape)
+        .containsPattern("projector_records_total\\{[^}]*outcome=\"applied\"[^}]*\\} 3\\.0")
+        .containsPattern("projector_records_total\\{[^}]*outcome=\"duplicate\"[^}]*\\} 1\\.0")
+        .containsPattern("projector_records_total\\{[^}]*outcome=\"parked\"[^}]*reason=\"gap-timeout\"[^}]*\\} 1\\.0")
+        .contains("projector_gap_retries_total")
+        .contains("projector_processing_seconds_count")
+        .contains("projector_write_batch_size_count")
+        .contains("projector_event_lag_seconds_bucket{")
+        .contains("projector_event_lag_seconds_count")
+        .contains("projector_held_oldest_age_seconds")
+        .contains("projector_consumer_up")
+        .contains("kafka_consumer_fetch_manager_records_lag_max");
+  }
+
+  private String scrape() throws Exception {
+    HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        URI.create("http://localhost:" + projector.port() + "/actuator/prometheus"))
+        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(200);
+    return response.body();
+  }
+}
