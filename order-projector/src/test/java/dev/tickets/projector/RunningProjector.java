@@ -66,6 +66,11 @@ final class RunningProjector implements AutoCloseable {
     return Integer.parseInt(context.getEnvironment().getRequiredProperty("local.server.port"));
   }
 
+  /** The actuator's port when it has one of its own ({@code management.server.port}). */
+  int managementPort() {
+    return Integer.parseInt(context.getEnvironment().getRequiredProperty("local.management.port"));
+  }
+
   TicketReplica replica(String ticketId) {
     return context.getBean(ReplicaStore.class).find(ticketId).block(Duration.ofSeconds(10));
   }
