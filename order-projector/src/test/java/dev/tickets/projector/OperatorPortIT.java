@@ -51,4 +51,21 @@ class OperatorPortIT {
         .exchange().expectStatus().isOk().expectBody().jsonPath("$.total").isEqualTo(0);
     management.get().uri("/actuator/health").exchange().expectStatus().isOk();
   }
+
+  @Test
+  void theCredentialFollowsTheEndpointWhereverItsPathIsMapped() throws Exception {
+    kafka = new KafkaTestClient(SharedInfrastructure.kafkaBootstrapServers());
+    kafka.createTopics(1, name, name + ".DLT");
+    projector = RunningProjector.start(name, Map.of(
+        "management.endpoints.web.base-path", "/manage",
+        "management.endpoints.web.path-mapping.deadletters", "dlq",
+        "order-projector.operator.password", PASSWORD));
+    WebTestClient http = WebTestClient.bindToServer()
+        .baseUrl("http://127.0.0.1:" + projector.port())
+        .responseTimeout(Duration.ofSeconds(60)).build();
+
+    http.get().uri("/manage/dlq").exchange().expectStatus().isUnauthorized();
+    http.get().uri("/manage/dlq").headers(headers -> headers.setBasicAuth("operator", PASSWORD))
+        .exchange().expectStatus().isOk();
+  }
 }

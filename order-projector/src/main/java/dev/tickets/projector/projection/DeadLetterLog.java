@@ -6,6 +6,9 @@ import reactor.core.publisher.Mono;
 /** The dead-letter topic as operators use it: read it all, send a record back to be applied. */
 public interface DeadLetterLog {
 
+  /** The dead-letter topic's name: positions are only unique within it. */
+  String topic();
+
   /** Every record on the dead-letter topic, as of now, by partition and offset. */
   Flux<ParkedRecord> read();
 

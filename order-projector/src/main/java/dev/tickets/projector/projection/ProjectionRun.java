@@ -211,12 +211,15 @@ final class ProjectionRun {
     if (!ticket.headIsKnownGap()) {
       advance(ticket); // an earlier version arrived meanwhile
     }
-    else if (parkedVersion != null && ticket.behind(parkedVersion)) {
+    else if (parkedVersion != null && ticket.head().version() > parkedVersion
+        && ticket.behind(parkedVersion)) {
       park(ticket, ParkReason.PREDECESSOR_PARKED,
           "version " + parkedVersion + " of ticket " + ticket.ticketId() + " is parked");
     }
     else {
-      if (parkedVersion != null) {
+      // Not behind a parked version, or a parked version itself come back (a replay): held for
+      // its own gap like any record.
+      if (parkedVersion != null && !ticket.behind(parkedVersion)) {
         submit(outages.retried(parked.release(ticket.ticketId(), ticket.stored()),
             "releasing the parked mark of " + ticket.ticketId()));
       }

@@ -5,10 +5,10 @@ import java.util.Map;
 
 import reactor.core.publisher.Mono;
 
-/** Which dead-letter records were replayed, and when, by their dead-letter position. */
+/** Which dead-letter records were replayed, and when, by their topic and position. */
 public interface ReplayMarks {
 
   Mono<Map<String, Instant>> all();
 
-  Mono<Void> mark(String position, Instant replayedAt);
+  Mono<Void> mark(String record, Instant replayedAt);
 }

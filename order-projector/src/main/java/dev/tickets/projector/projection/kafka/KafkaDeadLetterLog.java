@@ -53,6 +53,11 @@ final class KafkaDeadLetterLog implements DeadLetterLog {
   }
 
   @Override
+  public String topic() {
+    return properties.deadLetterTopic();
+  }
+
+  @Override
   public Flux<ParkedRecord> read() {
     return Mono.fromCallable(() -> readAll().stream().map(this::parked).toList())
         .subscribeOn(Schedulers.boundedElastic())

@@ -16,8 +16,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Replays of dead-letter records in MongoDB, collection {@code dead_letter_replays}: one document
- * per record ({@code _id} its dead-letter position {@code partition:offset}) with the time it was
- * last replayed.
+ * per record ({@code _id} its topic and position, {@code topic/partition:offset}) with the time it
+ * was last replayed.
  */
 @Component
 class MongoReplayMarks implements ReplayMarks {
