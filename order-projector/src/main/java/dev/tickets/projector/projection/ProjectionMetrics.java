@@ -20,8 +20,10 @@ import reactor.core.scheduler.Schedulers;
  * {@code projector.gap.retries}, the {@code projector.processing} timer,
  * {@code projector.write.batch.size} (records per write to the store), and how fresh the replicas
  * are: {@code projector.event.lag} (from an event's {@code occurredAt} to its application, with a
- * percentile histogram) and {@code projector.held.oldest.age} (how long the oldest record held for
- * a missing version has waited; 0 when none is held).
+ * percentile histogram), {@code projector.held.oldest.age} (how long the oldest record held for
+ * a missing version has waited; 0 when none is held) and {@code projector.oldest.unsettled.age}
+ * (how long the oldest received record not settled yet has waited: a projection that stalls, on
+ * held records or an outage, shows here even when the stream is up and nothing is applied).
  */
 final class ProjectionMetrics {
 
@@ -35,6 +37,8 @@ final class ProjectionMetrics {
   private final Timer eventLag;
   /** When each ticket's held record was first found waiting, in ms; replaced with every run. */
   private volatile Map<String, Long> held = new ConcurrentHashMap<>();
+  /** When each received record not settled yet arrived, in ms; replaced with every run. */
+  private volatile Map<Timer.Sample, Long> unsettled = new ConcurrentHashMap<>();
 
   ProjectionMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -60,11 +64,17 @@ final class ProjectionMetrics {
         .description("How long the oldest record held for a missing version has waited")
         .baseUnit("seconds")
         .register(registry);
+    Gauge.builder("projector.oldest.unsettled.age", this, ProjectionMetrics::oldestUnsettledSeconds)
+        .description("How long the oldest received record not settled yet (held, queued, being "
+            + "written or retried through an outage) has waited; 0 when none")
+        .baseUnit("seconds")
+        .register(registry);
   }
 
   /** A new subscription: what the previous one held is no longer held. */
   void newRun() {
     held = new ConcurrentHashMap<>();
+    unsettled = new ConcurrentHashMap<>();
   }
 
   /** An event was applied to its replica: how long after it occurred. */
@@ -83,6 +93,11 @@ final class ProjectionMetrics {
     held.remove(ticketId);
   }
 
+  private double oldestUnsettledSeconds() {
+    long now = now();
+    return unsettled.values().stream().mapToLong(since -> now - since).max().orElse(0) / 1000.0;
+  }
+
   private double oldestHeldSeconds() {
     long now = now();
     return held.values().stream().mapToLong(since -> now - since).max().orElse(0) / 1000.0;
@@ -93,12 +108,15 @@ final class ProjectionMetrics {
         .tag("outcome", outcome).tag("reason", reason).register(registry);
   }
 
-  /** Starts timing a record on its arrival. */
+  /** Starts timing a record on its arrival; it counts as unsettled until {@link #settled}. */
   Timer.Sample received() {
-    return Timer.start(registry);
+    Timer.Sample sample = Timer.start(registry);
+    unsettled.put(sample, now());
+    return sample;
   }
 
   void settled(ProjectionOutcome outcome, Timer.Sample received) {
+    unsettled.remove(received);
     received.stop(processing);
     switch (outcome) {
       case APPLIED -> applied.increment();

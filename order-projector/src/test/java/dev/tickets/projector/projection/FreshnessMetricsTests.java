@@ -26,6 +26,7 @@ class FreshnessMetricsTests extends ProjectionFixture {
 
     projection.project(new FakeDelivery("t-lag", CODEC.encode(old), 0, 0)).as(StepVerifier::create)
         .expectNext(ProjectionOutcome.APPLIED).expectComplete().verify(VERIFY_TIMEOUT);
+    assertThat(registry.get("projector.oldest.unsettled.age").gauge().value()).isZero();
 
     Timer lag = registry.get("projector.event.lag").timer();
     assertThat(lag.count()).isEqualTo(1);
@@ -41,6 +42,7 @@ class FreshnessMetricsTests extends ProjectionFixture {
     Thread.sleep(Duration.ofMillis(1_500).toMillis());
     assertThat(second.acknowledged()).isFalse();
     assertThat(heldAgeSeconds()).isBetween(1.0, 30.0);
+    assertThat(registry.get("projector.oldest.unsettled.age").gauge().value()).isBetween(1.0, 30.0);
 
     projection.project(FakeDelivery.event("t-held", 0)).as(StepVerifier::create)
         .expectNext(ProjectionOutcome.APPLIED).expectComplete().verify(VERIFY_TIMEOUT);
