@@ -16,7 +16,7 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyS
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
-/** The defaults, and the environment variable names CONFIGURATION.md documents. */
+/** The defaults, and the environment variable names the README's configuration table gives. */
 class ProjectorPropertiesTests {
 
   static ProjectorProperties bind(Map<String, Object> environmentVariables) {

@@ -72,6 +72,7 @@ class ReadApiIT {
         .expectStatus().isNotFound()
         .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
         .expectBody().jsonPath("$.status").isEqualTo(404)
+        .jsonPath("$.type").isEqualTo("urn:problem-type:tickets:ticket-not-found")
         .jsonPath("$.title").isEqualTo("Ticket not found");
   }
 

@@ -10,7 +10,8 @@ import dev.tickets.events.TicketEvent;
 import reactor.core.publisher.Mono;
 
 /**
- * Ticket use cases. Optimistic concurrency: an update names the version it was based on and
+ * Ticket use cases; every method reports its errors in the {@code Mono} it returns, never by
+ * throwing. Optimistic concurrency: an update names the version it was based on and
  * succeeds only if the ticket still has it; otherwise it fails with {@link VersionConflict}.
  */
 @Service
@@ -40,8 +41,11 @@ public class TicketService {
    * request already created it, answers that ticket without writing again.
    */
   public Mono<Ticket> create(TicketChanges fields, String owner, String id) {
-    Ticket ticket = new Ticket(TicketIds.require(id), fields.title(), fields.price(), owner, 0);
-    return store.insert(ticket, eventFor(ticket))
+    Ticket ticket = new Ticket(id, fields.title(), fields.price(), owner, 0);
+    return Mono.defer(() -> {
+      TicketIds.require(id);
+      return store.insert(ticket, eventFor(ticket));
+    })
         .doOnNext(listener::written)
         .map(TicketWrite::ticket)
         .switchIfEmpty(Mono.defer(() -> createdAs(ticket)
@@ -61,17 +65,17 @@ public class TicketService {
   }
 
   public Mono<Ticket> find(String id) {
-    return store.findById(TicketIds.require(id))
+    return Mono.defer(() -> store.findById(TicketIds.require(id)))
         .switchIfEmpty(Mono.error(() -> new TicketNotFound(id)));
   }
 
   public Mono<TicketPage> page(String afterId, int limit) {
-    if (afterId != null) {
-      TicketIds.require(afterId);
-    }
-    return store.findPage(afterId, limit + 1)
-        .collectList()
-        .map(tickets -> toPage(tickets, limit));
+    return Mono.defer(() -> {
+      if (afterId != null) {
+        TicketIds.require(afterId);
+      }
+      return store.findPage(afterId, limit + 1).collectList();
+    }).map(tickets -> toPage(tickets, limit));
   }
 
   /** Applies {@code changes} on top of {@code expectedVersion}, in one atomic write. */
@@ -87,10 +91,12 @@ public class TicketService {
    */
   public Mono<Ticket> update(String id, long expectedVersion, TicketChanges changes, String caller,
       String claim, boolean unlessClaimed) {
-    TicketIds.require(id);
-    Ticket next = new Ticket(id, changes.title(), changes.price(), caller, expectedVersion + 1);
-    return store.updateIfCurrent(id, expectedVersion, caller, changes, eventFor(next), claim,
-            unlessClaimed)
+    return Mono.defer(() -> {
+      TicketIds.require(id);
+      Ticket next = new Ticket(id, changes.title(), changes.price(), caller, expectedVersion + 1);
+      return store.updateIfCurrent(id, expectedVersion, caller, changes, eventFor(next), claim,
+          unlessClaimed);
+    })
         .doOnNext(listener::written)
         .map(TicketWrite::ticket)
         .switchIfEmpty(Mono.defer(() -> explainRefusal(id, expectedVersion, caller)));

@@ -6,7 +6,7 @@ enum ProjectorState {
   NEW,
   /** Consuming. */
   RUNNING,
-  /** The stream failed with an error that is not retried: the projector consumes no more. */
+  /** The stream failed: the projector subscribes again with backoff (then RUNNING again). */
   FAILED,
   /** The stream completed, which it never should: the projector consumes no more. */
   COMPLETED,

@@ -1,5 +1,7 @@
 package dev.tickets.projector.projection.web;
 
+import java.net.URI;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -33,6 +35,7 @@ class TicketReplicaController {
   ProblemDetail notFound(TicketNotFound notFound) {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
         notFound.getMessage());
+    problem.setType(URI.create("urn:problem-type:tickets:ticket-not-found"));
     problem.setTitle("Ticket not found");
     return problem;
   }

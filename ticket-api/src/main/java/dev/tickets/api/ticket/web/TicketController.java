@@ -85,7 +85,7 @@ class TicketController {
   @GetMapping("/{id}")
   Mono<ResponseEntity<Ticket>> find(@PathVariable String id,
       @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
-    return Mono.defer(() -> tickets.find(id))
+    return tickets.find(id)
         .map(ticket -> ETags.noneMatchHits(ifNoneMatch, ticket.version())
             ? notModified(ticket)
             : current(ticket).body(ticket));
