@@ -19,13 +19,7 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
 import org.springframework.web.util.DisconnectedClientHelper;
 
-import dev.tickets.api.ticket.InvalidTicket;
-import dev.tickets.api.ticket.MalformedTicketId;
-import dev.tickets.api.ticket.NotTicketOwner;
-import dev.tickets.api.ticket.TicketNotFound;
 import dev.tickets.api.ticket.VersionConflict;
-import dev.tickets.api.ticket.idempotency.IdempotencyKeyInUse;
-import dev.tickets.api.ticket.idempotency.IdempotencyKeyReused;
 import reactor.core.publisher.Mono;
 
 /**
@@ -42,12 +36,16 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
   private static final String TYPE_PREFIX = "urn:problem-type:tickets:";
   private static final URI ABOUT_BLANK = URI.create("about:blank");
 
-  @ExceptionHandler({VersionConflict.class, TicketNotFound.class, NotTicketOwner.class,
-      InvalidTicket.class, MalformedTicketId.class, MissingIfMatch.class, InvalidIfMatch.class,
-      InvalidPageRequest.class, InvalidIdempotencyKey.class, IdempotencyKeyReused.class,
-      IdempotencyKeyInUse.class})
-  ResponseEntity<ProblemDetail> refused(RuntimeException refusal, ServerWebExchange exchange) {
-    Refusal kind = Refusal.of(refusal);
+  /** A refusal in {@link Refusal}'s table, or else an unexpected failure. */
+  @ExceptionHandler
+  Mono<ResponseEntity<ProblemDetail>> refusedOrUnexpected(RuntimeException failure,
+      ServerWebExchange exchange) {
+    return Refusal.of(failure).map(kind -> Mono.just(refused(kind, failure, exchange)))
+        .orElseGet(() -> unexpected(failure, exchange));
+  }
+
+  private static ResponseEntity<ProblemDetail> refused(Refusal kind, RuntimeException refusal,
+      ServerWebExchange exchange) {
     ProblemDetail problem = problem(kind.status(), kind.type(), kind.title(),
         refusal.getMessage(), exchange);
     ResponseEntity.BodyBuilder response = ResponseEntity.status(kind.status())
