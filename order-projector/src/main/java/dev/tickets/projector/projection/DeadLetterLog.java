@@ -1,7 +1,8 @@
 package dev.tickets.projector.projection;
 
+import java.util.List;
+
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 
 /** The dead-letter topic as operators use it: read it all, send a record back to be applied. */
 public interface DeadLetterLog {
@@ -13,9 +14,9 @@ public interface DeadLetterLog {
   Flux<ParkedRecord> read();
 
   /**
-   * Sends the parked record (same key and value) back to the ticket topic with a
-   * {@code dlt-replayed} header naming its dead-letter position; completes with the position it
-   * got there ({@code partition:offset}) once the log acknowledged it.
+   * Sends the parked records (same key and value), in the order given, back to the ticket topic,
+   * each with a {@code dlt-replayed} header naming its dead-letter position; emits, in the same
+   * order, the position each got there ({@code partition:offset}) once the log acknowledged it.
    */
-  Mono<String> resend(ParkedRecord record);
+  Flux<String> resend(List<ParkedRecord> records);
 }

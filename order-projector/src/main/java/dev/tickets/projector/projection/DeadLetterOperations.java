@@ -67,15 +67,12 @@ public final class DeadLetterOperations {
   public Flux<Replayed> replay(String ticketId) {
     return records(ticketId)
         .filter(record -> record.replayedAt() == null && replayable(record))
-        .collectList()
-        .flatMapMany(pending -> Flux.fromIterable(pending.stream()
-            .sorted(Comparator.comparing(ParkedRecord::ticketId)
-                .thenComparing(ParkedRecord::version))
-            .toList()))
-        .concatMap(record -> log.resend(record)
-            .flatMap(sentTo -> marks.mark(markOf(record), clock.instant())
-                .thenReturn(new Replayed(record.ticketId(), record.version(), record.position(),
-                    sentTo))));
+        .collectSortedList(Comparator.comparing(ParkedRecord::ticketId)
+            .thenComparing(ParkedRecord::version))
+        .flatMapMany(pending -> log.resend(pending).zipWithIterable(pending)
+            .concatMap(sent -> marks.mark(markOf(sent.getT2()), clock.instant())
+                .thenReturn(new Replayed(sent.getT2().ticketId(), sent.getT2().version(),
+                    sent.getT2().position(), sent.getT1()))));
   }
 
   /**

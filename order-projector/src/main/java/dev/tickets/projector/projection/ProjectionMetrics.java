@@ -94,13 +94,17 @@ final class ProjectionMetrics {
   }
 
   private double oldestUnsettledSeconds() {
-    long now = now();
-    return unsettled.values().stream().mapToLong(since -> now - since).max().orElse(0) / 1000.0;
+    return oldestSeconds(unsettled);
   }
 
   private double oldestHeldSeconds() {
+    return oldestSeconds(held);
+  }
+
+  /** The age of the oldest of these start times (ms), in seconds; 0 when there is none. */
+  private static double oldestSeconds(Map<?, Long> since) {
     long now = now();
-    return held.values().stream().mapToLong(since -> now - since).max().orElse(0) / 1000.0;
+    return since.values().stream().mapToLong(start -> now - start).max().orElse(0) / 1000.0;
   }
 
   private Counter outcome(String outcome, String reason) {

@@ -34,9 +34,11 @@ class DeadLetterOperationsTests {
     }
 
     @Override
-    public Mono<String> resend(ParkedRecord record) {
-      resent.add(record.ticketId() + "@" + record.version());
-      return Mono.just("0:" + resent.size());
+    public Flux<String> resend(List<ParkedRecord> records) {
+      return Flux.fromIterable(records).map(record -> {
+        resent.add(record.ticketId() + "@" + record.version());
+        return "0:" + resent.size();
+      });
     }
   }, new ReplayMarks() {
     @Override

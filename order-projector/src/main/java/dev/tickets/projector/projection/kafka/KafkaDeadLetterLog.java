@@ -7,8 +7,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.LongSummaryStatistics;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -65,13 +68,18 @@ final class KafkaDeadLetterLog implements DeadLetterLog {
   }
 
   @Override
-  public Mono<String> resend(ParkedRecord record) {
-    return Mono.fromCallable(() -> fetch(record.partition(), record.offset()))
+  public Flux<String> resend(List<ParkedRecord> records) {
+    return Mono.fromCallable(() -> fetch(records))
         .subscribeOn(Schedulers.boundedElastic())
-        .flatMap(parked -> sender.send(Mono.just(SenderRecord.create(new ProducerRecord<>(
-                properties.topic(), null, parked.key(), parked.value(),
-                List.<Header>of(new RecordHeader(REPLAYED, record.position().getBytes(UTF_8)))),
-            record.position()))).next())
+        .flatMapMany(fetched -> Flux.fromIterable(records)
+            .concatMap(record -> send(record, fetched.get(record.position()))));
+  }
+
+  private Mono<String> send(ParkedRecord record, ConsumerRecord<String, byte[]> parked) {
+    return sender.send(Mono.just(SenderRecord.create(new ProducerRecord<>(
+            properties.topic(), null, parked.key(), parked.value(),
+            List.<Header>of(new RecordHeader(REPLAYED, record.position().getBytes(UTF_8)))),
+        record.position()))).next()
         .flatMap(result -> result.exception() != null ? Mono.error(result.exception())
             : Mono.just(result.recordMetadata().partition() + ":" + result.recordMetadata().offset()));
   }
@@ -96,30 +104,37 @@ final class KafkaDeadLetterLog implements DeadLetterLog {
     }
   }
 
-  private ConsumerRecord<String, byte[]> fetch(int partition, long offset) {
+  /** The records at the given positions, read with one consumer, by position. */
+  private Map<String, ConsumerRecord<String, byte[]>> fetch(List<ParkedRecord> wanted) {
+    Map<TopicPartition, LongSummaryStatistics> ranges = wanted.stream().collect(Collectors.groupingBy(
+        record -> new TopicPartition(properties.deadLetterTopic(), record.partition()),
+        Collectors.summarizingLong(ParkedRecord::offset)));
+    Set<String> positions = wanted.stream().map(ParkedRecord::position).collect(Collectors.toSet());
+    Map<String, ConsumerRecord<String, byte[]>> fetched = new HashMap<>();
     try (KafkaConsumer<String, byte[]> consumer = consumer()) {
-      TopicPartition at = new TopicPartition(properties.deadLetterTopic(), partition);
-      consumer.assign(List.of(at));
-      consumer.seek(at, offset);
+      consumer.assign(ranges.keySet());
+      ranges.forEach((partition, offsets) -> consumer.seek(partition, offsets.getMin()));
       long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
-      while (System.nanoTime() < deadline) {
+      while (fetched.size() < positions.size()) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("Could not read " + positions.size() + " records of "
+              + properties.deadLetterTopic() + " within " + READ_TIMEOUT);
+        }
         for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
-          if (record.offset() == offset) {
-            return record;
+          String position = record.partition() + ":" + record.offset();
+          if (positions.contains(position)) {
+            fetched.put(position, record);
           }
         }
       }
-      throw new IllegalStateException("No record at " + partition + ":" + offset + " of "
-          + properties.deadLetterTopic());
+      return fetched;
     }
   }
 
+  /** The projector's consumer settings, without its group: this one joins none. */
   private KafkaConsumer<String, byte[]> consumer() {
-    Map<String, Object> config = new HashMap<>(properties.kafka().consumer());
+    Map<String, Object> config = new HashMap<>(ReactorKafkaRecordSource.consumerConfig(properties));
     config.remove(ConsumerConfig.GROUP_ID_CONFIG);
-    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.kafka().bootstrapServers());
-    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
   }
 

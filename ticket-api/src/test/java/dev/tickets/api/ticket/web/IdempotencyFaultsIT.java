@@ -22,7 +22,6 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.BasicQuery;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -121,22 +120,11 @@ class IdempotencyFaultsIT {
   }
 
   private WebTestClient.ResponseSpec post() {
-    return http.post().uri("/api/tickets")
-        .header(HttpHeaders.AUTHORIZATION, api.bearer("alice"))
-        .header(IdempotencyHeaders.KEY, key)
-        .contentType(MediaType.APPLICATION_JSON)
-        .bodyValue(TicketsOverHttp.body(title, "20"))
-        .exchange();
+    return api.keyedCreate("alice", key, title, "20");
   }
 
   private WebTestClient.ResponseSpec put(String id, String ifMatch) {
-    return http.put().uri("/api/tickets/{id}", id)
-        .header(HttpHeaders.AUTHORIZATION, api.bearer("alice"))
-        .header(IdempotencyHeaders.KEY, key)
-        .header(HttpHeaders.IF_MATCH, ifMatch)
-        .contentType(MediaType.APPLICATION_JSON)
-        .bodyValue(TicketsOverHttp.body("Opera", "30"))
-        .exchange();
+    return api.keyedUpdate("alice", id, key, ifMatch, "Opera", "30");
   }
 
   /** Wraps the ticket store: when armed, the next write happens and then fails as an outage. */

@@ -18,7 +18,6 @@ import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.BasicQuery;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -190,22 +189,11 @@ class IdempotencyKeyIT {
   }
 
   private WebTestClient.ResponseSpec post(String caller, String key, String title, String price) {
-    return http.post().uri("/api/tickets")
-        .header(HttpHeaders.AUTHORIZATION, api.bearer(caller))
-        .header(IdempotencyHeaders.KEY, key)
-        .contentType(MediaType.APPLICATION_JSON)
-        .bodyValue(TicketsOverHttp.body(title, price))
-        .exchange();
+    return api.keyedCreate(caller, key, title, price);
   }
 
   private WebTestClient.ResponseSpec put(String caller, String id, String key, String ifMatch,
       String title, String price) {
-    return http.put().uri("/api/tickets/{id}", id)
-        .header(HttpHeaders.AUTHORIZATION, api.bearer(caller))
-        .header(IdempotencyHeaders.KEY, key)
-        .header(HttpHeaders.IF_MATCH, ifMatch)
-        .contentType(MediaType.APPLICATION_JSON)
-        .bodyValue(TicketsOverHttp.body(title, price))
-        .exchange();
+    return api.keyedUpdate(caller, id, key, ifMatch, title, price);
   }
 }

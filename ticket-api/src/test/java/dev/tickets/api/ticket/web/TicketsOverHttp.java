@@ -34,6 +34,28 @@ record TicketsOverHttp(WebTestClient http, TestTokens tokens) {
         .exchange();
   }
 
+  /** A POST with an {@code Idempotency-Key}. */
+  WebTestClient.ResponseSpec keyedCreate(String caller, String key, String title, String price) {
+    return http.post().uri("/api/tickets")
+        .header(HttpHeaders.AUTHORIZATION, bearer(caller))
+        .header(IdempotencyHeaders.KEY, key)
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(body(title, price))
+        .exchange();
+  }
+
+  /** A PUT with an {@code Idempotency-Key}. */
+  WebTestClient.ResponseSpec keyedUpdate(String caller, String id, String key, String ifMatch,
+      String title, String price) {
+    return http.put().uri("/api/tickets/{id}", id)
+        .header(HttpHeaders.AUTHORIZATION, bearer(caller))
+        .header(IdempotencyHeaders.KEY, key)
+        .header(HttpHeaders.IF_MATCH, ifMatch)
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(body(title, price))
+        .exchange();
+  }
+
   static String body(String title, String price) {
     return "{\"title\": \"" + title + "\", \"price\": " + price + "}";
   }
