@@ -2,7 +2,8 @@ package dev.tickets.infra;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
@@ -15,21 +16,26 @@ import org.slf4j.LoggerFactory;
  * A MongoDB wire-protocol server (de.bwaldvogel mongo-java-server) bound to 127.0.0.1.
  *
  * <p>It is not MongoDB: no sessions or transactions, no {@code hello} command, change streams miss
- * {@code findAndModify} updates. The in-memory variant loses its data on {@link #close()}; the on-disk
- * variant keeps it in an H2 MVStore file that a later {@link #onDisk(Path, int)} on the same file
- * serves again. A file can be open in one server at a time.
+ * {@code findAndModify} updates. The in-memory variant loses its data when it stops; the on-disk
+ * variant keeps it in an H2 MVStore file that a {@link #restart()}, or a later
+ * {@link #onDisk(Path, int)} on the same file, serves again. A file can be open in one server at a
+ * time. The port never changes for the lifetime of an instance, so clients reconnect after a
+ * restart. All methods are thread-safe.
  */
 public final class EmbeddedMongo implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedMongo.class);
 
-    private final MongoServer server;
-    private final InetSocketAddress address;
-    private final AtomicBoolean closed = new AtomicBoolean();
+    private final Supplier<MongoBackend> backends;
+    private final boolean durable;
+    private final String storage;
+    private InetSocketAddress address;
+    private MongoServer server;
 
-    private EmbeddedMongo(MongoServer server, InetSocketAddress address) {
-        this.server = server;
-        this.address = address;
+    private EmbeddedMongo(Supplier<MongoBackend> backends, boolean durable, String storage) {
+        this.backends = backends;
+        this.durable = durable;
+        this.storage = storage;
     }
 
     /** Starts a server with the memory backend on a free loopback port. */
@@ -39,7 +45,7 @@ public final class EmbeddedMongo implements AutoCloseable {
 
     /** Starts a server with the memory backend on {@code port} (0: a free one). */
     public static EmbeddedMongo inMemory(int port) {
-        return bind(new MemoryBackend(), port, "memory backend");
+        return start(new EmbeddedMongo(MemoryBackend::new, false, "memory backend"), port);
     }
 
     /**
@@ -48,24 +54,38 @@ public final class EmbeddedMongo implements AutoCloseable {
      * @param port the port, or 0 for a free one
      */
     public static EmbeddedMongo onDisk(Path file, int port) {
+        return onDisk(file, port, UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #onDisk(Path, int)}, serving every command through {@code decorator}'s wrapping of
+     * the backend (for tests that observe or disturb the database); a restart wraps the new backend.
+     */
+    public static EmbeddedMongo onDisk(Path file, int port, UnaryOperator<MongoBackend> decorator) {
         Path absolute = file.toAbsolutePath();
         if (absolute.getParent() != null) {
             Directories.create(absolute.getParent());
         }
-        return bind(new H2Backend(absolute.toString()), port, "H2 MVStore " + absolute);
+        return start(new EmbeddedMongo(() -> decorator.apply(new H2Backend(absolute.toString())), true,
+                "H2 MVStore " + absolute), port);
     }
 
-    private static EmbeddedMongo bind(MongoBackend backend, int port, String storage) {
-        MongoServer server = new MongoServer(backend);
+    private static EmbeddedMongo start(EmbeddedMongo mongo, int port) {
+        mongo.bind(port);
+        return mongo;
+    }
+
+    private synchronized void bind(int port) {
+        MongoServer candidate = new MongoServer(backends.get());
         try {
-            server.bind("127.0.0.1", port);
+            candidate.bind("127.0.0.1", port);
         } catch (RuntimeException e) {
-            server.shutdownNow();
+            candidate.shutdownNow();
             throw new IllegalStateException("mongo-java-server cannot bind 127.0.0.1:" + port, e);
         }
-        EmbeddedMongo mongo = new EmbeddedMongo(server, server.getLocalAddress());
-        log.info("mongo-java-server ({}) listening at {}", storage, mongo.hostAndPort());
-        return mongo;
+        server = candidate;
+        address = candidate.getLocalAddress();
+        log.info("mongo-java-server ({}) listening at {}", storage, hostAndPort());
     }
 
     /** Returns {@code "mongodb://127.0.0.1:<port>"}. */
@@ -79,20 +99,46 @@ public final class EmbeddedMongo implements AutoCloseable {
     }
 
     /** The port the server listens on. */
-    public int port() {
+    public synchronized int port() {
         return address.getPort();
     }
 
-    /** Stops listening, closes client connections and the backend (flushing an on-disk store). Idempotent. */
-    @Override
-    public void close() {
-        if (closed.compareAndSet(false, true)) {
+    public synchronized boolean isRunning() {
+        return server != null;
+    }
+
+    /**
+     * Stops listening, closes client connections and the backend (flushing an on-disk store); the
+     * port stays this instance's. Idempotent.
+     */
+    public synchronized void stop() {
+        if (server != null) {
             server.shutdown();
+            server = null;
             log.info("mongo-java-server at {} stopped", hostAndPort());
         }
     }
 
-    private String hostAndPort() {
+    /**
+     * Stops the server if it runs and serves the same file again on the same port.
+     *
+     * @throws IllegalStateException for the in-memory variant, whose data a stop loses
+     */
+    public synchronized void restart() {
+        if (!durable) {
+            throw new IllegalStateException("An in-memory mongo-java-server cannot restart: its data is gone");
+        }
+        stop();
+        bind(address.getPort());
+    }
+
+    /** As {@link #stop()}. */
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private synchronized String hostAndPort() {
         return "127.0.0.1:" + address.getPort();
     }
 }

@@ -1,6 +1,7 @@
 package dev.tickets.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 import java.nio.file.Path;
 
@@ -59,6 +60,30 @@ class EmbeddedMongoIT {
 
             assertThat(mongo.port()).isEqualTo(port);
             assertThat(found).containsEntry("status", "OPEN");
+        }
+    }
+
+    @Test
+    void servesTheSameFileOnTheSamePortAfterARestart(@TempDir Path dir) {
+        try (EmbeddedMongo mongo = EmbeddedMongo.onDisk(dir.resolve("restart.mv"), 0);
+             MongoClient client = MongoClients.create(mongo.connectionString())) {
+            int port = mongo.port();
+            MongoCollection<Document> tickets = client.getDatabase("shop").getCollection("tickets");
+            tickets.insertOne(new Document("_id", "t-1").append("version", 0));
+
+            mongo.stop();
+            assertThat(mongo.isRunning()).isFalse();
+            mongo.restart();
+
+            assertThat(mongo.port()).isEqualTo(port);
+            assertThat(tickets.find(Filters.eq("_id", "t-1")).first()).containsEntry("version", 0);
+        }
+    }
+
+    @Test
+    void refusesToRestartInMemory() {
+        try (EmbeddedMongo mongo = EmbeddedMongo.inMemory()) {
+            assertThatIllegalStateException().isThrownBy(mongo::restart);
         }
     }
 }

@@ -122,6 +122,17 @@ public final class ServiceProcess implements AutoCloseable {
     }
   }
 
+  /** Kills the process at once (SIGKILL), as a crash would: no shutdown hook runs. Waits until it is gone. */
+  public void kill() {
+    process.destroyForcibly();
+    try {
+      process.waitFor();
+    }
+    catch (InterruptedException ex) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /** Asks the service to shut down gracefully and waits for it; kills it only past the timeout. */
   @Override
   public void close() {

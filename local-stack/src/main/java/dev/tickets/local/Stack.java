@@ -141,16 +141,7 @@ public final class Stack implements AutoCloseable {
   }
 
   private Path jar(String service) {
-    Path target = options.servicesDir().resolve(service).resolve("target");
-    try (Stream<Path> files = Files.list(target)) {
-      return files.filter(file -> file.getFileName().toString().endsWith("-exec.jar"))
-          .findFirst()
-          .orElseThrow(() -> new IllegalStateException("No executable jar in " + target
-              + "; build it first: ./mvnw -DskipTests package"));
-    }
-    catch (IOException ex) {
-      throw new IllegalStateException("No " + target + "; build it first: ./mvnw -DskipTests package", ex);
-    }
+    return ServiceJars.find(options.servicesDir(), service);
   }
 
   private Path logFile(String service) {

@@ -1,0 +1,171 @@
+package dev.tickets.consistency;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
+
+import dev.tickets.events.TicketTopics;
+import dev.tickets.infra.EmbeddedKafka;
+import dev.tickets.infra.EmbeddedMongo;
+import dev.tickets.infra.FreePorts;
+import dev.tickets.local.DevTokens;
+import dev.tickets.local.ServiceJars;
+import dev.tickets.local.ServiceProcess;
+
+/**
+ * One Kafka broker (KRaft, in this JVM) and one MongoDB wire server (H2 file, in this JVM, every
+ * replica write recorded), with ticket-api and order-projector instances as child JVMs of their
+ * executable jars. Every part can be killed or stopped and started again on the same port and data.
+ */
+final class Cluster implements AutoCloseable {
+
+  static final String TICKETS_DB = "tickets";
+  static final String ORDERS_DB = "orders";
+  private static final int PARTITIONS = 6;
+
+  private final Path data;
+  private final Path services;
+  private final ReplicaWriteRecorder recorder = new ReplicaWriteRecorder(ORDERS_DB, "ticket_replicas");
+  private final EmbeddedKafka kafka;
+  private final EmbeddedMongo mongo;
+  private final List<Instance> ticketApis = new ArrayList<>();
+  private final List<Instance> projectors = new ArrayList<>();
+
+  private Cluster(Path data, Path services) {
+    this.data = data;
+    this.services = services;
+    this.kafka = EmbeddedKafka.start(data.resolve("kafka"), 0);
+    this.mongo = EmbeddedMongo.onDisk(data.resolve("mongo.mv"), 0, recorder::observe);
+    kafka.createTopic(TicketTopics.EVENTS, PARTITIONS);
+    kafka.createTopic(TicketTopics.deadLetterOf(TicketTopics.EVENTS), PARTITIONS);
+  }
+
+  /**
+   * Starts the infrastructure and {@code ticketApis} + {@code projectors} instances, in parallel;
+   * data and the services' logs go to {@code data}.
+   */
+  static Cluster start(Path data, Path services, int ticketApis, int projectors) {
+    Cluster cluster = new Cluster(data, services);
+    try {
+      IntStream.range(0, ticketApis).forEach(i -> cluster.ticketApis.add(cluster.ticketApi(i)));
+      IntStream.range(0, projectors).forEach(i -> cluster.projectors.add(cluster.projector(i)));
+      CompletableFuture.allOf(cluster.all().stream()
+          .map(instance -> CompletableFuture.runAsync(instance::start)).toArray(CompletableFuture[]::new)).join();
+      return cluster;
+    }
+    catch (RuntimeException ex) {
+      cluster.close();
+      throw ex;
+    }
+  }
+
+  List<Instance> ticketApis() {
+    return ticketApis;
+  }
+
+  List<Instance> projectors() {
+    return projectors;
+  }
+
+  /** Adds and starts one more order-projector in the same consumer group. */
+  Instance addProjector() {
+    Instance added = projector(projectors.size());
+    added.start();
+    projectors.add(added);
+    return added;
+  }
+
+  /** Stops the last-added order-projector gracefully and forgets it. */
+  void removeProjector() {
+    projectors.remove(projectors.size() - 1).stop();
+  }
+
+  EmbeddedKafka kafka() {
+    return kafka;
+  }
+
+  EmbeddedMongo mongo() {
+    return mongo;
+  }
+
+  ReplicaWriteRecorder recorder() {
+    return recorder;
+  }
+
+  private Instance ticketApi(int index) {
+    return new Instance("ticket-api-" + index, ServiceJars.find(services, "ticket-api"), FreePorts.next(),
+        Map.of("SPRING_MONGODB_URI", mongo.connectionString(TICKETS_DB),
+            "TICKET_API_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+            "TICKET_API_SECURITY_JWT_SECRET", DevTokens.SECRET),
+        data.resolve("ticket-api-" + index + ".log"));
+  }
+
+  private Instance projector(int index) {
+    return new Instance("order-projector-" + index, ServiceJars.find(services, "order-projector"),
+        FreePorts.next(),
+        Map.of("SPRING_MONGODB_URI", mongo.connectionString(ORDERS_DB),
+            "ORDER_PROJECTOR_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers()),
+        data.resolve("order-projector-" + index + ".log"));
+  }
+
+  private List<Instance> all() {
+    List<Instance> all = new ArrayList<>(ticketApis);
+    all.addAll(projectors);
+    return all;
+  }
+
+  /** Stops the services gracefully, then Kafka and MongoDB; keeps the data dir (logs) for a look. */
+  @Override
+  public void close() {
+    all().parallelStream().forEach(Instance::stop);
+    kafka.close();
+    mongo.close();
+  }
+
+  /** One service instance: a fixed port and environment, started, killed and restarted at will. */
+  static final class Instance {
+
+    private final String name;
+    private final Path jar;
+    private final int port;
+    private final Map<String, String> environment;
+    private final Path logFile;
+    private volatile ServiceProcess process;
+
+    Instance(String name, Path jar, int port, Map<String, String> environment, Path logFile) {
+      this.name = name;
+      this.jar = jar;
+      this.port = port;
+      this.environment = environment;
+      this.logFile = logFile;
+    }
+
+    String name() {
+      return name;
+    }
+
+    String baseUrl() {
+      return "http://127.0.0.1:" + port;
+    }
+
+    /** Starts the instance and returns once it is ready. */
+    void start() {
+      process = ServiceProcess.start(name, jar, port, environment, logFile);
+    }
+
+    /** kill -9: no shutdown hook, nothing flushed or committed. */
+    void kill() {
+      process.kill();
+    }
+
+    /** Graceful stop (SIGTERM). */
+    void stop() {
+      if (process != null) {
+        process.close();
+      }
+    }
+  }
+}

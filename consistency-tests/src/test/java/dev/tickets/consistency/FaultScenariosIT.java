@@ -1,0 +1,152 @@
+package dev.tickets.consistency;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.tickets.consistency.Cluster.Instance;
+
+/**
+ * Two ticket-api and two order-projector processes on one Kafka broker and one MongoDB wire server,
+ * 16 clients writing conditionally to hot and cold tickets, and one fault per scenario while they
+ * write. After the faults stop, every scenario waits for the replicas to converge and checks the
+ * recorded history ({@link HistoryChecker}). A build runs each scenario briefly; {@code -Pendurance}
+ * repeats each fault every 20 s until 21,000 updates per scenario were acknowledged.
+ */
+class FaultScenariosIT {
+
+  private static final Logger log = LoggerFactory.getLogger(FaultScenariosIT.class);
+  private static final int HOT = 4;
+  private static final int COLD = 60;
+  private static final int CLIENTS = 16;
+  private static final Duration OUTAGE = Duration.ofSeconds(3);
+  /** How long the writers may take to reach the scenario's acknowledged writes (faults included). */
+  private static final Duration LOAD_LIMIT = Duration.ofMinutes(30);
+  /** R2's bound: how long after the faults and writes stop the replicas may take to equal the source. */
+  private static final Duration CONVERGENCE = Duration.ofSeconds(120);
+  private static final long WRITES = Long.getLong("consistency.writes-per-scenario", 1500);
+  private static final Duration FAULT_EVERY = Duration.ofSeconds(Long.getLong("consistency.fault-every-seconds", 0));
+  private static final Path REPORT = Path.of("target", "consistency-report.txt");
+
+  private static Cluster cluster;
+
+  @BeforeAll
+  static void startCluster() throws IOException {
+    Path data = Files.createDirectories(Path.of("target", "cluster-" + System.currentTimeMillis()));
+    cluster = Cluster.start(data, Path.of(System.getProperty("tickets.services.dir", "..")), 2, 2);
+  }
+
+  @AfterAll
+  static void stopCluster() {
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  @Test
+  void projectorKilledAndRestarted() throws Exception {
+    run("projector kill -9 and restart", cluster -> crash(cluster.projectors().get(0)));
+  }
+
+  @Test
+  void ticketApiKilledBetweenWrites() throws Exception {
+    run("ticket-api kill -9 and restart", cluster -> crash(cluster.ticketApis().get(0)));
+  }
+
+  @Test
+  void brokerStoppedAndRestarted() throws Exception {
+    run("Kafka broker stop and restart", cluster -> {
+      cluster.kafka().stop();
+      Thread.sleep(OUTAGE.toMillis());
+      cluster.kafka().restart();
+    });
+  }
+
+  @Test
+  void mongoStoppedAndRestarted() throws Exception {
+    run("MongoDB stop and restart", cluster -> {
+      cluster.mongo().stop();
+      Thread.sleep(OUTAGE.toMillis());
+      cluster.mongo().restart();
+    });
+  }
+
+  @Test
+  void rebalanceByAThirdProjector() throws Exception {
+    try {
+      run("rebalance: a third projector joins (and leaves on the next fault)", cluster -> {
+        if (cluster.projectors().size() == 2) {
+          cluster.addProjector();
+        }
+        else {
+          cluster.removeProjector();
+        }
+      });
+    }
+    finally {
+      while (cluster.projectors().size() > 2) {
+        cluster.removeProjector();
+      }
+    }
+  }
+
+  private static void crash(Instance instance) throws InterruptedException {
+    instance.kill();
+    Thread.sleep(OUTAGE.toMillis());
+    instance.start();
+  }
+
+  private void run(String scenario, Fault fault) throws Exception {
+    Workload load = Workload.start(this::ticketApiUrls, HOT, COLD, CLIENTS);
+    int faults = 0;
+    List<Attempt> history;
+    try {
+      load.awaitAcknowledged(WRITES / 3, LOAD_LIMIT);
+      do {
+        log.info("{}: injecting the fault after {} acknowledged writes", scenario, load.acknowledged());
+        fault.inject(cluster);
+        faults++;
+      } while (!FAULT_EVERY.isZero() && !load.awaitAcknowledged(WRITES, FAULT_EVERY));
+      assertThat(load.awaitAcknowledged(WRITES, LOAD_LIMIT))
+          .as("%s: %d of %d writes acknowledged within %s", scenario, load.acknowledged(), WRITES, LOAD_LIMIT)
+          .isTrue();
+    }
+    finally {
+      history = load.finish();
+    }
+    Set<String> tickets = new LinkedHashSet<>(load.tickets());
+    Snapshot converged = Snapshot.awaitConvergence(cluster, tickets, CONVERGENCE);
+    EventLog eventLog = new EventLog(cluster.kafka().bootstrapServers());
+    Verdict verdict = HistoryChecker.check(new Observations(tickets, history, converged.source(),
+        eventLog.events(tickets), converged.replica(), eventLog.parked(tickets),
+        cluster.recorder().transitionsOf(tickets)));
+    report(scenario, faults, converged.after(), verdict);
+    assertThat(verdict.violations()).as(scenario).isEmpty();
+  }
+
+  private List<String> ticketApiUrls() {
+    return cluster.ticketApis().stream().map(Instance::baseUrl).toList();
+  }
+
+  private static void report(String scenario, int faults, Duration convergedAfter, Verdict verdict)
+      throws IOException {
+    String line = String.format("%s: %d fault(s) injected; %s; converged %.1f s after the writes stopped; %s%n",
+        scenario, faults, verdict.figures(), convergedAfter.toMillis() / 1000.0,
+        verdict.consistent() ? "consistent" : verdict.violations().size() + " violation(s)");
+    log.info(line.strip());
+    Files.writeString(REPORT, line, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+  }
+}

@@ -1,0 +1,167 @@
+package dev.tickets.consistency;
+
+import static java.util.stream.Collectors.groupingBy;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Checks a scenario's recorded history against what the source, the log and the replica hold at
+ * the end. Each violation names its rule:
+ * <ul>
+ *   <li>R1 no lost update: the 2xx answers of a ticket carry distinct versions, each one more than
+ *       the write's {@code If-Match}; the log holds each of them with the content that write sent;
+ *       the final version is at least the number of acknowledged updates;</li>
+ *   <li>R2 convergence: every replica equals its source; nothing was parked;</li>
+ *   <li>R3 no dual-write loss: the log holds every version from 0 to the source's, and none beyond;
+ *       every copy of a version says the same; the source's content is its version's in the log;</li>
+ *   <li>log order: the first copy of version v comes after the first copy of v - 1, in one partition;</li>
+ *   <li>order: the replica only ever moved to its stored version + 1, through every version once;</li>
+ *   <li>answers: no 4xx other than 412, and every 412 names a version other than the expected one.</li>
+ * </ul>
+ */
+final class HistoryChecker {
+
+  private HistoryChecker() {
+  }
+
+  static Verdict check(Observations seen) {
+    List<String> violations = new ArrayList<>();
+    Map<String, List<Attempt>> attempts = seen.history().stream()
+        .filter(attempt -> attempt.ticketId() != null)
+        .collect(groupingBy(Attempt::ticketId));
+    Map<String, List<LoggedEvent>> logged = seen.log().stream().collect(groupingBy(LoggedEvent::ticketId));
+    Map<String, List<Transition>> moves = seen.transitions().stream().collect(groupingBy(Transition::ticketId));
+    for (String id : seen.tickets()) {
+      TicketState source = seen.source().get(id);
+      if (source == null) {
+        violations.add("R3 ticket " + id + " was created but is not in the source");
+        continue;
+      }
+      Map<Long, List<LoggedEvent>> versions = logged.getOrDefault(id, List.of()).stream()
+          .collect(groupingBy(LoggedEvent::version));
+      checkAnswers(id, attempts.getOrDefault(id, List.of()), source, versions, violations);
+      checkLog(id, source, versions, violations);
+      checkReplica(id, source, seen.replica().get(id), moves.getOrDefault(id, List.of()), violations);
+    }
+    seen.parked().stream().filter(parked -> seen.tickets().contains(parked.ticketId()))
+        .forEach(parked -> violations.add("R2 ticket " + parked.ticketId() + " has a record parked: "
+            + parked.reason()));
+    return new Verdict(violations, Figures.of(seen));
+  }
+
+  private static void checkAnswers(String id, List<Attempt> attempts, TicketState source,
+      Map<Long, List<LoggedEvent>> versions, List<String> violations) {
+    Map<Long, Attempt> acknowledged = new HashMap<>();
+    long updates = 0;
+    for (Attempt attempt : attempts) {
+      switch (attempt.answer()) {
+        case ACKNOWLEDGED -> {
+          Attempt earlier = acknowledged.put(attempt.version(), attempt);
+          if (earlier != null) {
+            violations.add("R1 ticket " + id + ": two 2xx answers carry version " + attempt.version()
+                + " (" + earlier.title() + ", " + attempt.title() + ")");
+          }
+          if (!attempt.create() && attempt.version() != attempt.expectedVersion() + 1) {
+            violations.add("R1 ticket " + id + ": If-Match " + attempt.expectedVersion()
+                + " was answered with version " + attempt.version());
+          }
+          updates += attempt.create() ? 0 : 1;
+          checkLogged(id, attempt, versions.get(attempt.version()), violations);
+        }
+        case STALE -> {
+          if (attempt.version() == attempt.expectedVersion()) {
+            violations.add("answers ticket " + id + ": 412 for If-Match " + attempt.expectedVersion()
+                + " names that same version as current");
+          }
+        }
+        case REFUSED -> violations.add("answers ticket " + id + ": unexpected " + attempt.status()
+            + " for " + attempt.title());
+        default -> {
+          // FAILED and INDETERMINATE writes may or may not have happened; R3 covers what did.
+        }
+      }
+    }
+    if (source.version() < updates) {
+      violations.add("R1 ticket " + id + ": " + updates + " updates acknowledged but the version is "
+          + source.version());
+    }
+  }
+
+  private static void checkLogged(String id, Attempt attempt, List<LoggedEvent> copies, List<String> violations) {
+    if (copies == null) {
+      violations.add("R1 ticket " + id + ": acknowledged version " + attempt.version() + " is not in the log");
+    }
+    else if (!copies.get(0).carries(attempt.title(), attempt.price())) {
+      violations.add("R1 ticket " + id + ": acknowledged version " + attempt.version() + " ("
+          + attempt.title() + ") is logged as " + copies.get(0).title() + ": the write was lost");
+    }
+  }
+
+  private static void checkLog(String id, TicketState source, Map<Long, List<LoggedEvent>> versions,
+      List<String> violations) {
+    for (long version = 0; version <= source.version(); version++) {
+      if (!versions.containsKey(version)) {
+        violations.add("R3 ticket " + id + ": version " + version + " is not in the log (source at "
+            + source.version() + ")");
+      }
+    }
+    versions.forEach((version, copies) -> {
+      if (version > source.version()) {
+        violations.add("R3 ticket " + id + ": the log holds version " + version + " beyond the source's "
+            + source.version());
+      }
+      LoggedEvent first = copies.get(0);
+      if (copies.stream().anyMatch(copy -> !copy.carries(first.title(), first.price()))) {
+        violations.add("R3 ticket " + id + ": the copies of version " + version + " differ");
+      }
+    });
+    List<LoggedEvent> atSource = versions.get(source.version());
+    if (atSource != null && !atSource.get(0).carries(source.title(), source.price())) {
+      violations.add("R3 ticket " + id + ": the source's content is not its version's in the log");
+    }
+    checkLogOrder(id, versions, violations);
+  }
+
+  private static void checkLogOrder(String id, Map<Long, List<LoggedEvent>> versions, List<String> violations) {
+    LoggedEvent previous = null;
+    for (long version = 0; versions.containsKey(version); version++) {
+      LoggedEvent first = versions.get(version).stream()
+          .min(Comparator.comparingLong(LoggedEvent::offset)).orElseThrow();
+      if (versions.get(version).stream().anyMatch(copy -> copy.partition() != first.partition())) {
+        violations.add("log order ticket " + id + ": version " + version + " is in two partitions");
+      }
+      if (previous != null && (first.partition() != previous.partition() || first.offset() < previous.offset())) {
+        violations.add("log order ticket " + id + ": version " + version + " first appears at "
+            + first.partition() + ":" + first.offset() + ", before version " + (version - 1) + " at "
+            + previous.partition() + ":" + previous.offset());
+      }
+      previous = first;
+    }
+  }
+
+  private static void checkReplica(String id, TicketState source, TicketState replica, List<Transition> moves,
+      List<String> violations) {
+    if (!source.sameAs(replica)) {
+      violations.add("R2 ticket " + id + ": replica " + replica + " differs from source " + source);
+    }
+    long expected = 0;
+    for (Transition move : moves) {
+      if (!move.isNextVersion()) {
+        violations.add("order ticket " + id + ": the replica moved from " + move.from() + " to " + move.to());
+      }
+      else if (move.to() != expected) {
+        violations.add("order ticket " + id + ": version " + move.to() + " applied when " + expected
+            + " was due");
+      }
+      expected = move.to() + 1;
+    }
+    if (replica != null && expected != replica.version() + 1) {
+      violations.add("order ticket " + id + ": the replica holds version " + replica.version()
+          + " but the database saw writes up to " + (expected - 1));
+    }
+  }
+}

@@ -1,0 +1,196 @@
+package dev.tickets.consistency;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import de.bwaldvogel.mongo.MongoBackend;
+import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.MongoVersion;
+import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.bson.ObjectId;
+import de.bwaldvogel.mongo.wire.message.MongoMessage;
+import de.bwaldvogel.mongo.wire.message.MongoQuery;
+import io.netty.channel.Channel;
+
+/**
+ * Records every write the database carries out on one collection of replicas, as the replica's
+ * version before and after: a decorator of the wire server's backend, so it sees what any projector
+ * instance did, whatever the projector believes. Writes to that collection are serialized here, so
+ * that before and after belong to the same write.
+ */
+final class ReplicaWriteRecorder {
+
+  private final String database;
+  private final String collection;
+  private final List<Transition> transitions = new CopyOnWriteArrayList<>();
+  private final Object writing = new Object();
+
+  ReplicaWriteRecorder(String database, String collection) {
+    this.database = database;
+    this.collection = collection;
+  }
+
+  /** Wraps {@code backend}; used by {@code EmbeddedMongo.onDisk(file, port, recorder::observe)}. */
+  MongoBackend observe(MongoBackend backend) {
+    return new Observed(backend);
+  }
+
+  /** The transitions recorded so far of the given tickets, in the order the database carried them out. */
+  List<Transition> transitionsOf(Set<String> tickets) {
+    return transitions.stream().filter(move -> tickets.contains(move.ticketId())).toList();
+  }
+
+  private Document observed(MongoBackend backend, String db, Document command, Supplier<Document> run) {
+    List<Object> ids = database.equals(db) ? replicaIds(command) : List.of();
+    if (ids.isEmpty()) {
+      return run.get();
+    }
+    synchronized (writing) {
+      Map<Object, Long> before = versions(backend, ids);
+      Document result = run.get();
+      Map<Object, Long> after = versions(backend, ids);
+      after.forEach((id, version) -> {
+        Long previous = before.get(id);
+        if (version != null && !version.equals(previous)) {
+          transitions.add(new Transition(ticketId(id), previous, version));
+        }
+      });
+      return result;
+    }
+  }
+
+  /** The ids an {@code insert} or {@code update} command on the collection names; none for anything else. */
+  private List<Object> replicaIds(Document command) {
+    if (collection.equals(command.get("insert"))) {
+      return ids(command.get("documents"), document -> document.get("_id"));
+    }
+    if (collection.equals(command.get("update"))) {
+      return ids(command.get("updates"), update -> ((Document) update.get("q")).get("_id"));
+    }
+    if (collection.equals(command.get("findAndModify")) || collection.equals(command.get("findandmodify"))) {
+      return List.of(((Document) command.get("query")).get("_id"));
+    }
+    return List.of();
+  }
+
+  private static List<Object> ids(Object documents, Function<Document, Object> id) {
+    List<Object> ids = new ArrayList<>();
+    if (documents instanceof Collection<?> all) {
+      all.forEach(document -> ids.add(id.apply((Document) document)));
+    }
+    return ids;
+  }
+
+  /** The ticket id of a stored {@code _id}: an ObjectId's hex form, or the string itself. */
+  private static String ticketId(Object id) {
+    return id instanceof ObjectId objectId ? objectId.getHexData() : id.toString();
+  }
+
+  private Map<Object, Long> versions(MongoBackend backend, List<Object> ids) {
+    MongoDatabase db = backend.resolveDatabase(database);
+    MongoCollection<?> replicas = db.resolveCollection(collection, false);
+    Map<Object, Long> versions = new LinkedHashMap<>();
+    for (Object id : ids) {
+      Long version = null;
+      if (replicas != null) {
+        for (Document found : replicas.handleQuery(new Document("_id", id))) {
+          version = ((Number) found.get("version")).longValue();
+        }
+      }
+      versions.put(id, version);
+    }
+    return versions;
+  }
+
+  /** The backend, with the replica writes observed. */
+  private final class Observed implements MongoBackend {
+
+    private final MongoBackend backend;
+
+    Observed(MongoBackend backend) {
+      this.backend = backend;
+    }
+
+    @Override
+    public Document handleMessage(MongoMessage message) {
+      return observed(backend, message.getDatabaseName(), message.getDocument(),
+          () -> backend.handleMessage(message));
+    }
+
+    @Override
+    public Document handleCommand(Channel channel, String db, String command, Document query) {
+      return observed(backend, db, query, () -> backend.handleCommand(channel, db, command, query));
+    }
+
+    @Override
+    public void handleClose(Channel channel) {
+      backend.handleClose(channel);
+    }
+
+    @Override
+    public QueryResult handleQuery(MongoQuery query) {
+      return backend.handleQuery(query);
+    }
+
+    @Override
+    public void dropDatabase(String db) {
+      backend.dropDatabase(db);
+    }
+
+    @Override
+    public Collection<Document> getCurrentOperations(MongoQuery query) {
+      return backend.getCurrentOperations(query);
+    }
+
+    @Override
+    public Document getServerStatus() {
+      return backend.getServerStatus();
+    }
+
+    @Override
+    public void close() {
+      backend.close();
+    }
+
+    @Override
+    public void closeCursors(List<Long> cursorIds) {
+      backend.closeCursors(cursorIds);
+    }
+
+    @Override
+    public Clock getClock() {
+      return backend.getClock();
+    }
+
+    @Override
+    public void enableOplog() {
+      backend.enableOplog();
+    }
+
+    @Override
+    public void disableOplog() {
+      backend.disableOplog();
+    }
+
+    @Override
+    public MongoDatabase resolveDatabase(String db) {
+      return backend.resolveDatabase(db);
+    }
+
+    @Override
+    public MongoBackend version(MongoVersion version) {
+      backend.version(version);
+      return this;
+    }
+  }
+}

@@ -1,0 +1,106 @@
+package dev.tickets.consistency;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Optional;
+
+import dev.tickets.consistency.Attempt.Answer;
+import dev.tickets.local.DevTokens;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A client of ticket-api over real HTTP that turns every write into an {@link Attempt}: the
+ * answer's version on 2xx, {@code currentVersion} on 412, and no answer when the connection failed
+ * or timed out. Also reads tickets from either service.
+ */
+final class WriteClient {
+
+  static final String OWNER = "alice";
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final String token = DevTokens.tokenFor(OWNER, Duration.ofHours(6));
+  private final int client;
+
+  WriteClient(int client) {
+    this.client = client;
+  }
+
+  Attempt create(String ticketApi, String title, BigDecimal price) {
+    return attempt(null, true, -1, title, price, HttpRequest.newBuilder(URI.create(ticketApi + "/api/tickets"))
+        .POST(HttpRequest.BodyPublishers.ofString(body(title, price))));
+  }
+
+  Attempt update(String ticketApi, String id, long expectedVersion, String title, BigDecimal price) {
+    return attempt(id, false, expectedVersion, title, price,
+        HttpRequest.newBuilder(URI.create(ticketApi + "/api/tickets/" + id))
+            .header("If-Match", "\"" + expectedVersion + "\"")
+            .PUT(HttpRequest.BodyPublishers.ofString(body(title, price))));
+  }
+
+  /** The ticket as {@code baseUrl} (ticket-api or order-projector) serves it; empty on 404. */
+  Optional<TicketState> read(String baseUrl, String id) {
+    try {
+      HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/tickets/" + id))
+          .timeout(TIMEOUT).GET().build(), HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() == 404) {
+        return Optional.empty();
+      }
+      if (response.statusCode() != 200) {
+        throw new IllegalStateException("GET " + baseUrl + "/api/tickets/" + id + " answered "
+            + response.statusCode() + ": " + response.body());
+      }
+      JsonNode ticket = JSON.readTree(response.body());
+      return Optional.of(new TicketState(id, ticket.get("version").asLong(), ticket.get("title").asString(),
+          ticket.get("price").decimalValue(), ticket.get("userId").asString()));
+    }
+    catch (IOException ex) {
+      throw new IllegalStateException("GET " + baseUrl + "/api/tickets/" + id + " failed: " + ex, ex);
+    }
+    catch (InterruptedException ex) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted", ex);
+    }
+  }
+
+  private Attempt attempt(String id, boolean create, long expected, String title, BigDecimal price,
+      HttpRequest.Builder request) {
+    HttpResponse<String> response;
+    try {
+      response = http.send(request.timeout(TIMEOUT)
+          .header("Authorization", "Bearer " + token)
+          .header("Content-Type", "application/json")
+          .build(), HttpResponse.BodyHandlers.ofString());
+    }
+    catch (IOException ex) {
+      return new Attempt(id, client, create, expected, title, price, Answer.INDETERMINATE, -1, 0);
+    }
+    catch (InterruptedException ex) {
+      Thread.currentThread().interrupt();
+      return new Attempt(id, client, create, expected, title, price, Answer.INDETERMINATE, -1, 0);
+    }
+    int status = response.statusCode();
+    JsonNode body = status >= 500 || response.body().isEmpty() ? null : JSON.readTree(response.body());
+    if (status / 100 == 2) {
+      return new Attempt(create ? body.get("id").asString() : id, client, create, expected, title, price,
+          Answer.ACKNOWLEDGED, body.get("version").asLong(), status);
+    }
+    if (status == 412) {
+      return new Attempt(id, client, create, expected, title, price, Answer.STALE,
+          body.get("currentVersion").asLong(), status);
+    }
+    return new Attempt(id, client, create, expected, title, price,
+        status >= 500 ? Answer.FAILED : Answer.REFUSED, -1, status);
+  }
+
+  private static String body(String title, BigDecimal price) {
+    return "{\"title\":\"" + title + "\",\"price\":" + price.toPlainString() + "}";
+  }
+}
