@@ -95,6 +95,19 @@ final class Cluster implements AutoCloseable {
     return recorder;
   }
 
+  /** Diagnostics: the tickets that hold pending events, with their sweep fields (at most 5). */
+  String pendingSummary() {
+    try (com.mongodb.client.MongoClient client = com.mongodb.client.MongoClients.create(mongo.connectionString())) {
+      List<String> found = new ArrayList<>();
+      client.getDatabase(TICKETS_DB).getCollection("tickets")
+          .find(new org.bson.Document("pending.0", new org.bson.Document("$exists", true)))
+          .forEach(ticket -> found.add(ticket.get("_id") + " v" + ticket.get("version") + " pending "
+              + ((List<?>) ticket.get("pending")).size() + " sweepAt " + ticket.get("sweepAt") + " leaseEnd "
+              + ticket.get("sweepLeaseEnd") + " claim " + ticket.get("sweepClaim")));
+      return found.size() + " " + found.subList(0, Math.min(5, found.size()));
+    }
+  }
+
   private Instance ticketApi(int index) {
     return new Instance("ticket-api-" + index, ServiceJars.find(services, "ticket-api"), FreePorts.next(),
         Map.of("SPRING_MONGODB_URI", mongo.connectionString(TICKETS_DB),

@@ -104,7 +104,7 @@ final class ReplicaWriteRecorder {
       Long version = null;
       if (replicas != null) {
         for (Document found : replicas.handleQuery(new Document("_id", id))) {
-          version = ((Number) found.get("version")).longValue();
+          version = found.get("version") instanceof Number number ? number.longValue() : null;
         }
       }
       versions.put(id, version);

@@ -70,6 +70,22 @@ final class WriteClient {
     }
   }
 
+  /** Diagnostics: the Prometheus lines of {@code baseUrl} whose names start with {@code prefix}. */
+  String metrics(String baseUrl, String prefix) {
+    try {
+      return http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/actuator/prometheus")).timeout(TIMEOUT).build(),
+          HttpResponse.BodyHandlers.ofLines()).body().filter(line -> line.startsWith(prefix))
+          .collect(java.util.stream.Collectors.joining("; "));
+    }
+    catch (IOException ex) {
+      return ex.toString();
+    }
+    catch (InterruptedException ex) {
+      Thread.currentThread().interrupt();
+      return "interrupted";
+    }
+  }
+
   private Attempt attempt(String id, boolean create, long expected, String title, BigDecimal price,
       HttpRequest.Builder request) {
     HttpResponse<String> response;

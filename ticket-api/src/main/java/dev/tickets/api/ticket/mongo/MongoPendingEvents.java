@@ -69,7 +69,11 @@ class MongoPendingEvents implements PendingEvents {
    * leaves the sweeper's index, by a filter that names the unique index's fields exactly (so that
    * mongo-java-server uses it; the owner never changes). Tickets it did not match (written again
    * meanwhile) that still have something pending are read back and get their events up to the
-   * version pulled, with the sweeper kept off the newer ones for the grace period. A ticket cleared
+   * version pulled, with the sweeper kept off the newer ones for the grace period and no longer: a
+   * sweeper's claim on the ticket ends then too, because the newer events may be ones its claim did
+   * not take (written on another instance, which leaves them to the sweeper), and they must not wait
+   * for the whole lease. A claimer still sending after the grace may see another sweep send its
+   * remaining events again: duplicates, in order, which consumers skip. A ticket cleared
    * by another instance between the read and the pull may keep a {@code sweepAt} with nothing
    * pending; a sweep removes it.
    */
@@ -97,7 +101,7 @@ class MongoPendingEvents implements PendingEvents {
         .map(ticket -> (WriteModel<Document>) new UpdateOneModel<Document>(Filters.eq("_id", ticket.getObjectId("_id")),
             Updates.combine(Updates.pullByFilter(new Document("pending", new Document("version",
                     new Document("$lte", byId.get(ticket.getObjectId("_id")).version())))),
-                Updates.max(SWEEP_AT, keepOff))))
+                Updates.max(SWEEP_AT, keepOff), Updates.min(SWEEP_LEASE_END, keepOff))))
         .collectList()
         .flatMap(pulls -> pulls.isEmpty() ? Mono.<Void>empty()
             : Mono.from(tickets.bulkWrite(pulls, new BulkWriteOptions().ordered(false))).then());

@@ -91,6 +91,9 @@ final class TicketLanes {
     Lane lane = lanes.computeIfAbsent(ticketId, id -> new Lane());
     int before = lane.events();
     lane.endSweeperTurn();
+    // The sweeper read the ticket's pending events just now: a predecessor check still under way is
+    // moot, and its late answer must not touch what the sweeper handed over.
+    lane.checking = false;
     long oldest = pending.get(0).version();
     pending.forEach(publication -> lane.queue(publication, oldest));
     return settle(ticketId, lane, before, lane.advance(ticketId));
@@ -124,10 +127,13 @@ final class TicketLanes {
     return left;
   }
 
-  /** The ticket's pending versions as just read, for a ticket waiting on an unknown predecessor. */
+  /**
+   * The ticket's pending versions as just read, for a ticket waiting on an unknown predecessor;
+   * ignored when the sweeper's hand-over made the check moot meanwhile.
+   */
   synchronized Next predecessorChecked(String ticketId, List<Long> pendingVersions) {
     Lane lane = lanes.get(ticketId);
-    if (lane == null) {
+    if (lane == null || !lane.checking) {
       return Next.nothing(ticketId);
     }
     int before = lane.events();
@@ -148,10 +154,13 @@ final class TicketLanes {
     return settle(ticketId, lane, before, lane.advance(ticketId));
   }
 
-  /** The predecessor stayed unknown: the ticket is left to the sweeper; returns how many events. */
+  /**
+   * The predecessor stayed unknown: the ticket is left to the sweeper; returns how many events. A
+   * check the sweeper's hand-over made moot gives up nothing.
+   */
   synchronized int giveUp(String ticketId) {
     Lane lane = lanes.get(ticketId);
-    if (lane == null) {
+    if (lane == null || !lane.checking) {
       return 0;
     }
     int before = lane.events();

@@ -118,6 +118,24 @@ class TicketLanesTests {
     assertThat(lanes.acknowledged(event("a", 6)).send()).isEqualTo(event("a", 7));
   }
 
+  /**
+   * Found by FaultScenariosIT (Kafka broker stop and restart): a predecessor check that gave up after
+   * the sweeper had handed the ticket over dropped the swept events, and the sweeper's claim kept
+   * them from being published for a whole sweep lease (60 s).
+   */
+  @Test
+  void aLateGiveUpOfAPredecessorCheckKeepsWhatTheSweeperHandedOver() {
+    assertThat(lanes.offer(event("a", 5), 4).checkPredecessor()).isTrue();
+    assertThat(lanes.offerSwept(List.of(event("a", 4), event("a", 5), event("a", 6))).send())
+        .isEqualTo(event("a", 4));
+
+    assertThat(lanes.giveUp("a")).isZero();
+    assertThat(lanes.predecessorChecked("a", List.of(4L, 5L, 6L)).checkPredecessor()).isFalse();
+
+    assertThat(lanes.acknowledged(event("a", 4)).send()).isEqualTo(event("a", 5));
+    assertThat(lanes.acknowledged(event("a", 5)).send()).isEqualTo(event("a", 6));
+  }
+
   @Test
   void ticketsLeftToTheSweeperTakeNoCapacity() {
     TicketLanes small = new TicketLanes(1, LEASE, clock);
