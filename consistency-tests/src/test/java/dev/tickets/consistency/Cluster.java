@@ -1,6 +1,10 @@
 package dev.tickets.consistency;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -81,6 +85,17 @@ final class Cluster implements AutoCloseable {
   /** Stops the last-added order-projector gracefully and forgets it. */
   void removeProjector() {
     projectors.remove(projectors.size() - 1).stop();
+  }
+
+  /** Fails unless nothing accepts connections on {@code port}: proof that a stop took effect. */
+  static void assertClosed(int port, String what) {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+      throw new IllegalStateException(what + " still accepts connections on port " + port);
+    }
+    catch (IOException refused) {
+      // as intended: nothing listens
+    }
   }
 
   EmbeddedKafka kafka() {
@@ -172,6 +187,22 @@ final class Cluster implements AutoCloseable {
     /** kill -9: no shutdown hook, nothing flushed or committed. */
     void kill() {
       process.kill();
+      if (process.isAlive()) {
+        throw new IllegalStateException(name + " survived kill -9");
+      }
+    }
+
+    /** Waits until this projector's consumer has partitions assigned (after a start or a rebalance). */
+    void awaitPartitions(Duration limit) throws InterruptedException {
+      WriteClient reader = new WriteClient(-1);
+      long deadline = System.nanoTime() + limit.toNanos();
+      while (reader.metrics(baseUrl(), "kafka_consumer_coordinator_assigned_partitions").lines()
+          .noneMatch(line -> !line.endsWith(" 0.0"))) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException(name + " got no partitions within " + limit);
+        }
+        Thread.sleep(200);
+      }
     }
 
     /** Graceful stop (SIGTERM). */

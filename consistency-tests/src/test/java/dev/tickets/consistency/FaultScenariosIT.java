@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.tickets.consistency.Attempt.Answer;
 import dev.tickets.consistency.Cluster.Instance;
 
 /**
@@ -34,6 +35,8 @@ class FaultScenariosIT {
   private static final int COLD = 60;
   private static final int CLIENTS = 16;
   private static final Duration OUTAGE = Duration.ofSeconds(3);
+  /** A killed projector's partitions wait for its session to expire (session.timeout.ms, 45 s). */
+  private static final Duration PARTITIONS_TAKEN = Duration.ofSeconds(90);
   /** How long the writers may take to reach the scenario's acknowledged writes (faults included). */
   private static final Duration LOAD_LIMIT = Duration.ofMinutes(30);
   /**
@@ -47,6 +50,8 @@ class FaultScenariosIT {
   private static final Path REPORT = Path.of("target", "consistency-report.txt");
 
   private static Cluster cluster;
+  private static Figures total;
+  private static int totalFaults;
 
   @BeforeAll
   static void startCluster() throws IOException {
@@ -55,26 +60,38 @@ class FaultScenariosIT {
   }
 
   @AfterAll
-  static void stopCluster() {
+  static void stopCluster() throws IOException {
     if (cluster != null) {
       cluster.close();
+    }
+    if (total != null) {
+      String line = String.format("all scenarios: %d fault(s) injected; %s%n", totalFaults, total);
+      log.info(line.strip());
+      Files.writeString(REPORT, line, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
   }
 
   @Test
   void projectorKilledAndRestarted() throws Exception {
-    run("projector kill -9 and restart", cluster -> crash(cluster.projectors().get(0)));
+    run("projector kill -9 and restart", cluster -> {
+      Instance projector = cluster.projectors().get(0);
+      crash(projector);
+      projector.awaitPartitions(PARTITIONS_TAKEN);
+    });
   }
 
   @Test
   void ticketApiKilledBetweenWrites() throws Exception {
-    run("ticket-api kill -9 and restart", cluster -> crash(cluster.ticketApis().get(0)));
+    Verdict verdict = run("ticket-api kill -9 and restart", cluster -> crash(cluster.ticketApis().get(0)));
+
+    assertThat(verdict.figures().count(Answer.INDETERMINATE)).as("writes sent to the killed instance").isPositive();
   }
 
   @Test
   void brokerStoppedAndRestarted() throws Exception {
     run("Kafka broker stop and restart", cluster -> {
       cluster.kafka().stop();
+      Cluster.assertClosed(cluster.kafka().port(), "the stopped broker");
       Thread.sleep(OUTAGE.toMillis());
       cluster.kafka().restart();
     });
@@ -82,11 +99,15 @@ class FaultScenariosIT {
 
   @Test
   void mongoStoppedAndRestarted() throws Exception {
-    run("MongoDB stop and restart", cluster -> {
+    Verdict verdict = run("MongoDB stop and restart", cluster -> {
       cluster.mongo().stop();
+      Cluster.assertClosed(cluster.mongo().port(), "the stopped MongoDB server");
       Thread.sleep(OUTAGE.toMillis());
       cluster.mongo().restart();
     });
+
+    assertThat(verdict.figures().count(Answer.FAILED) + verdict.figures().count(Answer.INDETERMINATE))
+        .as("writes that failed while MongoDB was down").isPositive();
   }
 
   @Test
@@ -94,7 +115,7 @@ class FaultScenariosIT {
     try {
       run("rebalance: a third projector joins (and leaves on the next fault)", cluster -> {
         if (cluster.projectors().size() == 2) {
-          cluster.addProjector();
+          cluster.addProjector().awaitPartitions(PARTITIONS_TAKEN);
         }
         else {
           cluster.removeProjector();
@@ -110,17 +131,21 @@ class FaultScenariosIT {
 
   @Test
   void overlappingFaults() throws Exception {
-    run("overlapping: ticket-api and projector kill -9 during a Kafka broker outage", cluster -> {
-      Instance ticketApi = cluster.ticketApis().get(1);
-      Instance projector = cluster.projectors().get(1);
-      ticketApi.kill();
-      cluster.kafka().stop();
-      projector.kill();
-      Thread.sleep(OUTAGE.toMillis());
-      cluster.kafka().restart();
-      CompletableFuture.allOf(CompletableFuture.runAsync(ticketApi::start), CompletableFuture.runAsync(projector::start))
-          .join();
-    });
+    Verdict verdict = run("overlapping: a ticket-api kill -9, then a Kafka broker outage with a projector kill -9",
+        cluster -> {
+          Instance ticketApi = cluster.ticketApis().get(1);
+          Instance projector = cluster.projectors().get(1);
+          ticketApi.kill();
+          cluster.kafka().stop();
+          projector.kill();
+          Thread.sleep(OUTAGE.toMillis());
+          cluster.kafka().restart();
+          CompletableFuture.allOf(CompletableFuture.runAsync(ticketApi::start),
+              CompletableFuture.runAsync(projector::start)).join();
+          projector.awaitPartitions(PARTITIONS_TAKEN);
+        });
+
+    assertThat(verdict.figures().count(Answer.INDETERMINATE)).as("writes sent to the killed instance").isPositive();
   }
 
   private static void crash(Instance instance) throws InterruptedException {
@@ -129,7 +154,8 @@ class FaultScenariosIT {
     instance.start();
   }
 
-  private void run(String scenario, Fault fault) throws Exception {
+  /** Runs the writers, injects the fault during them, and checks the history; returns the verdict. */
+  private Verdict run(String scenario, Fault fault) throws Exception {
     Workload load = Workload.start(this::ticketApiUrls, HOT, COLD, CLIENTS);
     int faults = 0;
     List<Attempt> history;
@@ -155,6 +181,7 @@ class FaultScenariosIT {
         cluster.recorder().transitionsOf(tickets)));
     report(scenario, faults, converged.after(), verdict);
     assertThat(verdict.violations()).as(scenario).isEmpty();
+    return verdict;
   }
 
   private List<String> ticketApiUrls() {
@@ -168,5 +195,7 @@ class FaultScenariosIT {
         verdict.consistent() ? "consistent" : verdict.violations().size() + " violation(s)");
     log.info(line.strip());
     Files.writeString(REPORT, line, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    total = total == null ? verdict.figures() : total.plus(verdict.figures());
+    totalFaults += faults;
   }
 }

@@ -26,7 +26,11 @@ record Figures(int tickets, long attempted, Map<Answer, Long> answers, long logg
   }
 
   long acknowledged() {
-    return answers.getOrDefault(Answer.ACKNOWLEDGED, 0L);
+    return count(Answer.ACKNOWLEDGED);
+  }
+
+  long count(Answer answer) {
+    return answers.getOrDefault(answer, 0L);
   }
 
   /** Adds another scenario's figures to these. */
@@ -40,7 +44,7 @@ record Figures(int tickets, long attempted, Map<Answer, Long> answers, long logg
 
   @Override
   public String toString() {
-    Function<Answer, Long> count = answer -> answers.getOrDefault(answer, 0L);
+    Function<Answer, Long> count = this::count;
     return String.format("%d tickets; %d writes attempted: %d acknowledged, %d stale (412), %d failed (5xx), "
         + "%d without answer, %d refused; log %d records (%d duplicates); %d replica writes; "
         + "replicas equal to source %d/%d (%.1f%%)", tickets, attempted, count.apply(Answer.ACKNOWLEDGED),

@@ -1,26 +1,34 @@
 package dev.tickets.consistency;
 
 import static java.util.stream.Collectors.groupingBy;
+import static java.util.stream.Collectors.toList;
 
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+
+import dev.tickets.consistency.Attempt.Answer;
 
 /**
  * Checks a scenario's recorded history against what the source, the log and the replica hold at
  * the end. Each violation names its rule:
  * <ul>
  *   <li>R1 no lost update: the 2xx answers of a ticket carry distinct versions, each one more than
- *       the write's {@code If-Match}; the log holds each of them with the content that write sent;
- *       the final version is at least the number of acknowledged updates;</li>
+ *       the write's {@code If-Match} (0 for the create); the log holds each of them with the content
+ *       that write sent; the final version is at least the number of acknowledged updates; every
+ *       logged version is one client's write, applied once, on the version it named, and never a
+ *       refused one;</li>
  *   <li>R2 convergence: every replica equals its source; nothing was parked;</li>
  *   <li>R3 no dual-write loss: the log holds every version from 0 to the source's, and none beyond;
  *       every copy of a version says the same; the source's content is its version's in the log;</li>
  *   <li>log order: the first copy of version v comes after the first copy of v - 1, in one partition;</li>
- *   <li>order: the replica only ever moved to its stored version + 1, through every version once;</li>
- *   <li>answers: no 4xx other than 412, and every 412 names a version other than the expected one.</li>
+ *   <li>order: the replica only ever moved to its stored version + 1, through every version once,
+ *       each time with the content the log holds for that version;</li>
+ *   <li>answers: no 4xx other than 412, and every 412 names a version the ticket held, other than
+ *       the expected one.</li>
  * </ul>
  */
 final class HistoryChecker {
@@ -42,10 +50,12 @@ final class HistoryChecker {
         continue;
       }
       Map<Long, List<LoggedEvent>> versions = logged.getOrDefault(id, List.of()).stream()
-          .collect(groupingBy(LoggedEvent::version));
-      checkAnswers(id, attempts.getOrDefault(id, List.of()), source, versions, violations);
+          .collect(groupingBy(LoggedEvent::version, TreeMap::new, toList()));
+      List<Attempt> writes = attempts.getOrDefault(id, List.of());
+      checkAnswers(id, writes, source, versions, violations);
+      checkWriters(id, writes, versions, violations);
       checkLog(id, source, versions, violations);
-      checkReplica(id, source, seen.replica().get(id), moves.getOrDefault(id, List.of()), violations);
+      checkReplica(id, source, seen.replica().get(id), moves.getOrDefault(id, List.of()), versions, violations);
     }
     seen.parked().stream().filter(parked -> seen.tickets().contains(parked.ticketId()))
         .forEach(parked -> violations.add("R2 ticket " + parked.ticketId() + " has a record parked: "
@@ -69,6 +79,9 @@ final class HistoryChecker {
             violations.add("R1 ticket " + id + ": If-Match " + attempt.expectedVersion()
                 + " was answered with version " + attempt.version());
           }
+          if (attempt.create() && attempt.version() != 0) {
+            violations.add("R1 ticket " + id + ": the create was answered with version " + attempt.version());
+          }
           updates += attempt.create() ? 0 : 1;
           checkLogged(id, attempt, versions.get(attempt.version()), violations);
         }
@@ -76,6 +89,10 @@ final class HistoryChecker {
           if (attempt.version() == attempt.expectedVersion()) {
             violations.add("answers ticket " + id + ": 412 for If-Match " + attempt.expectedVersion()
                 + " names that same version as current");
+          }
+          if (attempt.version() > source.version() || !versions.containsKey(attempt.version())) {
+            violations.add("answers ticket " + id + ": 412 names version " + attempt.version()
+                + " as current, which the ticket never held (source at " + source.version() + ")");
           }
         }
         case REFUSED -> violations.add("answers ticket " + id + ": unexpected " + attempt.status()
@@ -89,6 +106,38 @@ final class HistoryChecker {
       violations.add("R1 ticket " + id + ": " + updates + " updates acknowledged but the version is "
           + source.version());
     }
+  }
+
+  /**
+   * Every logged version is the write of exactly one attempt (titles are unique per attempt): the
+   * create for version 0, a PUT whose {@code If-Match} was v - 1 for version v, never a write that
+   * was refused, and never one write at two versions.
+   */
+  private static void checkWriters(String id, List<Attempt> attempts, Map<Long, List<LoggedEvent>> versions,
+      List<String> violations) {
+    Map<String, Attempt> byTitle = new HashMap<>();
+    attempts.forEach(attempt -> byTitle.putIfAbsent(attempt.title(), attempt));
+    Map<String, Long> loggedAt = new HashMap<>();
+    versions.forEach((version, copies) -> {
+      String title = copies.get(0).title();
+      Long other = loggedAt.putIfAbsent(title, version);
+      Attempt writer = byTitle.get(title);
+      if (other != null) {
+        violations.add("R1 ticket " + id + ": write " + title + " is logged as version " + other + " and as "
+            + version + ": it was applied twice");
+      }
+      else if (writer == null) {
+        violations.add("R1 ticket " + id + ": version " + version + " (" + title + ") was written by no client");
+      }
+      else if (writer.create() ? version != 0 : writer.expectedVersion() != version - 1) {
+        violations.add("R1 ticket " + id + ": write " + title + " (If-Match " + writer.expectedVersion()
+            + ") was applied as version " + version + ": not on the version it named");
+      }
+      else if (writer.answer() == Answer.STALE || writer.answer() == Answer.REFUSED) {
+        violations.add("R1 ticket " + id + ": write " + title + " was answered " + writer.status()
+            + " but applied as version " + version);
+      }
+    });
   }
 
   private static void checkLogged(String id, Attempt attempt, List<LoggedEvent> copies, List<String> violations) {
@@ -144,7 +193,7 @@ final class HistoryChecker {
   }
 
   private static void checkReplica(String id, TicketState source, TicketState replica, List<Transition> moves,
-      List<String> violations) {
+      Map<Long, List<LoggedEvent>> versions, List<String> violations) {
     if (!source.sameAs(replica)) {
       violations.add("R2 ticket " + id + ": replica " + replica + " differs from source " + source);
     }
@@ -156,6 +205,10 @@ final class HistoryChecker {
       else if (move.to() != expected) {
         violations.add("order ticket " + id + ": version " + move.to() + " applied when " + expected
             + " was due");
+      }
+      else if (versions.containsKey(move.to()) && !versions.get(move.to()).get(0).title().equals(move.title())) {
+        violations.add("order ticket " + id + ": version " + move.to() + " applied with " + move.title()
+            + ", but the log's version " + move.to() + " is " + versions.get(move.to()).get(0).title());
       }
       expected = move.to() + 1;
     }

@@ -77,7 +77,7 @@ class HistoryCheckerTests {
     history.source.put("a", state("a", 3, "a-timeout"));
     history.replica.put("a", state("a", 3, "a-timeout"));
 
-    assertOnlyReports(history, "R1 ticket a: acknowledged version 3 (a3) is logged as a-timeout: the write was lost");
+    assertReports(history, "R1 ticket a: acknowledged version 3 (a3) is logged as a-timeout: the write was lost");
   }
 
   @Test
@@ -93,7 +93,48 @@ class HistoryCheckerTests {
     History history = consistent();
     history.replaceAttempt("a3", updated("a", 1, "a3", 3));
 
-    assertOnlyReports(history, "R1 ticket a: If-Match 1 was answered with version 3");
+    assertReports(history, "R1 ticket a: If-Match 1 was answered with version 3");
+  }
+
+  @Test
+  void reportsAWriteAnswered412ButAppliedAsR1() {
+    History history = consistent();
+    history.replaceLogged(0, 4, logged("a", 3, "a1-stale", 0, 4));
+    history.replaceAttempt("a3", stale("a", 1, "a3", 2));
+    history.replaceAttempt("a1-stale", new Attempt("a", 2, false, 2, "a1-stale", PRICE, Answer.STALE, 3, 412));
+    history.source.put("a", state("a", 3, "a1-stale"));
+    history.replica.put("a", state("a", 3, "a1-stale"));
+    history.transitions.set(history.transitions.indexOf(move("a", 2L, 3)), new Transition("a", 2L, 3, "a1-stale"));
+
+    assertOnlyReports(history, "R1 ticket a: write a1-stale was answered 412 but applied as version 3");
+  }
+
+  @Test
+  void reportsOneWriteLoggedAtTwoVersionsAsR1() {
+    History history = consistent();
+    history.attempts.removeIf(attempt -> attempt.title().equals("a3"));
+    history.replaceLogged(0, 4, logged("a", 3, "a2-failed", 0, 4));
+    history.source.put("a", state("a", 3, "a2-failed"));
+    history.replica.put("a", state("a", 3, "a2-failed"));
+    history.transitions.set(history.transitions.indexOf(move("a", 2L, 3)), new Transition("a", 2L, 3, "a2-failed"));
+
+    assertReports(history, "R1 ticket a: write a2-failed is logged as version 2 and as 3: it was applied twice");
+  }
+
+  @Test
+  void reportsAVersionNoClientWroteAsR1() {
+    History history = consistent();
+    history.attempts.removeIf(attempt -> attempt.title().equals("a2-failed"));
+
+    assertOnlyReports(history, "R1 ticket a: version 2 (a2-failed) was written by no client");
+  }
+
+  @Test
+  void reportsACreateAnsweredWithAnotherVersionAsR1() {
+    History history = consistent();
+    history.replaceAttempt("b0", new Attempt("b", 1, true, -1, "b0", PRICE, Answer.ACKNOWLEDGED, 3, 201));
+
+    assertReports(history, "R1 ticket b: the create was answered with version 3");
   }
 
   // R2 convergence
@@ -153,7 +194,7 @@ class HistoryCheckerTests {
     History history = consistent();
     history.log.add(logged("a", 4, "a-timeout", 0, 5));
 
-    assertOnlyReports(history, "R3 ticket a: the log holds version 4 beyond the source's 3");
+    assertReports(history, "R3 ticket a: the log holds version 4 beyond the source's 3");
   }
 
   @Test
@@ -213,8 +254,8 @@ class HistoryCheckerTests {
   @Test
   void reportsReplicaSkippingAVersionAsOrder() {
     History history = consistent();
-    history.transitions.remove(new Transition("a", 1L, 2));
-    history.transitions.set(history.transitions.indexOf(new Transition("a", 2L, 3)), new Transition("a", 1L, 3));
+    history.transitions.remove(move("a", 1L, 2));
+    history.transitions.set(history.transitions.indexOf(move("a", 2L, 3)), move("a", 1L, 3));
 
     assertOnlyReports(history, "order ticket a: the replica moved from 1 to 3");
   }
@@ -222,7 +263,7 @@ class HistoryCheckerTests {
   @Test
   void reportsReplicaWrittenTwiceAtOneVersionAsOrder() {
     History history = consistent();
-    history.transitions.add(history.transitions.indexOf(new Transition("a", 1L, 2)), new Transition("a", 0L, 1));
+    history.transitions.add(history.transitions.indexOf(move("a", 1L, 2)), move("a", 0L, 1));
 
     assertOnlyReports(history, "order ticket a: version 1 applied when 2 was due");
   }
@@ -230,21 +271,45 @@ class HistoryCheckerTests {
   @Test
   void reportsReplicaMovingBackwardsAsOrder() {
     History history = consistent();
-    history.transitions.add(new Transition("b", 1L, 0));
-    history.transitions.add(new Transition("b", 0L, 1));
+    history.transitions.add(move("b", 1L, 0));
+    history.transitions.add(move("b", 0L, 1));
 
     assertOnlyReports(history, "order ticket b: the replica moved from 1 to 0");
   }
 
   @Test
+  void reportsReplicaTakingAnotherVersionsContentAsOrder() {
+    History history = consistent();
+    history.transitions.set(history.transitions.indexOf(move("a", 1L, 2)), new Transition("a", 1L, 2, "a3"));
+
+    assertOnlyReports(history, "order ticket a: version 2 applied with a3, but the log's version 2 is a2-failed");
+  }
+
+  @Test
+  void reportsReplicaContentChangedWithoutANewVersionAsOrder() {
+    History history = consistent();
+    history.transitions.add(new Transition("b", 1L, 1, "b0"));
+
+    assertReports(history, "order ticket b: the replica moved from 1 to 1");
+  }
+
+  @Test
   void reportsReplicaAheadOfRecordedWritesAsOrder() {
     History history = consistent();
-    history.transitions.remove(new Transition("a", 2L, 3));
+    history.transitions.remove(move("a", 2L, 3));
 
     assertOnlyReports(history, "order ticket a: the replica holds version 3 but the database saw writes up to 2");
   }
 
   // answers
+
+  @Test
+  void reports412NamingAVersionTheTicketNeverHeldAsAnswers() {
+    History history = consistent();
+    history.attempts.add(stale("b", 0, "b-future", 7));
+
+    assertOnlyReports(history, "answers ticket b: 412 names version 7 as current, which the ticket never held");
+  }
 
   @Test
   void reportsRefusalOtherThan412AsAnswers() {
@@ -296,6 +361,11 @@ class HistoryCheckerTests {
    * Two tickets: a (partition 0) with a 412, a 5xx that happened (version 2) and a timeout that did
    * not; b (partition 1) with one update. Each has a duplicate copy logged later.
    */
+  /** A replica write of the consistent history: titles are the ticket and version, "a2-failed" for a's v2. */
+  private static Transition move(String id, Long from, long to) {
+    return new Transition(id, from, to, id.equals("a") && to == 2 ? "a2-failed" : id + to);
+  }
+
   private static History consistent() {
     History history = new History();
     history.tickets.addAll(List.of("a", "b"));
@@ -321,12 +391,12 @@ class HistoryCheckerTests {
     history.source.put("b", state("b", 1, "b1"));
     history.replica.putAll(history.source);
     history.transitions.addAll(List.of(
-        new Transition("a", null, 0),
-        new Transition("b", null, 0),
-        new Transition("a", 0L, 1),
-        new Transition("b", 0L, 1),
-        new Transition("a", 1L, 2),
-        new Transition("a", 2L, 3)));
+        move("a", null, 0),
+        move("b", null, 0),
+        move("a", 0L, 1),
+        move("b", 0L, 1),
+        move("a", 1L, 2),
+        move("a", 2L, 3)));
     return history;
   }
 
@@ -500,7 +570,7 @@ class HistoryCheckerTests {
       long version = previous == null ? 0 : previous + 1;
       versions.put(id, version);
       history.source.put(id, state(id, version, title));
-      history.transitions.add(new Transition(id, previous, version));
+      history.transitions.add(new Transition(id, previous, version, title));
       return append(logged(id, version, title, partitionOf(id), 0));
     }
 

@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -25,14 +24,15 @@ import io.netty.channel.Channel;
 /**
  * Records every write the database carries out on one collection of replicas, as the replica's
  * version before and after: a decorator of the wire server's backend, so it sees what any projector
- * instance did, whatever the projector believes. Writes to that collection are serialized here, so
- * that before and after belong to the same write.
+ * instance did, whatever the projector believes: each write that changed a replica's version or
+ * title. Writes to that collection are serialized here, so that before and after belong to the
+ * same write.
  */
 final class ReplicaWriteRecorder {
 
   private final String database;
   private final String collection;
-  private final List<Transition> transitions = new CopyOnWriteArrayList<>();
+  private final List<Transition> transitions = new ArrayList<>();
   private final Object writing = new Object();
 
   ReplicaWriteRecorder(String database, String collection) {
@@ -47,7 +47,9 @@ final class ReplicaWriteRecorder {
 
   /** The transitions recorded so far of the given tickets, in the order the database carried them out. */
   List<Transition> transitionsOf(Set<String> tickets) {
-    return transitions.stream().filter(move -> tickets.contains(move.ticketId())).toList();
+    synchronized (writing) {
+      return transitions.stream().filter(move -> tickets.contains(move.ticketId())).toList();
+    }
   }
 
   private Document observed(MongoBackend backend, String db, Document command, Supplier<Document> run) {
@@ -56,13 +58,14 @@ final class ReplicaWriteRecorder {
       return run.get();
     }
     synchronized (writing) {
-      Map<Object, Long> before = versions(backend, ids);
+      Map<Object, Stored> before = stored(backend, ids);
       Document result = run.get();
-      Map<Object, Long> after = versions(backend, ids);
-      after.forEach((id, version) -> {
-        Long previous = before.get(id);
-        if (version != null && !version.equals(previous)) {
-          transitions.add(new Transition(ticketId(id), previous, version));
+      Map<Object, Stored> after = stored(backend, ids);
+      after.forEach((id, now) -> {
+        Stored previous = before.get(id);
+        if (now != null && !now.equals(previous)) {
+          transitions.add(new Transition(ticketId(id), previous == null ? null : previous.version(), now.version(),
+              now.title()));
         }
       });
       return result;
@@ -96,20 +99,25 @@ final class ReplicaWriteRecorder {
     return id instanceof ObjectId objectId ? objectId.getHexData() : id.toString();
   }
 
-  private Map<Object, Long> versions(MongoBackend backend, List<Object> ids) {
+  /** What a replica holds that the checker compares: its version (-1 when it has none) and title. */
+  private record Stored(long version, String title) {
+  }
+
+  private Map<Object, Stored> stored(MongoBackend backend, List<Object> ids) {
     MongoDatabase db = backend.resolveDatabase(database);
     MongoCollection<?> replicas = db.resolveCollection(collection, false);
-    Map<Object, Long> versions = new LinkedHashMap<>();
+    Map<Object, Stored> stored = new LinkedHashMap<>();
     for (Object id : ids) {
-      Long version = null;
+      Stored found = null;
       if (replicas != null) {
-        for (Document found : replicas.handleQuery(new Document("_id", id))) {
-          version = found.get("version") instanceof Number number ? number.longValue() : null;
+        for (Document replica : replicas.handleQuery(new Document("_id", id))) {
+          found = new Stored(replica.get("version") instanceof Number number ? number.longValue() : -1,
+              String.valueOf(replica.get("title")));
         }
       }
-      versions.put(id, version);
+      stored.put(id, found);
     }
-    return versions;
+    return stored;
   }
 
   /** The backend, with the replica writes observed. */

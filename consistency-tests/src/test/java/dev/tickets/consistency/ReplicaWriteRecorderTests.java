@@ -62,8 +62,8 @@ class ReplicaWriteRecorderTests {
 
     assertThat(updated.getModifiedCount()).isEqualTo(1);
     assertThat(transitionsOf(id)).containsExactly(
-        new Transition(id.toHexString(), null, 0),
-        new Transition(id.toHexString(), 0L, 1));
+        new Transition(id.toHexString(), null, 0, "ticket"),
+        new Transition(id.toHexString(), 0L, 1, "ticket"));
   }
 
   @Test
@@ -78,7 +78,7 @@ class ReplicaWriteRecorderTests {
 
     assertThat(stale.getMatchedCount()).isZero();
     assertThat(missing.getMatchedCount()).isZero();
-    assertThat(transitionsOf(id)).containsExactly(new Transition(id.toHexString(), null, 0));
+    assertThat(transitionsOf(id)).containsExactly(new Transition(id.toHexString(), null, 0, "ticket"));
     assertThat(transitionsOf(absent)).isEmpty();
   }
 
@@ -91,7 +91,7 @@ class ReplicaWriteRecorderTests {
     replicas().updateOne(at(id, 1), toVersion(3));
 
     assertThat(transitionsOf(id)).last().satisfies(jump -> {
-      assertThat(jump).isEqualTo(new Transition(id.toHexString(), 1L, 3));
+      assertThat(jump).isEqualTo(new Transition(id.toHexString(), 1L, 3, "ticket"));
       assertThat(jump.isNextVersion()).isFalse();
     });
     assertThat(transitionsOf(id)).filteredOn(Transition::isNextVersion).hasSize(2);
@@ -105,8 +105,8 @@ class ReplicaWriteRecorderTests {
     replicas().findOneAndUpdate(at(id, 0), toVersion(1));
 
     assertThat(transitionsOf(id)).containsExactly(
-        new Transition(id.toHexString(), null, 0),
-        new Transition(id.toHexString(), 0L, 1));
+        new Transition(id.toHexString(), null, 0, "ticket"),
+        new Transition(id.toHexString(), 0L, 1, "ticket"));
   }
 
   @Test
@@ -120,8 +120,8 @@ class ReplicaWriteRecorderTests {
 
     for (ObjectId id : ids) {
       assertThat(transitionsOf(id)).as("transitions of %s", id).containsExactly(
-          new Transition(id.toHexString(), null, 0),
-          new Transition(id.toHexString(), 0L, 1));
+          new Transition(id.toHexString(), null, 0, "ticket"),
+          new Transition(id.toHexString(), 0L, 1, "ticket"));
     }
   }
 
@@ -153,8 +153,8 @@ class ReplicaWriteRecorderTests {
 
     assertThat(updated.getModifiedCount()).isEqualTo(1);
     assertThat(transitionsOf(id)).containsExactly(
-        new Transition(id.toHexString(), null, 0),
-        new Transition(id.toHexString(), 0L, 1));
+        new Transition(id.toHexString(), null, 0, "ticket"),
+        new Transition(id.toHexString(), 0L, 1, "ticket"));
   }
 
   private MongoCollection<Document> replicas() {

@@ -42,7 +42,7 @@ record Snapshot(Map<String, TicketState> source, Map<String, TicketState> replic
         log.info("After {} s, {} replicas differ from their source: {}", after.toSeconds(), behind.size(),
             behind.subList(0, Math.min(5, behind.size())));
         log.info("Pending in tickets: {}", cluster.pendingSummary());
-        cluster.ticketApis().forEach(api -> log.info("{} outbox: {}", api.name(), reader.metrics(api.baseUrl(), "outbox_")));
+        cluster.ticketApis().forEach(api -> log.info("{} outbox: {}", api.name(), reader.metrics(api.baseUrl(), "outbox_").replace('\n', ';')));
       }
       Thread.sleep(POLL.toMillis());
     }

@@ -32,6 +32,7 @@ final class Workload {
   private final Queue<Attempt> history = new ConcurrentLinkedQueue<>();
   private final Map<String, Long> known = new ConcurrentHashMap<>();
   private final AtomicLong acknowledged = new AtomicLong();
+  private final Queue<Throwable> crashes = new ConcurrentLinkedQueue<>();
   private final ExecutorService clients;
   private final int clientCount;
   private volatile boolean running = true;
@@ -87,7 +88,7 @@ final class Workload {
   /** Waits until {@code count} updates were acknowledged in all, or {@code limit} passed. */
   boolean awaitAcknowledged(long count, Duration limit) throws InterruptedException {
     long deadline = System.nanoTime() + limit.toNanos();
-    while (acknowledged.get() < count && System.nanoTime() < deadline) {
+    while (acknowledged.get() < count && System.nanoTime() < deadline && crashes.isEmpty()) {
       Thread.sleep(100);
     }
     return acknowledged.get() >= count;
@@ -97,13 +98,29 @@ final class Workload {
   List<Attempt> finish() throws InterruptedException {
     running = false;
     clients.shutdown();
-    if (!clients.awaitTermination(1, TimeUnit.MINUTES)) {
+    if (!clients.awaitTermination(3, TimeUnit.MINUTES)) {
       throw new IllegalStateException("Writers did not stop");
+    }
+    if (!crashes.isEmpty()) {
+      IllegalStateException failure = new IllegalStateException(crashes.size() + " writer(s) died");
+      crashes.forEach(failure::addSuppressed);
+      throw failure;
     }
     return List.copyOf(history);
   }
 
+  /** One writer's loop; a writer that dies is reported by {@link #finish()}, never lost silently. */
   private void write(int client) {
+    try {
+      writeUntilStopped(client);
+    }
+    catch (RuntimeException | Error ex) {
+      crashes.add(ex);
+      throw ex;
+    }
+  }
+
+  private void writeUntilStopped(int client) {
     WriteClient http = new WriteClient(client);
     ThreadLocalRandom random = ThreadLocalRandom.current();
     for (long sequence = 0; running; sequence++) {

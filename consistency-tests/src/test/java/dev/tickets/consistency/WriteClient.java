@@ -8,9 +8,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import dev.tickets.consistency.Attempt.Answer;
 import dev.tickets.local.DevTokens;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -23,7 +25,11 @@ final class WriteClient {
 
   static final String OWNER = "alice";
   private static final JsonMapper JSON = JsonMapper.builder().build();
-  private static final Duration TIMEOUT = Duration.ofSeconds(10);
+  /**
+   * Longer than any request can take in ticket-api (MongoDB's server selection gives up after 30 s),
+   * so that once the writers stopped no write is still under way to change the source later.
+   */
+  private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private final String token = DevTokens.tokenFor(OWNER, Duration.ofHours(6));
@@ -75,7 +81,7 @@ final class WriteClient {
     try {
       return http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/actuator/prometheus")).timeout(TIMEOUT).build(),
           HttpResponse.BodyHandlers.ofLines()).body().filter(line -> line.startsWith(prefix))
-          .collect(java.util.stream.Collectors.joining("; "));
+          .collect(Collectors.joining("\n"));
     }
     catch (IOException ex) {
       return ex.toString();
@@ -103,17 +109,31 @@ final class WriteClient {
       return new Attempt(id, client, create, expected, title, price, Answer.INDETERMINATE, -1, 0);
     }
     int status = response.statusCode();
-    JsonNode body = status >= 500 || response.body().isEmpty() ? null : JSON.readTree(response.body());
-    if (status / 100 == 2) {
+    JsonNode body = json(response.body());
+    if (status / 100 == 2 && has(body, "version") && (!create || has(body, "id"))) {
       return new Attempt(create ? body.get("id").asString() : id, client, create, expected, title, price,
           Answer.ACKNOWLEDGED, body.get("version").asLong(), status);
     }
-    if (status == 412) {
+    if (status == 412 && has(body, "currentVersion")) {
       return new Attempt(id, client, create, expected, title, price, Answer.STALE,
           body.get("currentVersion").asLong(), status);
     }
+    // A 2xx or 412 without its version is as unexpected as any other 4xx: the checker reports it.
     return new Attempt(id, client, create, expected, title, price,
         status >= 500 ? Answer.FAILED : Answer.REFUSED, -1, status);
+  }
+
+  private static JsonNode json(String body) {
+    try {
+      return body == null || body.isEmpty() ? null : JSON.readTree(body);
+    }
+    catch (JacksonException ex) {
+      return null;
+    }
+  }
+
+  private static boolean has(JsonNode body, String field) {
+    return body != null && body.hasNonNull(field);
   }
 
   private static String body(String title, BigDecimal price) {

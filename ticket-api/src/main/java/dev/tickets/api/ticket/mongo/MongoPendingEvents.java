@@ -42,6 +42,8 @@ class MongoPendingEvents implements PendingEvents {
   static final String SWEEP_AT = "sweepAt";
   static final String SWEEP_CLAIM = "sweepClaim";
   static final String SWEEP_LEASE_END = "sweepLeaseEnd";
+  /** The highest version a sweeper's claim took: once it is acknowledged, the claim's work is done. */
+  static final String SWEEP_CLAIMED_UP_TO = "sweepClaimedUpTo";
   /** The multikey index on {@code pending.createdAt} of earlier versions, which every write paid for. */
   private static final String FORMER_INDEX = "pending_created_at";
 
@@ -69,11 +71,12 @@ class MongoPendingEvents implements PendingEvents {
    * leaves the sweeper's index, by a filter that names the unique index's fields exactly (so that
    * mongo-java-server uses it; the owner never changes). Tickets it did not match (written again
    * meanwhile) that still have something pending are read back and get their events up to the
-   * version pulled, with the sweeper kept off the newer ones for the grace period and no longer: a
-   * sweeper's claim on the ticket ends then too, because the newer events may be ones its claim did
-   * not take (written on another instance, which leaves them to the sweeper), and they must not wait
-   * for the whole lease. A claimer still sending after the grace may see another sweep send its
-   * remaining events again: duplicates, in order, which consumers skip. A ticket cleared
+   * version pulled, with the sweeper kept off the newer ones for the grace period. When the pull
+   * reaches the highest version a sweeper's claim took ({@code sweepClaimedUpTo}), the claim's work
+   * is done and its lease ends with that grace too: the newer events are ones the claim did not take
+   * (written on another instance, which leaves them to the sweeper), and they must not wait for the
+   * whole lease. (A claim made between this read and the pull may lose its lease early: another
+   * sweep may then send its events again, duplicates in order, which consumers skip.) A ticket cleared
    * by another instance between the read and the pull may keep a {@code sweepAt} with nothing
    * pending; a sweep removes it.
    */
@@ -95,13 +98,22 @@ class MongoPendingEvents implements PendingEvents {
   /** Tickets the clear did not match that still have something pending: pull up to the acknowledged version. */
   private Mono<Void> pullUncleared(MongoCollection<Document> tickets, Map<ObjectId, PendingPublication> byId) {
     Date keepOff = Date.from(clock.instant().plus(sweepGrace));
-    return Flux.from(tickets.find(Filters.in("_id", byId.keySet())).projection(Projections.include("version", SWEEP_AT)))
+    return Flux.from(tickets.find(Filters.in("_id", byId.keySet()))
+            .projection(Projections.include("version", SWEEP_AT, SWEEP_CLAIMED_UP_TO)))
         .filter(ticket -> ticket.containsKey(SWEEP_AT)
             && ((Number) ticket.get("version")).longValue() >= byId.get(ticket.getObjectId("_id")).version())
-        .map(ticket -> (WriteModel<Document>) new UpdateOneModel<Document>(Filters.eq("_id", ticket.getObjectId("_id")),
-            Updates.combine(Updates.pullByFilter(new Document("pending", new Document("version",
-                    new Document("$lte", byId.get(ticket.getObjectId("_id")).version())))),
-                Updates.max(SWEEP_AT, keepOff), Updates.min(SWEEP_LEASE_END, keepOff))))
+        .map(ticket -> {
+          long acknowledgedUpTo = byId.get(ticket.getObjectId("_id")).version();
+          List<Bson> changes = new ArrayList<>(List.of(
+              Updates.pullByFilter(new Document("pending", new Document("version", new Document("$lte", acknowledgedUpTo)))),
+              Updates.max(SWEEP_AT, keepOff)));
+          if (ticket.get(SWEEP_CLAIMED_UP_TO) instanceof Number claimedUpTo && claimedUpTo.longValue() <= acknowledgedUpTo) {
+            changes.add(Updates.min(SWEEP_LEASE_END, keepOff));
+            changes.add(Updates.unset(SWEEP_CLAIMED_UP_TO));
+          }
+          return (WriteModel<Document>) new UpdateOneModel<Document>(Filters.eq("_id", ticket.getObjectId("_id")),
+              Updates.combine(changes));
+        })
         .collectList()
         .flatMap(pulls -> pulls.isEmpty() ? Mono.<Void>empty()
             : Mono.from(tickets.bulkWrite(pulls, new BulkWriteOptions().ordered(false))).then());
@@ -126,7 +138,8 @@ class MongoPendingEvents implements PendingEvents {
               ? Mono.from(tickets.bulkWrite(List.of(leaveSweeperIndex(document.getObjectId("_id"),
                   ((Number) document.get("version")).longValue(), document.getString("userId")))))
                   .then(Mono.<List<PendingPublication>>empty())
-              : Mono.just(pending);
+              : Mono.from(tickets.updateOne(Filters.eq("_id", document.getObjectId("_id")),
+                  Updates.set(SWEEP_CLAIMED_UP_TO, pending.get(pending.size() - 1).version()))).thenReturn(pending);
         }));
   }
 
@@ -168,7 +181,7 @@ class MongoPendingEvents implements PendingEvents {
   private static WriteModel<Document> leaveSweeperIndex(ObjectId id, long version, String userId) {
     Document sameVersion = new Document("_id", id).append("version", version).append("userId", userId);
     return new UpdateOneModel<>(sameVersion, Updates.combine(Updates.unset(SWEEP_AT), Updates.unset(SWEEP_CLAIM),
-        Updates.unset(SWEEP_LEASE_END), Updates.set("pending", List.of())));
+        Updates.unset(SWEEP_LEASE_END), Updates.unset(SWEEP_CLAIMED_UP_TO), Updates.set("pending", List.of())));
   }
 
   private Mono<MongoCollection<Document>> tickets() {

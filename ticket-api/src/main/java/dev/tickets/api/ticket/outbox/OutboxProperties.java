@@ -17,8 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sweepGrace how long the fast path has to publish an event before the sweeper may take it
  * @param sweepLease how long a ticket taken by one instance's sweeper is left to it; longer than
  *     {@code ticket-api.kafka.delivery-timeout}, so that a slow send is not repeated by another sweep.
- *     It ends early, after {@code sweep-grace}, once the claimed events are published while newer
- *     ones wait
+ *     It ends early, {@code sweep-grace} after the last event the claim took was acknowledged, when
+ *     newer events of the ticket wait
  * @param sweepBatchSize at most this many tickets per sweep
  * @param degradedPendingEvents health is DEGRADED above this many pending events
  * @param degradedPendingAge health is DEGRADED when the oldest pending event is older than this

@@ -139,6 +139,20 @@ class SweeperQueriesIT {
         assertThat(events).extracting(PendingPublication::version).containsExactly(1L));
   }
 
+  @Test
+  void forgettingPartOfAClaimKeepsTheLease() {
+    Ticket ticket = tickets.create(new TicketChanges("Half done", BigDecimal.ONE), "frank").block(TIMEOUT);
+    tickets.update(ticket.id(), 0, new TicketChanges("Half done", BigDecimal.TEN), "frank").block(TIMEOUT);
+    Instant claimedAt = Instant.now().plusSeconds(5);
+    assertThat(claimedIds(claimedAt)).contains(ticket.id());
+    tickets.update(ticket.id(), 1, new TicketChanges("Half done", BigDecimal.ONE), "frank").block(TIMEOUT);
+
+    pending.forget(pending.of(ticket.id()).take(1).collectList().block(TIMEOUT)).block(TIMEOUT);
+
+    assertThat(claimedIds(claimedAt.plusSeconds(10))).doesNotContain(ticket.id());
+    assertThat(claimedIds(claimedAt.plusSeconds(31))).contains(ticket.id());
+  }
+
   private Document document(String ticketId) {
     return mongo.findOne(new BasicQuery(new Document("_id", new ObjectId(ticketId))), Document.class, "tickets")
         .block(TIMEOUT);
