@@ -35,7 +35,7 @@ class FaultScenariosIT {
   private static final int COLD = 60;
   private static final int CLIENTS = 16;
   private static final Duration OUTAGE = Duration.ofSeconds(3);
-  /** A killed projector's partitions wait for its session to expire (session.timeout.ms, 45 s). */
+  /** A killed projector's partitions wait for its session to expire (session.timeout.ms, 10 s here). */
   private static final Duration PARTITIONS_TAKEN = Duration.ofSeconds(90);
   /** How long the writers may take to reach the scenario's acknowledged writes (faults included). */
   private static final Duration LOAD_LIMIT = Duration.ofMinutes(30);
