@@ -1,6 +1,6 @@
 package dev.tickets.projector;
 
-import static dev.tickets.projector.ProjectorIT.event;
+import static dev.tickets.testkit.TicketEvents.version;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -51,9 +51,9 @@ class DeadLetterReplayIT {
 
   /** Version 0 applied, version 2 parked after the gap timeout (version 1 is missing). */
   private void parkVersionTwoOf(String ticketId) throws Exception {
-    kafka.send(name, 0, event(ticketId, 0));
+    kafka.send(name, 0, version(ticketId, 0));
     await().atMost(WAIT).until(() -> projector.replica(ticketId) != null);
-    kafka.send(name, 0, event(ticketId, 2));
+    kafka.send(name, 0, version(ticketId, 2));
     await().atMost(WAIT).until(() -> projector.records("parked") == 1);
   }
 
@@ -66,7 +66,7 @@ class DeadLetterReplayIT {
         .jsonPath("$.records[0].originalOffset").isEqualTo(1)
         .jsonPath("$.records[0].replayedAt").doesNotExist();
 
-    kafka.send(name, 0, event("t-1", 1));
+    kafka.send(name, 0, version("t-1", 1));
     await().atMost(WAIT).until(() -> projector.replica("t-1").version() == 1);
 
     replay("{\"ticketId\": \"t-1\"}").expectStatus().isOk().expectBody()

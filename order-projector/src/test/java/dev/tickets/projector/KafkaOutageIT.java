@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.tickets.infra.EmbeddedKafka;
 import dev.tickets.projector.projection.TicketReplica;
+import dev.tickets.testkit.TicketEvents;
 
 /**
  * A Kafka outage delays projection but loses nothing: the projector keeps its consumer (or
@@ -49,7 +50,7 @@ class KafkaOutageIT {
       await().atMost(WAIT).untilAsserted(() -> {
         for (int ticket = 0; ticket < RestartIT.TICKETS; ticket++) {
           assertThat(projector.replica("t-" + ticket)).isEqualTo(TicketReplica.of(
-              RestartIT.event("t-" + ticket, RestartIT.VERSIONS - 1)));
+              TicketEvents.version("t-" + ticket, RestartIT.VERSIONS - 1)));
         }
       });
       assertThat(projector.records("parked")).isZero();

@@ -20,6 +20,7 @@ import dev.tickets.events.DeadLetterHeaders;
 import dev.tickets.events.TicketEvent;
 import dev.tickets.infra.SharedInfrastructure;
 import dev.tickets.projector.projection.TicketReplica;
+import dev.tickets.testkit.TicketEvents;
 
 /** The projector against a real Kafka broker and a MongoDB wire server, one topic per test. */
 class ProjectorIT {
@@ -44,18 +45,13 @@ class ProjectorIT {
     kafka.close();
   }
 
-  static TicketEvent event(String ticketId, long version) {
-    return TicketEvent.of(ticketId, version, "show v" + version,
-        new BigDecimal("10.00").add(BigDecimal.valueOf(version)), "user-1", Instant.now());
-  }
-
   @Test
   void appliesProducedEventsEndToEnd() throws Exception {
     kafka.createTopics(3, name, deadLetters);
     List<TicketEvent> events = new ArrayList<>();
     for (int version = 0; version < 5; version++) {
       for (int ticket = 0; ticket < 20; ticket++) {
-        events.add(event("t-" + ticket, version));
+        events.add(TicketEvents.version("t-" + ticket, version));
       }
     }
     kafka.sendAll(name, events, 3);
@@ -75,19 +71,19 @@ class ProjectorIT {
   void appliesAGapInOrderOnceTheMissingVersionArrivesOnAnotherPartition() throws Exception {
     kafka.createTopics(2, name, deadLetters);
     projector = RunningProjector.start(name, Map.of("order-projector.gap-timeout", "60s"));
-    kafka.send(name, 0, event("t-1", 0));
+    kafka.send(name, 0, TicketEvents.version("t-1", 0));
     await().atMost(WAIT).until(() -> projector.replica("t-1") != null);
 
     // Version 2 waits on partition 0 for version 1, which arrives on partition 1 (after a
     // repartition, or replayed by an operator): it applies, and version 2 right behind it.
-    kafka.send(name, 0, event("t-1", 2));
+    kafka.send(name, 0, TicketEvents.version("t-1", 2));
     await().atMost(WAIT).until(() -> projector.gapRetries() > 0);
     assertThat(projector.replica("t-1").version()).isZero();
 
-    kafka.send(name, 1, event("t-1", 1));
+    kafka.send(name, 1, TicketEvents.version("t-1", 1));
 
     await().atMost(WAIT).until(() -> projector.replica("t-1").version() == 2);
-    assertThat(projector.replica("t-1").title()).isEqualTo("show v2");
+    assertThat(projector.replica("t-1").title()).isEqualTo("concert v2");
     await().atMost(WAIT).until(() -> kafka.committed(name, name, 0) == 2);
     assertThat(projector.records("applied")).isEqualTo(3);
     assertThat(projector.records("parked")).isZero();
@@ -99,17 +95,17 @@ class ProjectorIT {
     kafka.createTopics(1, name, deadLetters);
     projector = RunningProjector.start(name, Map.of("order-projector.gap-timeout", "60s"));
     for (long version : new long[] { 0, 1, 3 }) {
-      kafka.send(name, 0, event("t-1", version));
+      kafka.send(name, 0, TicketEvents.version("t-1", version));
     }
     await().atMost(WAIT).until(() -> projector.gapRetries() > 0);
     assertThat(projector.replica("t-1").version()).isEqualTo(1);
     await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(10))
         .until(() -> kafka.committed(name, name, 0) == 2);
 
-    kafka.send(name, 0, event("t-1", 2));
+    kafka.send(name, 0, TicketEvents.version("t-1", 2));
 
     await().atMost(WAIT).until(() -> projector.replica("t-1").version() == 3);
-    assertThat(projector.replica("t-1").title()).isEqualTo("show v3");
+    assertThat(projector.replica("t-1").title()).isEqualTo("concert v3");
     await().atMost(WAIT).until(() -> kafka.committed(name, name, 0) == 4);
     assertThat(projector.records("applied")).isEqualTo(4);
     assertThat(projector.records("parked")).isZero();
@@ -119,9 +115,9 @@ class ProjectorIT {
   void parksAGapPastItsWaitWithTheReasonAndMovesTheCommittedOffsetOn() throws Exception {
     kafka.createTopics(1, name, deadLetters);
     projector = RunningProjector.start(name, Map.of("order-projector.gap-timeout", "1s"));
-    kafka.send(name, 0, event("t-1", 0));
-    kafka.send(name, 0, event("t-1", 2));
-    kafka.send(name, 0, event("t-1", 3));
+    kafka.send(name, 0, TicketEvents.version("t-1", 0));
+    kafka.send(name, 0, TicketEvents.version("t-1", 2));
+    kafka.send(name, 0, TicketEvents.version("t-1", 3));
 
     List<ConsumerRecord<String, byte[]>> parked = kafka.readAll(deadLetters, 2);
 
@@ -143,8 +139,8 @@ class ProjectorIT {
     kafka.createTopics(1, name, deadLetters);
     projector = RunningProjector.start(name, Map.of());
     kafka.send(name, 0, "t-1", "{\"type\":\"TicketCreated\",\"oops\"".getBytes());
-    kafka.send(name, 0, event("t-2", 0));
-    kafka.send(name, 0, event("t-2", 1));
+    kafka.send(name, 0, TicketEvents.version("t-2", 0));
+    kafka.send(name, 0, TicketEvents.version("t-2", 1));
 
     await().atMost(WAIT).until(() -> projector.replica("t-2") != null
         && projector.replica("t-2").version() == 1);
@@ -163,10 +159,10 @@ class ProjectorIT {
   void neverCommitsAnOffsetPastAnUnresolvedGap() throws Exception {
     kafka.createTopics(2, name, deadLetters);
     projector = RunningProjector.start(name, Map.of("order-projector.gap-timeout", "120s"));
-    kafka.send(name, 0, event("t-1", 0));
-    kafka.send(name, 0, event("t-1", 2));
+    kafka.send(name, 0, TicketEvents.version("t-1", 0));
+    kafka.send(name, 0, TicketEvents.version("t-1", 2));
     for (int version = 0; version < 5; version++) {
-      kafka.send(name, 0, event("t-2", version));
+      kafka.send(name, 0, TicketEvents.version("t-2", version));
     }
 
     await().atMost(WAIT).until(() -> projector.replica("t-2") != null
@@ -175,7 +171,7 @@ class ProjectorIT {
     await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
         .until(() -> kafka.committed(name, name, 0) == 1);
 
-    kafka.send(name, 1, event("t-1", 1));
+    kafka.send(name, 1, TicketEvents.version("t-1", 1));
 
     await().atMost(WAIT).until(() -> kafka.committed(name, name, 0) == 7);
     assertThat(projector.replica("t-1").version()).isEqualTo(2);

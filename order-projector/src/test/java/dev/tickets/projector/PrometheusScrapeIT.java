@@ -1,6 +1,6 @@
 package dev.tickets.projector;
 
-import static dev.tickets.projector.ProjectorIT.event;
+import static dev.tickets.testkit.TicketEvents.version;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -50,11 +50,11 @@ class PrometheusScrapeIT {
   void scrapeCarriesTheProjectorSeriesTheDashboardAndAlertsUse() throws Exception {
     kafka.createTopics(1, name, name + ".DLT");
     projector = RunningProjector.start(name, Map.of("order-projector.gap-timeout", "1s"));
-    kafka.send(name, 0, event("t-1", 0));
-    kafka.send(name, 0, event("t-1", 1));
-    kafka.send(name, 0, event("t-2", 0));
-    kafka.send(name, 0, event("t-1", 1)); // a duplicate
-    kafka.send(name, 0, event("t-3", 1)); // version 0 never comes: parked after gap-timeout
+    kafka.send(name, 0, version("t-1", 0));
+    kafka.send(name, 0, version("t-1", 1));
+    kafka.send(name, 0, version("t-2", 0));
+    kafka.send(name, 0, version("t-1", 1)); // a duplicate
+    kafka.send(name, 0, version("t-3", 1)); // version 0 never comes: parked after gap-timeout
 
     await().atMost(WAIT).until(() -> projector.records("applied") == 3
         && projector.records("duplicate") == 1 && projector.records("parked") == 1);

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.tickets.infra.SharedInfrastructure;
 import dev.tickets.projector.projection.TicketReplica;
+import dev.tickets.testkit.TicketEvents;
 
 /** A second instance joining the group takes partitions over without losing or skipping work. */
 class RebalanceIT {
@@ -45,7 +46,7 @@ class RebalanceIT {
         await().atMost(WAIT).untilAsserted(() -> {
           for (int ticket = 0; ticket < RestartIT.TICKETS; ticket++) {
             assertThat(second.replica("t-" + ticket)).isEqualTo(TicketReplica.of(
-                RestartIT.event("t-" + ticket, RestartIT.VERSIONS - 1)));
+                TicketEvents.version("t-" + ticket, RestartIT.VERSIONS - 1)));
           }
         });
         assertThat(first.records("applied") + second.records("applied"))

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import dev.tickets.events.TicketEvent;
 import dev.tickets.infra.SharedInfrastructure;
 import dev.tickets.projector.projection.TicketReplica;
+import dev.tickets.testkit.TicketEvents;
 
 /** Stopping the projector mid-stream and starting a new one on the same group loses nothing. */
 class RestartIT {
@@ -54,7 +55,7 @@ class RestartIT {
         });
         for (int ticket = 0; ticket < TICKETS; ticket++) {
           assertThat(second.replica("t-" + ticket)).isEqualTo(TicketReplica.of(
-              event("t-" + ticket, VERSIONS - 1)));
+              TicketEvents.version("t-" + ticket, VERSIONS - 1)));
         }
         // A write can complete in MongoDB after the stop cancelled its step: the spy then misses
         // it and the second projector finds it a duplicate. A version applied twice counts 2.
@@ -73,15 +74,10 @@ class RestartIT {
     List<TicketEvent> events = new ArrayList<>();
     for (int version = from; version < to; version++) {
       for (int ticket = 0; ticket < TICKETS; ticket++) {
-        events.add(event("t-" + ticket, version));
+        events.add(TicketEvents.version("t-" + ticket, version));
       }
     }
     return events;
   }
 
-  static TicketEvent event(String ticketId, long version) {
-    return TicketEvent.of(ticketId, version, "show v" + version,
-        new BigDecimal("10.00").add(BigDecimal.valueOf(version)), "user-" + ticketId,
-        Instant.parse("2025-01-01T00:00:00Z"));
-  }
 }

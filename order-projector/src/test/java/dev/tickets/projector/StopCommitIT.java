@@ -15,6 +15,7 @@ import dev.tickets.projector.projection.ReplicaStore;
 import dev.tickets.projector.projection.TicketReplica;
 import dev.tickets.projector.projection.WriteResult;
 import reactor.core.publisher.Mono;
+import dev.tickets.testkit.TicketEvents;
 
 /**
  * Invariant 6 at a graceful stop: a record still in flight blocks the commit of its partition at
@@ -33,10 +34,10 @@ class StopCommitIT {
   void gracefulStopCommitsNothingPastARecordInFlightWhichTheNextConsumerApplies() throws Exception {
     try (KafkaTestClient kafka = new KafkaTestClient(SharedInfrastructure.kafkaBootstrapServers())) {
       kafka.createTopics(1, name, name + ".DLT");
-      kafka.send(name, 0, RestartIT.event("t-first", 0));
-      kafka.send(name, 0, RestartIT.event(STUCK, 0));
+      kafka.send(name, 0, TicketEvents.version("t-first", 0));
+      kafka.send(name, 0, TicketEvents.version(STUCK, 0));
       for (int ticket = 0; ticket < LATER; ticket++) {
-        kafka.send(name, 0, RestartIT.event("t-" + ticket, 0));
+        kafka.send(name, 0, TicketEvents.version("t-" + ticket, 0));
       }
 
       // One ticket a write, so that the hung write holds back no other ticket's record.

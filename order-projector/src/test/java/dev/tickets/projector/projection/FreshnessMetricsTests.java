@@ -13,6 +13,7 @@ import dev.tickets.events.TicketEvent;
 import dev.tickets.events.TicketEventCodec;
 import io.micrometer.core.instrument.Timer;
 import reactor.test.StepVerifier;
+import dev.tickets.testkit.TestDelivery;
 
 /** How fresh the replicas are: event lag and the age of the oldest held record. */
 class FreshnessMetricsTests extends ProjectionFixture {
@@ -24,7 +25,7 @@ class FreshnessMetricsTests extends ProjectionFixture {
     TicketEvent old = TicketEvent.of("t-lag", 0, "concert", BigDecimal.TEN, "user-1",
         Instant.now().minusSeconds(5));
 
-    projection.project(new FakeDelivery("t-lag", CODEC.encode(old), 0, 0)).as(StepVerifier::create)
+    projection.project(new TestDelivery("t-lag", CODEC.encode(old), 0, 0)).as(StepVerifier::create)
         .expectNext(ProjectionOutcome.APPLIED).expectComplete().verify(VERIFY_TIMEOUT);
     assertThat(registry.get("projector.oldest.unsettled.age").gauge().value()).isZero();
 
@@ -36,7 +37,7 @@ class FreshnessMetricsTests extends ProjectionFixture {
   @Test
   void aHeldRecordAgesUntilItsMissingVersionArrives() throws Exception {
     assertThat(heldAgeSeconds()).isZero();
-    FakeDelivery second = FakeDelivery.event("t-held", 1);
+    TestDelivery second = TestDelivery.event("t-held", 1);
     projection.project(second).subscribe();
 
     Thread.sleep(Duration.ofMillis(1_500).toMillis());
@@ -44,7 +45,7 @@ class FreshnessMetricsTests extends ProjectionFixture {
     assertThat(heldAgeSeconds()).isBetween(1.0, 30.0);
     assertThat(registry.get("projector.oldest.unsettled.age").gauge().value()).isBetween(1.0, 30.0);
 
-    projection.project(FakeDelivery.event("t-held", 0)).as(StepVerifier::create)
+    projection.project(TestDelivery.event("t-held", 0)).as(StepVerifier::create)
         .expectNext(ProjectionOutcome.APPLIED).expectComplete().verify(VERIFY_TIMEOUT);
     long deadline = System.nanoTime() + VERIFY_TIMEOUT.toNanos();
     while (!second.acknowledged() && System.nanoTime() < deadline) {

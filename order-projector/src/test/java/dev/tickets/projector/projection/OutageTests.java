@@ -1,6 +1,6 @@
 package dev.tickets.projector.projection;
 
-import static dev.tickets.projector.projection.FakeDelivery.event;
+import static dev.tickets.testkit.TestDelivery.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -12,6 +12,11 @@ import org.junit.jupiter.api.Test;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
+import dev.tickets.testkit.TestDelivery;
+import dev.tickets.testkit.RecordingDeadLetters;
+import dev.tickets.testkit.ProjectionHarness;
+import dev.tickets.testkit.InMemoryReplicaStore;
+import dev.tickets.testkit.InMemoryParkedTickets;
 
 /** A store outage delays a record, however long it lasts, and never acknowledges it meanwhile. */
 class OutageTests {
@@ -28,13 +33,13 @@ class OutageTests {
     }
   };
   final Projection projection = new Projection(store, new InMemoryParkedTickets(),
-      new RecordingDeadLetters(), TestSettings.of(Duration.ofSeconds(1),
+      new RecordingDeadLetters(), ProjectionHarness.settings(Duration.ofSeconds(1),
           Duration.ofMillis(100), Duration.ofSeconds(5)), new SimpleMeterRegistry());
 
   @Test
   void retriesAStoreOutageBeyondTheGapTimeoutWithoutAcknowledging() {
     failuresLeft.set(50);
-    FakeDelivery created = event("t-1", 0);
+    TestDelivery created = event("t-1", 0);
 
     StepVerifier.withVirtualTime(() -> projection.project(created))
         .expectSubscription()
@@ -46,7 +51,7 @@ class OutageTests {
         .verify(VERIFY_TIMEOUT);
 
     assertThat(failuresLeft.get()).isNegative();
-    assertThat(created.acknowledgements()).isEqualTo(1);
+    assertThat(created.acknowledgedCount()).isEqualTo(1);
   }
 
   @Test
@@ -58,9 +63,9 @@ class OutageTests {
             ? Mono.error(() -> new InfrastructureUnavailable("kafka down", new RuntimeException()))
             : recorded.park(delivery, reason, detail));
     Projection parking = new Projection(new InMemoryReplicaStore(), new InMemoryParkedTickets(),
-        flaky, TestSettings.of(Duration.ofSeconds(1), Duration.ofMillis(100),
+        flaky, ProjectionHarness.settings(Duration.ofSeconds(1), Duration.ofMillis(100),
             Duration.ofSeconds(5)), new SimpleMeterRegistry());
-    FakeDelivery poison = FakeDelivery.raw("t-1", "not json");
+    TestDelivery poison = TestDelivery.raw("t-1", "not json");
 
     StepVerifier.withVirtualTime(() -> parking.project(poison))
         .expectSubscription()
@@ -72,7 +77,7 @@ class OutageTests {
         .verify(VERIFY_TIMEOUT);
 
     assertThat(recorded.parked()).hasSize(1);
-    assertThat(poison.acknowledgements()).isEqualTo(1);
+    assertThat(poison.acknowledgedCount()).isEqualTo(1);
   }
 
   @Test
@@ -84,9 +89,9 @@ class OutageTests {
       }
     };
     Projection failing = new Projection(broken, new InMemoryParkedTickets(),
-        new RecordingDeadLetters(), TestSettings.of(Duration.ofSeconds(1),
+        new RecordingDeadLetters(), ProjectionHarness.settings(Duration.ofSeconds(1),
             Duration.ofMillis(100), Duration.ofSeconds(5)), new SimpleMeterRegistry());
-    FakeDelivery created = event("t-1", 0);
+    TestDelivery created = event("t-1", 0);
 
     failing.project(created).as(StepVerifier::create)
         .expectError(IllegalStateException.class).verify(VERIFY_TIMEOUT);

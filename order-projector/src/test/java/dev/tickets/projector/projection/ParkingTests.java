@@ -1,6 +1,6 @@
 package dev.tickets.projector.projection;
 
-import static dev.tickets.projector.projection.FakeDelivery.event;
+import static dev.tickets.testkit.TestDelivery.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -9,33 +9,36 @@ import org.junit.jupiter.api.Test;
 
 import dev.tickets.events.ParkReason;
 import reactor.test.StepVerifier;
+import dev.tickets.testkit.TicketEvents;
+import dev.tickets.testkit.TestDelivery;
+import dev.tickets.testkit.RecordingDeadLetters;
 
 /** Gaps, poison records and parked tickets in the projection step. */
 class ParkingTests extends ProjectionFixture {
 
   @Test
   void appliesAGapOnceTheMissingVersionArrives() {
-    store.holding(TicketReplica.of(FakeDelivery.ticketEvent("t-1", 0)));
-    FakeDelivery second = event("t-1", 2);
+    store.holding(TicketReplica.of(TicketEvents.version("t-1", 0)));
+    TestDelivery second = event("t-1", 2);
 
     StepVerifier.withVirtualTime(() -> projection.project(second))
         .expectSubscription()
         .expectNoEvent(Duration.ofSeconds(10))
-        .then(() -> store.holding(TicketReplica.of(FakeDelivery.ticketEvent("t-1", 1))))
+        .then(() -> store.holding(TicketReplica.of(TicketEvents.version("t-1", 1))))
         .thenAwait(Duration.ofSeconds(3))
         .expectNext(ProjectionOutcome.APPLIED)
         .expectComplete()
         .verify(VERIFY_TIMEOUT);
 
     assertThat(store.get("t-1").version()).isEqualTo(2);
-    assertThat(second.acknowledgements()).isEqualTo(1);
+    assertThat(second.acknowledgedCount()).isEqualTo(1);
     assertThat(deadLetters.parked()).isEmpty();
   }
 
   @Test
   void parksRecordAfterGapTimeout() {
-    store.holding(TicketReplica.of(FakeDelivery.ticketEvent("t-1", 0)));
-    FakeDelivery third = event("t-1", 3);
+    store.holding(TicketReplica.of(TicketEvents.version("t-1", 0)));
+    TestDelivery third = event("t-1", 3);
 
     StepVerifier.withVirtualTime(() -> projection.project(third))
         .expectSubscription()
@@ -50,7 +53,7 @@ class ParkingTests extends ProjectionFixture {
       assertThat(parkedRecord.reason()).isEqualTo(ParkReason.GAP_TIMEOUT);
       assertThat(parkedRecord.detail()).contains("waits for version 1");
     });
-    assertThat(third.acknowledgements()).isEqualTo(1);
+    assertThat(third.acknowledgedCount()).isEqualTo(1);
     assertThat(parked.mark("t-1")).isEqualTo(3);
     assertThat(store.get("t-1").version()).isZero();
     assertThat(registry.get("projector.records").tag("reason", "gap-timeout").counter().count())
@@ -59,10 +62,10 @@ class ParkingTests extends ProjectionFixture {
 
   @Test
   void parksLaterVersionsOfAParkedTicketAtOnceInOrder() {
-    store.holding(TicketReplica.of(FakeDelivery.ticketEvent("t-1", 0)));
+    store.holding(TicketReplica.of(TicketEvents.version("t-1", 0)));
     parked.markParked("t-1", 3).block();
-    FakeDelivery fourth = event("t-1", 4);
-    FakeDelivery fifth = event("t-1", 5);
+    TestDelivery fourth = event("t-1", 4);
+    TestDelivery fifth = event("t-1", 5);
 
     projection.project(fourth).concatWith(projection.project(fifth)).as(StepVerifier::create)
         .expectNext(ProjectionOutcome.PARKED, ProjectionOutcome.PARKED)
@@ -79,7 +82,7 @@ class ParkingTests extends ProjectionFixture {
 
   @Test
   void replayedVersionsApplyAndHealTheTicket() {
-    store.holding(TicketReplica.of(FakeDelivery.ticketEvent("t-1", 1)));
+    store.holding(TicketReplica.of(TicketEvents.version("t-1", 1)));
     parked.markParked("t-1", 3).block();
 
     projection.project(event("t-1", 2)).concatWith(projection.project(event("t-1", 3)))
@@ -90,7 +93,7 @@ class ParkingTests extends ProjectionFixture {
     assertThat(store.get("t-1").version()).isEqualTo(3);
 
     // healed: a later gap waits for its missing version instead of being parked behind the mark
-    FakeDelivery fifth = event("t-1", 5);
+    TestDelivery fifth = event("t-1", 5);
     StepVerifier.withVirtualTime(() -> projection.project(fifth))
         .expectSubscription()
         .expectNoEvent(Duration.ofSeconds(10))
@@ -103,7 +106,7 @@ class ParkingTests extends ProjectionFixture {
 
   @Test
   void parksAPoisonRecordAtOnceWithItsReason() {
-    FakeDelivery poison = FakeDelivery.raw("t-1", "{not json");
+    TestDelivery poison = TestDelivery.raw("t-1", "{not json");
 
     projection.project(poison).as(StepVerifier::create)
         .expectNext(ProjectionOutcome.PARKED).expectComplete().verify(VERIFY_TIMEOUT);
@@ -112,14 +115,14 @@ class ParkingTests extends ProjectionFixture {
       assertThat(parkedRecord.reason()).isEqualTo(ParkReason.INVALID_EVENT);
       assertThat(parkedRecord.detail()).isNotBlank();
     });
-    assertThat(poison.acknowledgements()).isEqualTo(1);
+    assertThat(poison.acknowledgedCount()).isEqualTo(1);
     assertThat(store.all()).isEmpty();
   }
 
   @Test
   void parksAnEventWhoseKeyIsNotItsTicket() {
-    FakeDelivery event = event("t-1", 0);
-    FakeDelivery misKeyed = new FakeDelivery("t-2", event.value(), 0, 0);
+    TestDelivery event = event("t-1", 0);
+    TestDelivery misKeyed = new TestDelivery("t-2", event.value(), 0, 0);
 
     projection.project(misKeyed).as(StepVerifier::create)
         .expectNext(ProjectionOutcome.PARKED).expectComplete().verify(VERIFY_TIMEOUT);

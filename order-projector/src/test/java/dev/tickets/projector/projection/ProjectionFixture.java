@@ -4,16 +4,21 @@ import java.time.Duration;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
-/** The projection step wired to in-memory collaborators, as the step's unit tests use it. */
+import dev.tickets.testkit.InMemoryParkedTickets;
+import dev.tickets.testkit.InMemoryReplicaStore;
+import dev.tickets.testkit.ProjectionHarness;
+import dev.tickets.testkit.RecordingDeadLetters;
+
+/** The kit's projection harness, its parts as fields, as the step's unit tests use them. */
 abstract class ProjectionFixture {
 
-  static final Duration GAP_TIMEOUT = Duration.ofSeconds(30);
+  static final Duration GAP_TIMEOUT = ProjectionHarness.GAP_TIMEOUT;
   static final Duration VERIFY_TIMEOUT = Duration.ofSeconds(5);
 
-  final InMemoryReplicaStore store = new InMemoryReplicaStore();
-  final InMemoryParkedTickets parked = new InMemoryParkedTickets();
-  final RecordingDeadLetters deadLetters = new RecordingDeadLetters();
-  final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-  final Projection projection = new Projection(store, parked, deadLetters,
-      TestSettings.of(GAP_TIMEOUT, Duration.ofMillis(100), Duration.ofSeconds(2)), registry);
+  final ProjectionHarness harness = new ProjectionHarness();
+  final InMemoryReplicaStore store = harness.store();
+  final InMemoryParkedTickets parked = harness.parked();
+  final RecordingDeadLetters deadLetters = harness.deadLetters();
+  final SimpleMeterRegistry registry = harness.registry();
+  final Projection projection = harness.projection();
 }

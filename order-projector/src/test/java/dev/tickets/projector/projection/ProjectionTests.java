@@ -1,6 +1,6 @@
 package dev.tickets.projector.projection;
 
-import static dev.tickets.projector.projection.FakeDelivery.event;
+import static dev.tickets.testkit.TestDelivery.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
@@ -9,6 +9,8 @@ import org.junit.jupiter.api.Test;
 
 import dev.tickets.events.ParkReason;
 import reactor.test.StepVerifier;
+import dev.tickets.testkit.TicketEvents;
+import dev.tickets.testkit.TestDelivery;
 
 /** The projection step against an in-memory store; ported from the original listener's tests. */
 class ProjectionTests extends ProjectionFixture {
@@ -24,17 +26,17 @@ class ProjectionTests extends ProjectionFixture {
 
   @Test
   void acknowledgesACreatedEvent() {
-    FakeDelivery created = event("t-1", 0);
+    TestDelivery created = event("t-1", 0);
 
     projection.project(created).as(StepVerifier::create)
         .expectNextCount(1).expectComplete().verify(VERIFY_TIMEOUT);
 
-    assertThat(created.acknowledgements()).isEqualTo(1);
+    assertThat(created.acknowledgedCount()).isEqualTo(1);
   }
 
   @Test
   void findsUpdatesAndSavesTheNextVersion() {
-    store.holding(TicketReplica.of(FakeDelivery.ticketEvent("t-1", 0)));
+    store.holding(TicketReplica.of(TicketEvents.version("t-1", 0)));
 
     projection.project(event("t-1", 1)).as(StepVerifier::create)
         .expectNext(ProjectionOutcome.APPLIED).expectComplete().verify(VERIFY_TIMEOUT);
@@ -45,20 +47,20 @@ class ProjectionTests extends ProjectionFixture {
 
   @Test
   void acknowledgesTheNextVersion() {
-    store.holding(TicketReplica.of(FakeDelivery.ticketEvent("t-1", 0)));
-    FakeDelivery updated = event("t-1", 1);
+    store.holding(TicketReplica.of(TicketEvents.version("t-1", 0)));
+    TestDelivery updated = event("t-1", 1);
 
     projection.project(updated).as(StepVerifier::create)
         .expectNextCount(1).expectComplete().verify(VERIFY_TIMEOUT);
 
-    assertThat(updated.acknowledgements()).isEqualTo(1);
+    assertThat(updated.acknowledgedCount()).isEqualTo(1);
   }
 
   @Test
   void doesNotAcknowledgeIfEventsAreOutOfSync() {
-    TicketReplica atZero = TicketReplica.of(FakeDelivery.ticketEvent("t-1", 0));
+    TicketReplica atZero = TicketReplica.of(TicketEvents.version("t-1", 0));
     store.holding(atZero);
-    FakeDelivery tenth = event("t-1", 10);
+    TestDelivery tenth = event("t-1", 10);
 
     StepVerifier.withVirtualTime(() -> projection.project(tenth))
         .expectSubscription()
@@ -74,14 +76,14 @@ class ProjectionTests extends ProjectionFixture {
 
   @Test
   void acknowledgesADuplicateAndChangesNothing() {
-    TicketReplica atThree = TicketReplica.of(FakeDelivery.ticketEvent("t-1", 3));
+    TicketReplica atThree = TicketReplica.of(TicketEvents.version("t-1", 3));
     store.holding(atThree);
-    FakeDelivery replayed = event("t-1", 2);
+    TestDelivery replayed = event("t-1", 2);
 
     projection.project(replayed).as(StepVerifier::create)
         .expectNext(ProjectionOutcome.DUPLICATE).expectComplete().verify(VERIFY_TIMEOUT);
 
-    assertThat(replayed.acknowledgements()).isEqualTo(1);
+    assertThat(replayed.acknowledgedCount()).isEqualTo(1);
     assertThat(store.get("t-1")).isEqualTo(atThree);
     assertThat(registry.get("projector.records").tag("outcome", "duplicate").counter().count())
         .isEqualTo(1);
@@ -89,7 +91,7 @@ class ProjectionTests extends ProjectionFixture {
 
   @Test
   void acknowledgesARedeliveredCreateAndKeepsTheLaterReplica() {
-    TicketReplica atTwo = TicketReplica.of(FakeDelivery.ticketEvent("t-1", 2));
+    TicketReplica atTwo = TicketReplica.of(TicketEvents.version("t-1", 2));
     store.holding(atTwo);
 
     projection.project(event("t-1", 0)).as(StepVerifier::create)

@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import reactor.core.publisher.Mono;
+import dev.tickets.testkit.InMemoryReplicaStore;
 
 /**
  * An in-memory store that records every call: the tickets of each write and, per ticket, every

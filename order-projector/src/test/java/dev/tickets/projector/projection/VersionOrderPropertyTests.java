@@ -21,6 +21,9 @@ import org.junit.jupiter.api.Test;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import dev.tickets.testkit.TestDelivery;
+import dev.tickets.testkit.RecordingDeadLetters;
+import dev.tickets.testkit.InMemoryParkedTickets;
 
 /**
  * Property: for any interleaving of many tickets' versions on a few partitions, each ticket's
@@ -47,7 +50,7 @@ class VersionOrderPropertyTests {
     final Random random;
     final int tickets;
     final int versions;
-    final List<FakeDelivery> log = new ArrayList<>();
+    final List<TestDelivery> log = new ArrayList<>();
     final Queue<String> violations = new ConcurrentLinkedQueue<>();
     final FlakyStore store = new FlakyStore();
 
@@ -68,11 +71,11 @@ class VersionOrderPropertyTests {
           }
         }
       }
-      List<ArrayDeque<FakeDelivery>> partitionLogs = new ArrayList<>();
+      List<ArrayDeque<TestDelivery>> partitionLogs = new ArrayList<>();
       for (int partition = 0; partition < partitions; partition++) {
         List<long[]> records = byPartition.get(partition);
         Collections.shuffle(records, random);
-        ArrayDeque<FakeDelivery> partitionLog = new ArrayDeque<>();
+        ArrayDeque<TestDelivery> partitionLog = new ArrayDeque<>();
         for (long[] record : records) {
           partitionLog.add(delivery("t-" + record[0], record[1], partition, partitionLog.size()));
         }
@@ -82,18 +85,18 @@ class VersionOrderPropertyTests {
     }
 
     /** Kafka's one promise: each partition's records arrive in offset order. */
-    private void interleave(List<ArrayDeque<FakeDelivery>> partitionLogs) {
-      List<ArrayDeque<FakeDelivery>> left = new ArrayList<>(partitionLogs);
+    private void interleave(List<ArrayDeque<TestDelivery>> partitionLogs) {
+      List<ArrayDeque<TestDelivery>> left = new ArrayList<>(partitionLogs);
       left.removeIf(ArrayDeque::isEmpty);
       while (!left.isEmpty()) {
-        ArrayDeque<FakeDelivery> next = left.get(random.nextInt(left.size()));
+        ArrayDeque<TestDelivery> next = left.get(random.nextInt(left.size()));
         log.add(next.poll());
         left.removeIf(ArrayDeque::isEmpty);
       }
     }
 
-    private FakeDelivery delivery(String ticketId, long version, int partition, long offset) {
-      FakeDelivery delivery = FakeDelivery.event(ticketId, version, partition, offset);
+    private TestDelivery delivery(String ticketId, long version, int partition, long offset) {
+      TestDelivery delivery = TestDelivery.event(ticketId, version, partition, offset);
       return delivery.onAcknowledge(() -> {
         TicketReplica replica = store.get(ticketId);
         if (replica == null || replica.version() < version) {
@@ -116,7 +119,7 @@ class VersionOrderPropertyTests {
 
       assertThat(violations).isEmpty();
       assertThat(outcomes).hasSize(log.size()).doesNotContain(ProjectionOutcome.PARKED);
-      assertThat(log).allSatisfy(record -> assertThat(record.acknowledgements())
+      assertThat(log).allSatisfy(record -> assertThat(record.acknowledgedCount())
           .as(record.describe()).isEqualTo(1));
       List<Long> inOrder = LongStream.range(0, versions).boxed().toList();
       for (int ticket = 0; ticket < tickets; ticket++) {

@@ -1,6 +1,6 @@
 package dev.tickets.projector.projection;
 
-import static dev.tickets.projector.projection.FakeDelivery.event;
+import static dev.tickets.testkit.TestDelivery.event;
 import static dev.tickets.projector.projection.ProjectionOutcome.APPLIED;
 import static dev.tickets.projector.projection.ProjectionOutcome.PARKED;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,6 +17,9 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.test.StepVerifier;
+import dev.tickets.testkit.TestDelivery;
+import dev.tickets.testkit.RecordingDeadLetters;
+import dev.tickets.testkit.InMemoryParkedTickets;
 
 /** Each ticket's versions apply in version order, whatever their order in the log. */
 class VersionOrderTests {
@@ -37,7 +40,7 @@ class VersionOrderTests {
   /** The original design's listener case: versions 0, 1, 3, 2 of one ticket on one partition. */
   @Test
   void appliesVersionsArrivingAs0132InOrderAndAcknowledgesVersion3OnlyAfterVersion2Applied() {
-    List<FakeDelivery> log = List.of(event("t-1", 0, 0, 0), event("t-1", 1, 0, 1),
+    List<TestDelivery> log = List.of(event("t-1", 0, 0, 0), event("t-1", 1, 0, 1),
         event("t-1", 3, 0, 2), event("t-1", 2, 0, 3));
     AtomicLong replicaWhenThirdAcknowledged = new AtomicLong(-1);
     log.get(2).onAcknowledge(() -> replicaWhenThirdAcknowledged.set(store.get("t-1").version()));
@@ -55,7 +58,7 @@ class VersionOrderTests {
 
     assertThat(store.written("t-1")).containsExactly(0L, 1L, 2L, 3L);
     assertThat(replicaWhenThirdAcknowledged).hasValue(3);
-    assertThat(log).allSatisfy(record -> assertThat(record.acknowledgements()).isEqualTo(1));
+    assertThat(log).allSatisfy(record -> assertThat(record.acknowledgedCount()).isEqualTo(1));
     assertThat(deadLetters.parked()).isEmpty();
   }
 
@@ -82,7 +85,7 @@ class VersionOrderTests {
 
   @Test
   void acknowledgesEveryCopyOfAVersionOnceItApplied() {
-    List<FakeDelivery> log = List.of(event("t-1", 1, 0, 0), event("t-1", 1, 0, 1),
+    List<TestDelivery> log = List.of(event("t-1", 1, 0, 0), event("t-1", 1, 0, 1),
         event("t-1", 0, 0, 2), event("t-1", 1, 0, 3));
 
     projection(store, 8, 10_000).run(Flux.fromIterable(log)).collectList()
@@ -93,7 +96,7 @@ class VersionOrderTests {
         .verify(VERIFY_TIMEOUT);
 
     assertThat(store.written("t-1")).containsExactly(0L, 1L);
-    assertThat(log).allSatisfy(record -> assertThat(record.acknowledgements()).isEqualTo(1));
+    assertThat(log).allSatisfy(record -> assertThat(record.acknowledgedCount()).isEqualTo(1));
   }
 
   /** Isolation: every other ticket applies while one waits, with no virtual time passing. */
@@ -101,7 +104,7 @@ class VersionOrderTests {
   void aTicketWaitingOnAGapHoldsBackNoOtherTicket() {
     List<Delivery> log = new ArrayList<>();
     log.add(event("gap-ticket", 0, 0, 0));
-    FakeDelivery held = event("gap-ticket", 2, 0, 1);
+    TestDelivery held = event("gap-ticket", 2, 0, 1);
     log.add(held);
     int others = 500;
     for (int version = 0; version < 3; version++) {

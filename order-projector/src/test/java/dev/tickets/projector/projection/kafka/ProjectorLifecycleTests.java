@@ -15,14 +15,14 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 
 import dev.tickets.projector.projection.Delivery;
-import dev.tickets.projector.projection.InMemoryParkedTickets;
-import dev.tickets.projector.projection.InMemoryReplicaStore;
 import dev.tickets.projector.projection.Projection;
-import dev.tickets.projector.projection.TestSettings;
-import dev.tickets.projector.projection.RecordingDeadLetters;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
+import dev.tickets.testkit.RecordingDeadLetters;
+import dev.tickets.testkit.ProjectionHarness;
+import dev.tickets.testkit.InMemoryReplicaStore;
+import dev.tickets.testkit.InMemoryParkedTickets;
 
 /** The owned subscription, and the health that reports whether it still consumes. */
 class ProjectorLifecycleTests {
@@ -47,7 +47,7 @@ class ProjectorLifecycleTests {
   };
   final InMemoryReplicaStore store = new InMemoryReplicaStore();
   final Projection projection = new Projection(store, new InMemoryParkedTickets(),
-      new RecordingDeadLetters(), TestSettings.of(Duration.ofSeconds(1),
+      new RecordingDeadLetters(), ProjectionHarness.settings(Duration.ofSeconds(1),
           Duration.ofMillis(10), Duration.ofMillis(100)), new SimpleMeterRegistry());
   final ProjectorLifecycle lifecycle = new ProjectorLifecycle(source, store,
       projection, Duration.ofSeconds(5));

@@ -1,13 +1,19 @@
-package dev.tickets.projector.projection;
+package dev.tickets.testkit;
 
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
+import dev.tickets.projector.projection.ReplicaStore;
+import dev.tickets.projector.projection.TicketReplica;
+import dev.tickets.projector.projection.WriteResult;
 import reactor.core.publisher.Mono;
 
-/** A {@link ReplicaStore} in a map, with the same atomic conditional writes as the real one. */
+/**
+ * A {@link ReplicaStore} in a map, with the same atomic conditional writes as the MongoDB one:
+ * version 0 creates a replica only if there is none, version v replaces the replica at v - 1.
+ */
 public class InMemoryReplicaStore implements ReplicaStore {
 
   private final Map<String, TicketReplica> replicas = new ConcurrentHashMap<>();

@@ -1,9 +1,11 @@
-package dev.tickets.projector.projection;
+package dev.tickets.testkit;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.tickets.events.ParkReason;
+import dev.tickets.projector.projection.DeadLetters;
+import dev.tickets.projector.projection.Delivery;
 import reactor.core.publisher.Mono;
 
 /** Remembers what was parked, in order. */

@@ -1,8 +1,9 @@
-package dev.tickets.projector.projection;
+package dev.tickets.testkit;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.tickets.projector.projection.ParkedTickets;
 import reactor.core.publisher.Mono;
 
 /** Parked marks in a map. */
