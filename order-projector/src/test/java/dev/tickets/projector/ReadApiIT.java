@@ -4,7 +4,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
@@ -19,6 +18,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import dev.tickets.events.TicketEvent;
 import dev.tickets.infra.SharedInfrastructure;
+import dev.tickets.testkit.TicketEvents;
+import dev.tickets.testkit.TestInfrastructure;
 
 /** The read API and the actuator endpoints over real HTTP, fed through Kafka. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -35,12 +36,7 @@ class ReadApiIT {
   @DynamicPropertySource
   static void infrastructure(DynamicPropertyRegistry registry) throws Exception {
     KAFKA.createTopics(1, NAME, NAME + ".DLT");
-    registry.add("spring.mongodb.uri", () -> SharedInfrastructure.mongoUri(NAME));
-    registry.add("order-projector.kafka.bootstrap-servers",
-        SharedInfrastructure::kafkaBootstrapServers);
-    registry.add("order-projector.topic", () -> NAME);
-    registry.add("order-projector.dead-letter-topic", () -> NAME + ".DLT");
-    registry.add("order-projector.group-id", () -> NAME);
+    TestInfrastructure.orderProjector(registry, NAME, NAME);
   }
 
   @AfterAll
@@ -50,9 +46,9 @@ class ReadApiIT {
 
   @Test
   void servesTheReplicaWithItsVersionAsETag() throws Exception {
-    Instant at = Instant.parse("2025-01-01T00:00:00Z");
-    KAFKA.send(NAME, 0, TicketEvent.of("t-api", 0, "opera", new BigDecimal("10.00"), "u-1", at));
-    KAFKA.send(NAME, 0, TicketEvent.of("t-api", 1, "opera", new BigDecimal("12.50"), "u-1", at));
+    TicketEvent created = TicketEvents.created("t-api", "opera", new BigDecimal("10.00"), "u-1");
+    KAFKA.send(NAME, 0, created);
+    KAFKA.send(NAME, 0, TicketEvents.next(created, "opera", new BigDecimal("12.50")));
 
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> http.get()
         .uri("/api/tickets/{id}", "t-api").exchange()

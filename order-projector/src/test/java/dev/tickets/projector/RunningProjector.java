@@ -11,11 +11,11 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import dev.tickets.infra.SharedInfrastructure;
 import dev.tickets.projector.projection.ReplicaStore;
 import dev.tickets.projector.projection.TicketReplica;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import dev.tickets.testkit.TestInfrastructure;
 
 /** One order-projector application, started for one test on its own topic, group and database. */
 final class RunningProjector implements AutoCloseable {
@@ -37,12 +37,7 @@ final class RunningProjector implements AutoCloseable {
       UnaryOperator<ReplicaStore> storeDecorator) {
     Map<String, String> properties = new LinkedHashMap<>();
     properties.put("server.port", "0");
-    properties.put("spring.mongodb.uri", SharedInfrastructure.mongoUri(name));
-    properties.put("order-projector.kafka.bootstrap-servers",
-        SharedInfrastructure.kafkaBootstrapServers());
-    properties.put("order-projector.topic", name);
-    properties.put("order-projector.dead-letter-topic", name + ".DLT");
-    properties.put("order-projector.group-id", name);
+    properties.putAll(TestInfrastructure.orderProjectorProperties(name, name));
     properties.put("order-projector.gap-timeout", "2s");
     properties.put("order-projector.commit-interval", "100ms");
     properties.put("order-projector.retry.initial-backoff", "20ms");

@@ -3,11 +3,9 @@ package dev.tickets.projector;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import dev.tickets.events.TicketEvent;
 import dev.tickets.infra.SharedInfrastructure;
 import dev.tickets.projector.projection.TicketReplica;
+import dev.tickets.testkit.TicketEvents;
 
 /**
  * Measures the projector: N = 20,000 events over 1,000 tickets, all produced before it starts,
@@ -43,8 +42,7 @@ class ThroughputIT {
       List<TicketEvent> events = new ArrayList<>();
       for (int version = 0; version < VERSIONS; version++) {
         for (int ticket = 0; ticket < TICKETS; ticket++) {
-          events.add(TicketEvent.of("t-" + ticket, version, "show v" + version,
-              BigDecimal.valueOf(version), "user-1", Instant.now()));
+          events.add(TicketEvents.version("t-" + ticket, version));
         }
       }
       kafka.sendAll(name, events, PARTITIONS);

@@ -1,5 +1,6 @@
 package dev.tickets.api;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -11,7 +12,7 @@ import org.springframework.test.context.ContextCustomizer;
 import org.springframework.test.context.ContextCustomizerFactory;
 import org.springframework.test.context.MergedContextConfiguration;
 
-import dev.tickets.infra.SharedInfrastructure;
+import dev.tickets.testkit.TestInfrastructure;
 
 /**
  * Points a test class's application at the shared infrastructure: {@code spring.mongodb.uri} with
@@ -40,10 +41,7 @@ public class SharedInfrastructureProperties implements ContextCustomizerFactory 
     @Override
     public void customizeContext(ConfigurableApplicationContext context,
         MergedContextConfiguration mergedConfig) {
-      Map<String, Object> properties = Map.of(
-          "spring.mongodb.uri", SharedInfrastructure.mongoUri(database()),
-          "ticket-api.kafka.bootstrap-servers", SharedInfrastructure.kafkaBootstrapServers(),
-          "ticket-api.kafka.topic", topic());
+      Map<String, Object> properties = new LinkedHashMap<>(TestInfrastructure.ticketApiProperties(database(), topic()));
       context.getEnvironment().getPropertySources()
           .addFirst(new MapPropertySource("shared-infrastructure", properties));
     }

@@ -1,6 +1,7 @@
 package dev.tickets.testkit;
 
 import java.math.BigDecimal;
+import java.util.HashMap;
 import java.util.Map;
 
 import org.springframework.http.HttpHeaders;
@@ -26,14 +27,18 @@ public final class ConditionalRequests {
 
   /** POST /api/tickets; expects 201 with {@code ETag: "0"} and returns the new ticket's id. */
   public String create(String title, BigDecimal price) {
-    return client.post().uri("/api/tickets")
+    Map<?, ?> created = client.post().uri("/api/tickets")
         .headers(headers -> headers.setBearerAuth(bearerToken))
         .contentType(MediaType.APPLICATION_JSON)
-        .bodyValue(Map.of("title", title, "price", price))
+        .bodyValue(body(title, price))
         .exchange()
         .expectStatus().isCreated()
         .expectHeader().valueEquals(HttpHeaders.ETAG, "\"0\"")
-        .expectBody(Map.class).returnResult().getResponseBody().get("id").toString();
+        .expectBody(Map.class).returnResult().getResponseBody();
+    if (created == null || created.get("id") == null) {
+      throw new AssertionError("201 without a ticket id in its body: " + created);
+    }
+    return created.get("id").toString();
   }
 
   /** PUT /api/tickets/{id} with {@code If-Match: "<expectedVersion>"}; say what to expect next. */
@@ -42,8 +47,16 @@ public final class ConditionalRequests {
         .headers(headers -> headers.setBearerAuth(bearerToken))
         .header(HttpHeaders.IF_MATCH, "\"" + expectedVersion + "\"")
         .contentType(MediaType.APPLICATION_JSON)
-        .bodyValue(Map.of("title", title, "price", price))
+        .bodyValue(body(title, price))
         .exchange());
+  }
+
+  /** The JSON body; null fields stay null, so a test can send what the service must refuse. */
+  private static Map<String, Object> body(String title, BigDecimal price) {
+    Map<String, Object> body = new HashMap<>();
+    body.put("title", title);
+    body.put("price", price);
+    return body;
   }
 
   /** The answer to a conditional update. */

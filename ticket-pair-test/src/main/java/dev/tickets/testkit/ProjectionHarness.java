@@ -1,6 +1,7 @@
 package dev.tickets.testkit;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import dev.tickets.events.TicketEvent;
 import dev.tickets.projector.projection.Delivery;
@@ -17,6 +18,11 @@ import reactor.core.publisher.Mono;
  * the same conditional writes as MongoDB's), the parked marks, the dead letters and a meter
  * registry. {@link #project(Delivery)} settles one delivery and emits its outcome once it is
  * acknowledged, for {@code StepVerifier}.
+ *
+ * <p>A record whose predecessor is missing (a gap) is held, not acknowledged: its {@code Mono}
+ * emits only when the gap closes or, after the gap timeout ({@link #GAP_TIMEOUT} unless the
+ * settings say otherwise), with {@code PARKED}. Test that with {@code StepVerifier.withVirtualTime}
+ * (see the examples), or with short settings. Thread-safe, like the service's step.
  */
 public final class ProjectionHarness {
 
@@ -77,9 +83,14 @@ public final class ProjectionHarness {
     return this;
   }
 
-  /** The replica of {@code ticketId}, or null when there is none. */
+  /** The replica of {@code ticketId}; fails when there is none (see {@link #findReplica}). */
   public TicketReplica replica(String ticketId) {
-    return store.get(ticketId);
+    return findReplica(ticketId).orElseThrow(() -> new AssertionError("no replica of ticket " + ticketId));
+  }
+
+  /** The replica of {@code ticketId}, if there is one. */
+  public Optional<TicketReplica> findReplica(String ticketId) {
+    return Optional.ofNullable(store.get(ticketId));
   }
 
   public Projection projection() {

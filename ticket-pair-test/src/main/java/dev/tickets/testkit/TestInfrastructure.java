@@ -1,5 +1,8 @@
 package dev.tickets.testkit;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 import dev.tickets.infra.SharedInfrastructure;
@@ -8,8 +11,9 @@ import dev.tickets.infra.SharedInfrastructure;
  * A real Kafka broker and a real MongoDB for tests, one of each per JVM: Testcontainers
  * ({@code apache/kafka:3.9.1}, {@code mongo:8}) where a Docker engine runs, otherwise the Apache
  * Kafka broker in KRaft mode in-process and mongo-java-server ({@code TICKETS_TEST_INFRA=embedded}
- * forces that). Inject it with {@link TestInfrastructureExtension}, or call the static methods, e.g.
- * from a Spring test's {@code @DynamicPropertySource}.
+ * forces that). Inject it with {@link TestInfrastructureExtension}, or use the static helpers from
+ * a Spring test's {@code @DynamicPropertySource}. Test classes stay apart by naming their own
+ * database, topic (and consumer group).
  */
 public final class TestInfrastructure {
 
@@ -33,15 +37,41 @@ public final class TestInfrastructure {
     return SharedInfrastructure.describe();
   }
 
-  /** For {@code @DynamicPropertySource}: ticket-api's MongoDB (database {@code database}) and Kafka. */
-  public static void ticketApi(DynamicPropertyRegistry registry, String database) {
-    registry.add("spring.mongodb.uri", () -> SHARED.mongoUri(database));
-    registry.add("ticket-api.kafka.bootstrap-servers", SHARED::kafkaBootstrapServers);
+  /** ticket-api's properties: MongoDB database {@code database}, Kafka, events published to {@code topic}. */
+  public static Map<String, String> ticketApiProperties(String database, String topic) {
+    Map<String, String> properties = new LinkedHashMap<>();
+    properties.put("spring.mongodb.uri", SHARED.mongoUri(database));
+    properties.put("ticket-api.kafka.bootstrap-servers", SHARED.kafkaBootstrapServers());
+    properties.put("ticket-api.kafka.topic", topic);
+    return properties;
   }
 
-  /** For {@code @DynamicPropertySource}: order-projector's MongoDB (database {@code database}) and Kafka. */
-  public static void orderProjector(DynamicPropertyRegistry registry, String database) {
-    registry.add("spring.mongodb.uri", () -> SHARED.mongoUri(database));
-    registry.add("order-projector.kafka.bootstrap-servers", SHARED::kafkaBootstrapServers);
+  /**
+   * order-projector's properties: MongoDB database {@code database}, Kafka, events read from
+   * {@code topic} (dead letters to {@code topic.DLT}) in consumer group {@code topic}.
+   */
+  public static Map<String, String> orderProjectorProperties(String database, String topic) {
+    Map<String, String> properties = new LinkedHashMap<>();
+    properties.put("spring.mongodb.uri", SHARED.mongoUri(database));
+    properties.put("order-projector.kafka.bootstrap-servers", SHARED.kafkaBootstrapServers());
+    properties.put("order-projector.topic", topic);
+    properties.put("order-projector.dead-letter-topic", topic + ".DLT");
+    properties.put("order-projector.group-id", topic);
+    return properties;
+  }
+
+  /** For {@code @DynamicPropertySource}: {@link #ticketApiProperties} on the default topic {@code ticket-events}. */
+  public static void ticketApi(DynamicPropertyRegistry registry, String database) {
+    ticketApi(registry, database, "ticket-events");
+  }
+
+  /** For {@code @DynamicPropertySource}: {@link #ticketApiProperties}. */
+  public static void ticketApi(DynamicPropertyRegistry registry, String database, String topic) {
+    ticketApiProperties(database, topic).forEach((name, value) -> registry.add(name, () -> value));
+  }
+
+  /** For {@code @DynamicPropertySource}: {@link #orderProjectorProperties}. */
+  public static void orderProjector(DynamicPropertyRegistry registry, String database, String topic) {
+    orderProjectorProperties(database, topic).forEach((name, value) -> registry.add(name, () -> value));
   }
 }

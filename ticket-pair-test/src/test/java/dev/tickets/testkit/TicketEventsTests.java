@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import java.math.BigDecimal;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -25,24 +26,42 @@ class TicketEventsTests {
   }
 
   @Test
-  void nextIsTheFollowingVersionOfTheSameTicketWithNewContent() {
-    TicketEvent created = TicketEvents.created("t-1", "Opera", new BigDecimal("80.00"), "bob");
-
-    TicketEvent next = TicketEvents.next(created);
-
-    assertThat(next.ticketId()).isEqualTo("t-1");
-    assertThat(next.version()).isEqualTo(1);
-    assertThat(next.title()).isNotEqualTo(created.title());
-    assertThat(next.userId()).isEqualTo("bob");
-    assertThat(next.eventId()).isNotEqualTo(created.eventId());
+  void theSameArgumentsGiveEqualEvents() {
+    assertThat(TicketEvents.version("t-1", 1)).isEqualTo(TicketEvents.version("t-1", 1));
+    assertThat(TicketEvents.version("t-1", 1).eventId()).isNotEqualTo(TicketEvents.version("t-1", 2).eventId());
   }
 
   @Test
-  void aDuplicateIsTheSameEventAndAGapSkipsVersions() {
+  void nextAndGapKeepToTheStandardScheme() {
     TicketEvent created = TicketEvents.created("t-1");
 
-    assertThat(TicketEvents.duplicate(created)).isEqualTo(created);
-    assertThat(TicketEvents.gap(created, 2).version()).isEqualTo(3);
+    assertThat(TicketEvents.next(created)).isEqualTo(TicketEvents.version("t-1", 1));
+    assertThat(TicketEvents.gap(created, 2)).isEqualTo(TicketEvents.version("t-1", 3));
+  }
+
+  @Test
+  void nextAndGapKeepAnotherEventsContentAndOwner() {
+    TicketEvent created = TicketEvents.created("t-1", "Opera", new BigDecimal("80.00"), "bob");
+
+    TicketEvent next = TicketEvents.next(created);
+    TicketEvent later = TicketEvents.gap(created, 1);
+
+    assertThat(next.version()).isEqualTo(1);
+    assertThat(later.version()).isEqualTo(2);
+    assertThat(List.of(next, later)).allSatisfy(event -> {
+      assertThat(event.ticketId()).isEqualTo("t-1");
+      assertThat(event.title()).isEqualTo("Opera");
+      assertThat(event.userId()).isEqualTo("bob");
+      assertThat(event).isInstanceOf(TicketUpdated.class);
+    });
+  }
+
+  @Test
+  void aDuplicateIsAnEqualEvent() {
+    TicketEvent event = TicketEvents.next(TicketEvents.created("t-1", "Opera", BigDecimal.TEN, "bob"), "Ballet",
+        BigDecimal.ONE);
+
+    assertThat(TicketEvents.duplicate(event)).isEqualTo(event).isNotSameAs(event);
     assertThat(TicketEvents.history("t-1", 2)).extracting(TicketEvent::version).containsExactly(0L, 1L, 2L);
   }
 
@@ -50,5 +69,7 @@ class TicketEventsTests {
   void refusesEventsThatAreNotWhatTheirNameSays() {
     assertThatIllegalArgumentException().isThrownBy(() -> TicketEvents.updated("t-1", 0));
     assertThatIllegalArgumentException().isThrownBy(() -> TicketEvents.gap(TicketEvents.created("t-1"), 0));
+    assertThatIllegalArgumentException().isThrownBy(() -> TicketEvents.version("t-1", -1))
+        .withMessageContaining("at least 0");
   }
 }

@@ -73,8 +73,9 @@ class ListenerExamplesTests {
     TicketEvent created = TicketEvents.created("ticket-1");
     projector.holding(created);
     ProjectionHarness otherInstance = projector.anotherInstance();
-    TestDelivery first = TestDelivery.of(TicketEvents.next(created));
-    TestDelivery sameRecordElsewhere = TestDelivery.of(TicketEvents.duplicate(TicketEvents.next(created)));
+    TicketEvent versionOne = TicketEvents.next(created);
+    TestDelivery first = TestDelivery.of(versionOne);
+    TestDelivery sameRecordElsewhere = TestDelivery.of(TicketEvents.duplicate(versionOne));
 
     // Two instances handed version 1 (as around a rebalance): the conditional write lets exactly
     // one of them apply it; the other finds it already there, a duplicate, and acknowledges it.

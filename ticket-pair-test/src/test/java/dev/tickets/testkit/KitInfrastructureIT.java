@@ -1,9 +1,9 @@
 package dev.tickets.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -19,7 +19,7 @@ import com.mongodb.client.MongoClients;
 
 /** The extension injects a working broker and MongoDB; the property helpers name what the services read. */
 @ExtendWith(TestInfrastructureExtension.class)
-class TestInfrastructureIT {
+class KitInfrastructureIT {
 
   @Test
   void providesAWorkingKafkaBrokerAndMongoDb(TestInfrastructure infrastructure) throws Exception {
@@ -35,28 +35,41 @@ class TestInfrastructureIT {
   }
 
   @Test
-  void registersTheServicesProperties(TestInfrastructure infrastructure) {
+  void registersTheServicesPropertiesWithTheirOwnDatabaseTopicAndGroup(TestInfrastructure infrastructure) {
+    RecordingRegistry ticketApi = new RecordingRegistry();
+    RecordingRegistry projector = new RecordingRegistry();
+
+    TestInfrastructure.ticketApi(ticketApi, "tickets-db", "events-a");
+    TestInfrastructure.orderProjector(projector, "orders-db", "events-a");
+
+    assertThat(ticketApi.properties).containsExactly(
+        entry("spring.mongodb.uri", infrastructure.mongoUri("tickets-db")),
+        entry("ticket-api.kafka.bootstrap-servers", infrastructure.kafkaBootstrapServers()),
+        entry("ticket-api.kafka.topic", "events-a"));
+    assertThat(projector.properties).containsExactly(
+        entry("spring.mongodb.uri", infrastructure.mongoUri("orders-db")),
+        entry("order-projector.kafka.bootstrap-servers", infrastructure.kafkaBootstrapServers()),
+        entry("order-projector.topic", "events-a"),
+        entry("order-projector.dead-letter-topic", "events-a.DLT"),
+        entry("order-projector.group-id", "events-a"));
+  }
+
+  @Test
+  void theDefaultTopicIsTheServicesDefault() {
     RecordingRegistry registry = new RecordingRegistry();
 
     TestInfrastructure.ticketApi(registry, "tickets-db");
-    TestInfrastructure.orderProjector(registry, "orders-db");
 
-    assertThat(registry.names).containsExactly("spring.mongodb.uri", "ticket-api.kafka.bootstrap-servers",
-        "spring.mongodb.uri", "order-projector.kafka.bootstrap-servers");
-    assertThat(registry.values).containsExactly(infrastructure.mongoUri("tickets-db"),
-        infrastructure.kafkaBootstrapServers(), infrastructure.mongoUri("orders-db"),
-        infrastructure.kafkaBootstrapServers());
+    assertThat(registry.properties).containsEntry("ticket-api.kafka.topic", "ticket-events");
   }
 
   private static final class RecordingRegistry implements DynamicPropertyRegistry {
 
-    final List<String> names = new ArrayList<>();
-    final List<Object> values = new ArrayList<>();
+    final Map<String, Object> properties = new LinkedHashMap<>();
 
     @Override
     public void add(String name, Supplier<Object> valueSupplier) {
-      names.add(name);
-      values.add(valueSupplier.get());
+      properties.put(name, valueSupplier.get());
     }
   }
 }

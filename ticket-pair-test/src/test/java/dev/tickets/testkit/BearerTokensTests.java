@@ -1,0 +1,34 @@
+package dev.tickets.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+import org.junit.jupiter.api.Test;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.crypto.MACVerifier;
+import com.nimbusds.jwt.SignedJWT;
+
+class BearerTokensTests {
+
+  private static final String SECRET = "a-test-secret-of-at-least-thirty-two-bytes";
+
+  @Test
+  void signsAnHs256TokenForTheSubjectThatExpires() throws Exception {
+    SignedJWT token = SignedJWT.parse(BearerTokens.hs256(SECRET, "alice"));
+
+    assertThat(token.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.HS256);
+    assertThat(token.verify(new MACVerifier(SECRET.getBytes(StandardCharsets.UTF_8)))).isTrue();
+    assertThat(token.getJWTClaimsSet().getSubject()).isEqualTo("alice");
+    assertThat(token.getJWTClaimsSet().getExpirationTime().toInstant()).isAfter(Instant.now());
+  }
+
+  @Test
+  void refusesASecretTooShortForHs256() {
+    assertThatIllegalArgumentException().isThrownBy(() -> BearerTokens.hs256("short", "alice"))
+        .withMessageContaining("32 bytes");
+  }
+}
