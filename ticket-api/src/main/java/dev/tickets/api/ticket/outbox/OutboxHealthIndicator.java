@@ -8,8 +8,8 @@ import org.springframework.stereotype.Component;
 /**
  * {@code outbox}: UP while events are published; DEGRADED when the backlog of the last sweep is
  * above {@code degraded-pending-events} or its oldest event older than {@code degraded-pending-age}
- * (the relay does not keep up, or Kafka is away); DOWN while the producer stream is down or the
- * relay stopped. Writes succeed in every state; their events wait in the database.
+ * (the relay does not keep up, or Kafka is away); DOWN while the producer stream or the sweeper is
+ * down (each resubscribes with backoff) or the relay stopped. Writes succeed in every state; their events wait in the database.
  */
 @Component("outboxHealthIndicator")
 class OutboxHealthIndicator extends AbstractHealthIndicator {
@@ -35,7 +35,7 @@ class OutboxHealthIndicator extends AbstractHealthIndicator {
     PendingEvents.Backlog backlog = metrics.backlog();
     boolean behind = backlog.count() > properties.degradedPendingEvents()
         || metrics.oldestAge().compareTo(properties.degradedPendingAge()) > 0;
-    builder.status(!relay.isPublishing() ? Status.DOWN : behind ? DEGRADED : Status.UP)
+    builder.status(!relay.isPublishing() || !relay.isSweeping() ? Status.DOWN : behind ? DEGRADED : Status.UP)
         .withDetail("pendingEvents", backlog.count())
         .withDetail("oldestPendingSince", backlog.oldest() == null ? "none" : backlog.oldest().toString());
   }

@@ -16,6 +16,7 @@ import dev.tickets.api.ticket.TicketWrite;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.util.retry.Retry;
 
 /**
  * Publishes every write's event. The fast path takes the event from the write itself (no read
@@ -47,6 +48,7 @@ class OutboxRelay implements SmartLifecycle, TicketChangeListener {
   private volatile Disposable sweeping;
   private volatile boolean running;
   private volatile boolean publishing;
+  private volatile boolean sweeperUp;
   private volatile Duration nextRestart = FIRST_RESTART;
   private volatile boolean lastSendFailed;
   /** Counts starts and publisher restarts, so that a late restart never opens a second stream. */
@@ -91,8 +93,7 @@ class OutboxRelay implements SmartLifecycle, TicketChangeListener {
     pending.adoptUnindexed(clock.instant()).subscribe(
         adopted -> log.info("{} tickets with events pending from an earlier version put in the sweeper's index", adopted),
         error -> log.warn("Could not index earlier pending events yet: {}", error.toString()));
-    sweeping = sweeps.stale(() -> publishing && lanes.hasRoom()).subscribe(swept -> follow(lanes.offerSwept(swept)),
-        error -> log.error("Outbox sweeper stopped; events left pending wait for a restart", error));
+    sweeping = sweepUntilStopped();
     publishing = true;
     log.info("Outbox relay started: capacity {}, {} in flight at most, sweep every {}", properties.capacity(),
         properties.maxInFlight(), properties.sweepInterval());
@@ -101,6 +102,28 @@ class OutboxRelay implements SmartLifecycle, TicketChangeListener {
   /** Whether events are being published: false when stopped, disabled, or while the producer restarts. */
   boolean isPublishing() {
     return publishing;
+  }
+
+  /** Whether the sweeper runs: false when stopped, disabled, or while it resubscribes after a failure. */
+  boolean isSweeping() {
+    return sweeperUp;
+  }
+
+  /**
+   * The sweeper, handing what it claims to the lanes. A failure (a bug in the hand-over, say) does
+   * not end it: it resubscribes with backoff (1 s doubling to 30 s, reset once it sweeps again),
+   * and {@link #isSweeping()} is false meanwhile, so health shows DOWN.
+   */
+  private Disposable sweepUntilStopped() {
+    return sweeps.stale(() -> publishing && lanes.hasRoom())
+        .doOnSubscribe(subscription -> sweeperUp = running)
+        .doOnNext(swept -> follow(lanes.offerSwept(swept)))
+        .doOnError(error -> {
+          sweeperUp = false;
+          log.error("Outbox sweeper failed; resubscribing with backoff, events wait pending meanwhile", error);
+        })
+        .retryWhen(Retry.backoff(Long.MAX_VALUE, FIRST_RESTART).maxBackoff(MAX_RESTART).transientErrors(true))
+        .subscribe();
   }
 
   private void openPipeline(int current) {
@@ -206,6 +229,7 @@ class OutboxRelay implements SmartLifecycle, TicketChangeListener {
     generation.incrementAndGet();
     lanes.close();
     dispose(sweeping);
+    sweeperUp = false;
     long deadline = System.nanoTime() + properties.stopTimeout().toNanos();
     while ((!lanes.isSettled() || !forgetting.isIdle()) && System.nanoTime() < deadline && pipeline != null
         && !pipeline.isDisposed()) {

@@ -9,7 +9,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -70,6 +72,40 @@ class OutboxRelayRestartTests {
 
     assertThat(publisher.streams.get()).as("streams opened").isEqualTo(2);
     assertThat(relay.isPublishing()).isTrue();
+  }
+
+  /**
+   * Issue 14: a failure in the sweeper's pipeline ended it for good ("events left pending wait for
+   * a restart"); it now resubscribes with backoff and is reported down meanwhile.
+   */
+  @Test
+  void aFailedSweeperResubscribesWithBackoffAndIsReportedDownMeanwhile() {
+    AtomicInteger subscriptions = new AtomicInteger();
+    AtomicBoolean sweepingWhileDown = new AtomicBoolean(true);
+    OutboxRelay[] relayOfTest = new OutboxRelay[1];
+    Sweeps failingOnce = new Sweeps(nothingPending, metrics, properties, clock) {
+      @Override
+      Flux<List<PendingPublication>> stale(BooleanSupplier hasRoom) {
+        return Flux.defer(() -> {
+          if (subscriptions.incrementAndGet() == 1) {
+            return Flux.error(new IllegalStateException("a bug in the hand-over"));
+          }
+          sweepingWhileDown.set(relayOfTest[0].isSweeping());
+          return Flux.never();
+        });
+      }
+    };
+    relayOfTest[0] = new OutboxRelay(new BrokenOnce(), nothingPending, failingOnce, metrics, properties, clock);
+    try {
+      relayOfTest[0].start();
+
+      await().atMost(Duration.ofSeconds(10)).until(() -> subscriptions.get() == 2);
+      assertThat(sweepingWhileDown).as("sweeping while it resubscribed").isFalse();
+      await().atMost(Duration.ofSeconds(5)).until(relayOfTest[0]::isSweeping);
+    }
+    finally {
+      relayOfTest[0].stop();
+    }
   }
 
   private static TicketWrite write(String id, long version) {
