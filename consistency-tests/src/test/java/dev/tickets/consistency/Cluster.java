@@ -11,6 +11,11 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 
+import org.bson.Document;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+
 import dev.tickets.events.TicketTopics;
 import dev.tickets.infra.EmbeddedKafka;
 import dev.tickets.infra.EmbeddedMongo;
@@ -112,10 +117,10 @@ final class Cluster implements AutoCloseable {
 
   /** Diagnostics: the tickets that hold pending events, with their sweep fields (at most 5). */
   String pendingSummary() {
-    try (com.mongodb.client.MongoClient client = com.mongodb.client.MongoClients.create(mongo.connectionString())) {
+    try (MongoClient client = MongoClients.create(mongo.connectionString())) {
       List<String> found = new ArrayList<>();
       client.getDatabase(TICKETS_DB).getCollection("tickets")
-          .find(new org.bson.Document("pending.0", new org.bson.Document("$exists", true)))
+          .find(new Document("pending.0", new Document("$exists", true)))
           .forEach(ticket -> found.add(ticket.get("_id") + " v" + ticket.get("version") + " pending "
               + ((List<?>) ticket.get("pending")).size() + " sweepAt " + ticket.get("sweepAt") + " leaseEnd "
               + ticket.get("sweepLeaseEnd") + " claim " + ticket.get("sweepClaim")));

@@ -34,7 +34,6 @@ final class Workload {
   private final AtomicLong acknowledged = new AtomicLong();
   private final Queue<Throwable> crashes = new ConcurrentLinkedQueue<>();
   private final ExecutorService clients;
-  private final int clientCount;
   private volatile boolean running = true;
 
   private Workload(Supplier<List<String>> ticketApis, List<Attempt> creations, int hotCount, int clients) {
@@ -44,7 +43,6 @@ final class Workload {
     ids.forEach(id -> known.put(id, 0L));
     this.hot = ids.subList(0, hotCount);
     this.cold = ids.subList(hotCount, ids.size());
-    this.clientCount = clients;
     this.clients = Executors.newFixedThreadPool(clients);
   }
 
@@ -79,10 +77,6 @@ final class Workload {
 
   long acknowledged() {
     return acknowledged.get();
-  }
-
-  int clients() {
-    return clientCount;
   }
 
   /** Waits until {@code count} updates were acknowledged in all, or {@code limit} passed. */

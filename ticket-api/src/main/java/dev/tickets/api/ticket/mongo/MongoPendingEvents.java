@@ -132,15 +132,31 @@ class MongoPendingEvents implements PendingEvents {
                     Updates.set(SWEEP_LEASE_END, Date.from(now.plus(lease))), Updates.set(SWEEP_CLAIM, claim))))
             .thenMany(tickets.find(Filters.and(Filters.in("_id", ids), Filters.eq(SWEEP_CLAIM, claim)))
                 .projection(Projections.include("pending", "userId", "version"))))
-        .concatMap(document -> {
-          List<PendingPublication> pending = publications(document);
-          return pending.isEmpty()
-              ? Mono.from(tickets.bulkWrite(List.of(leaveSweeperIndex(document.getObjectId("_id"),
-                  ((Number) document.get("version")).longValue(), document.getString("userId")))))
-                  .then(Mono.<List<PendingPublication>>empty())
-              : Mono.from(tickets.updateOne(Filters.eq("_id", document.getObjectId("_id")),
-                  Updates.set(SWEEP_CLAIMED_UP_TO, pending.get(pending.size() - 1).version()))).thenReturn(pending);
-        }));
+        .collectList()
+        .flatMapMany(claimed -> handOver(tickets, claimed)));
+  }
+
+  /**
+   * The claimed tickets' pending events, once one unordered {@code bulkWrite} has recorded the
+   * highest version each claim took and taken the tickets with nothing pending out of the index.
+   */
+  private Flux<List<PendingPublication>> handOver(MongoCollection<Document> tickets, List<Document> claimed) {
+    List<WriteModel<Document>> marks = new ArrayList<>(claimed.size());
+    List<List<PendingPublication>> handed = new ArrayList<>(claimed.size());
+    for (Document document : claimed) {
+      ObjectId id = document.getObjectId("_id");
+      List<PendingPublication> pending = publications(document);
+      if (pending.isEmpty()) {
+        marks.add(leaveSweeperIndex(id, ((Number) document.get("version")).longValue(), document.getString("userId")));
+      }
+      else {
+        marks.add(new UpdateOneModel<>(Filters.eq("_id", id),
+            Updates.set(SWEEP_CLAIMED_UP_TO, pending.get(pending.size() - 1).version())));
+        handed.add(pending);
+      }
+    }
+    return marks.isEmpty() ? Flux.empty()
+        : Mono.from(tickets.bulkWrite(marks, new BulkWriteOptions().ordered(false))).thenMany(Flux.fromIterable(handed));
   }
 
   @Override
