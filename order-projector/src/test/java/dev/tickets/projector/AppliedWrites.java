@@ -8,9 +8,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import dev.tickets.projector.projection.ReplicaStore;
 import dev.tickets.projector.projection.TicketReplica;
 import dev.tickets.projector.projection.WriteResult;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** A store spy: counts the conditional writes that succeeded, per ticket and version. */
+/**
+ * A store spy: counts the conditional writes that succeeded, per ticket and version. It writes
+ * each replica on its own: a bulk write reports only how many of its updates matched, so when
+ * some were duplicates it cannot tell which were written (see {@code BulkWriteResults}); a single
+ * update's matched count names it exactly.
+ */
 final class AppliedWrites {
 
   private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
@@ -19,11 +25,11 @@ final class AppliedWrites {
     return new ForwardingReplicaStore(store) {
       @Override
       public Mono<List<WriteResult>> write(List<TicketReplica> replicas) {
-        return super.write(replicas).doOnNext(results -> {
-          for (int i = 0; i < replicas.size(); i++) {
-            count(replicas.get(i), results.get(i).written());
-          }
-        });
+        return Flux.fromIterable(replicas)
+            .concatMap(replica -> super.write(List.of(replica))
+                .doOnNext(results -> count(replica, results.get(0).written()))
+                .map(results -> results.get(0)))
+            .collectList();
       }
     };
   }
