@@ -2,6 +2,7 @@ package dev.tickets.infra;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
@@ -9,14 +10,18 @@ import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import de.bwaldvogel.mongo.bson.Document;
+import io.netty.channel.Channel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A MongoDB wire-protocol server (de.bwaldvogel mongo-java-server) bound to 127.0.0.1.
  *
- * <p>It is not MongoDB: no sessions or transactions, no {@code hello} command, change streams miss
- * {@code findAndModify} updates. The in-memory variant loses its data when it stops; the on-disk
+ * <p>It is not MongoDB: no sessions or transactions, change streams miss {@code findAndModify}
+ * updates. It answers {@code hello} (which mongo-java-server does not know) as MongoDB answers it,
+ * with the legacy {@code isMaster} reply plus {@code isWritablePrimary}, so that clients such as
+ * Spring Boot's MongoDB health indicator work unchanged. The in-memory variant loses its data when it stops; the on-disk
  * variant keeps it in an H2 MVStore file that a {@link #restart()}, or a later
  * {@link #onDisk(Path, int)} on the same file, serves again. A file can be open in one server at a
  * time. The port never changes for the lifetime of an instance, so clients reconnect after a
@@ -45,7 +50,7 @@ public final class EmbeddedMongo implements AutoCloseable {
 
     /** Starts a server with the memory backend on {@code port} (0: a free one). */
     public static EmbeddedMongo inMemory(int port) {
-        return start(new EmbeddedMongo(MemoryBackend::new, false, "memory backend"), port);
+        return start(new EmbeddedMongo(EmbeddedMongo::memoryBackend, false, "memory backend"), port);
     }
 
     /**
@@ -66,8 +71,36 @@ public final class EmbeddedMongo implements AutoCloseable {
         if (absolute.getParent() != null) {
             Directories.create(absolute.getParent());
         }
-        return start(new EmbeddedMongo(() -> decorator.apply(new H2Backend(absolute.toString())), true,
+        return start(new EmbeddedMongo(() -> decorator.apply(h2Backend(absolute)), true,
                 "H2 MVStore " + absolute), port);
+    }
+
+    private static MongoBackend memoryBackend() {
+        return new MemoryBackend() {
+            @Override
+            public Document handleCommand(Channel channel, String database, String command, Document query) {
+                return answeringHello(command, named -> super.handleCommand(channel, database, named, query));
+            }
+        };
+    }
+
+    private static MongoBackend h2Backend(Path file) {
+        return new H2Backend(file.toString()) {
+            @Override
+            public Document handleCommand(Channel channel, String database, String command, Document query) {
+                return answeringHello(command, named -> super.handleCommand(channel, database, named, query));
+            }
+        };
+    }
+
+    /** Runs {@code command}; {@code hello} runs as {@code isMaster} and says it is the writable primary. */
+    private static Document answeringHello(String command, Function<String, Document> run) {
+        if (!"hello".equalsIgnoreCase(command)) {
+            return run.apply(command);
+        }
+        Document answer = run.apply("isMaster");
+        answer.put("isWritablePrimary", Boolean.TRUE);
+        return answer;
     }
 
     private static EmbeddedMongo start(EmbeddedMongo mongo, int port) {

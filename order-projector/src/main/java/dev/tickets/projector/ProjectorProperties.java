@@ -23,6 +23,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param commitInterval how often acknowledged offsets are committed
  * @param closeTimeout how long a graceful stop may take to commit and close the consumer
  * @param maxDelayRebalance how long a rebalance waits for records in flight before revoking
+ * @param resubscribeBackoff how long the projector waits before a new consumer subscribes after
+ *     the consumer failed; the wait doubles with each failure in a row, up to
+ *     {@code resubscribeMaxBackoff}
+ * @param resubscribeMaxBackoff the longest wait before such a resubscription
  * @param retry backoff between retries of gaps and of MongoDB or Kafka outages
  * @param kafka connection to the Kafka cluster
  * @param operator the credential of the operator endpoints ({@code /actuator/deadletters})
@@ -40,6 +44,8 @@ public record ProjectorProperties(
     @DefaultValue("1s") Duration commitInterval,
     @DefaultValue("10s") Duration closeTimeout,
     @DefaultValue("10s") Duration maxDelayRebalance,
+    @DefaultValue("1s") Duration resubscribeBackoff,
+    @DefaultValue("30s") Duration resubscribeMaxBackoff,
     @DefaultValue Retry retry,
     @DefaultValue Kafka kafka,
     @DefaultValue Operator operator) {
@@ -49,6 +55,10 @@ public record ProjectorProperties(
       throw new IllegalArgumentException("order-projector.rails was removed: tickets no longer "
           + "share rails; set order-projector.max-writes-in-flight (writes to MongoDB in flight) "
           + "instead");
+    }
+    if (resubscribeMaxBackoff.compareTo(resubscribeBackoff) < 0) {
+      throw new IllegalArgumentException(
+          "order-projector.resubscribe-max-backoff must be >= resubscribe-backoff");
     }
   }
 

@@ -16,7 +16,11 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyS
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
-/** The defaults, and the environment variable names the README's configuration table gives. */
+/**
+ * The environment variable names the README's configuration table gives bind, through the
+ * application's own property sources (the defaults themselves are checked against the README by
+ * local-stack's ConfigurationTableTests).
+ */
 class ProjectorPropertiesTests {
 
   static ProjectorProperties bind(Map<String, Object> environmentVariables) {
@@ -33,22 +37,6 @@ class ProjectorPropertiesTests {
         environmentVariables));
     ConfigurationPropertySources.attach(environment);
     return Binder.get(environment).bindOrCreate("order-projector", ProjectorProperties.class);
-  }
-
-  @Test
-  void defaultsMatchTheDocumentedOnes() {
-    ProjectorProperties properties = bind(Map.of());
-
-    assertThat(properties.topic()).isEqualTo("ticket-events");
-    assertThat(properties.deadLetterTopic()).isEqualTo("ticket-events.DLT");
-    assertThat(properties.groupId()).isEqualTo("order-projector");
-    assertThat(properties.maxWritesInFlight()).isEqualTo(4);
-    assertThat(properties.maxBatchSize()).isEqualTo(500);
-    assertThat(properties.gapTimeout()).isEqualTo(Duration.ofSeconds(30));
-    assertThat(properties.retry().initialBackoff()).isEqualTo(Duration.ofMillis(100));
-    assertThat(properties.retry().maxBackoff()).isEqualTo(Duration.ofSeconds(5));
-    assertThat(properties.kafka().bootstrapServers()).isEqualTo("localhost:9092");
-    assertThat(properties.kafka().consumer()).isEmpty();
   }
 
   @Test

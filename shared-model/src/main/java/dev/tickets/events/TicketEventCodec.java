@@ -12,13 +12,12 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The JSON wire form of {@link TicketEvent}: UTF-8 JSON with a {@code type} discriminator, prices as
  * plain decimal numbers and {@code occurredAt} as an ISO-8601 instant. Decoding is strict: unknown
- * fields, missing fields and invalid values are rejected with {@link InvalidTicketEvent}.
+ * fields, missing fields and invalid values are rejected with {@link InvalidTicketEvent} (the
+ * rules of {@link StrictJson}, and every field is required).
  */
 public final class TicketEventCodec {
 
-  private final JsonMapper mapper = JsonMapper.builder()
-      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+  private final JsonMapper mapper = StrictJson.strict(JsonMapper.builder())
       .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
       .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
       .disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)

@@ -73,7 +73,12 @@ class TicketEventCodecTests {
       "{\"type\":\"TicketUpdated\",\"eventId\":\"0b7f4c1e-6a55-4d7b-9f43-1f7d2c9e8a10\",\"ticketId\":\"t\",\"version\":1,\"title\":\"x\",\"price\":-1,\"userId\":\"u\",\"occurredAt\":\"2026-11-24T10:15:30Z\"}",
       "{\"type\":\"TicketUpdated\",\"eventId\":\"0b7f4c1e-6a55-4d7b-9f43-1f7d2c9e8a10\",\"ticketId\":\"t\",\"version\":1,\"title\":\"x\",\"price\":1.001,\"userId\":\"u\",\"occurredAt\":\"2026-11-24T10:15:30Z\"}",
       "{\"type\":\"TicketUpdated\",\"eventId\":\"0b7f4c1e-6a55-4d7b-9f43-1f7d2c9e8a10\",\"ticketId\":\"t\",\"version\":1,\"title\":\"x\",\"price\":1,\"userId\":\"u\"}",
-      "{\"type\":\"TicketUpdated\",\"eventId\":\"0b7f4c1e-6a55-4d7b-9f43-1f7d2c9e8a10\",\"ticketId\":\"t\",\"version\":1,\"title\":\"x\",\"price\":1,\"userId\":\"u\",\"occurredAt\":\"2026-11-24T10:15:30Z\",\"extra\":1}"
+      "{\"type\":\"TicketUpdated\",\"eventId\":\"0b7f4c1e-6a55-4d7b-9f43-1f7d2c9e8a10\",\"ticketId\":\"t\",\"version\":1,\"title\":\"x\",\"price\":1,\"userId\":\"u\",\"occurredAt\":\"2026-11-24T10:15:30Z\",\"extra\":1}",
+      // StrictJson: a price as text, a title as number, a duplicate key, a second value
+      "{\"type\":\"TicketUpdated\",\"eventId\":\"0b7f4c1e-6a55-4d7b-9f43-1f7d2c9e8a10\",\"ticketId\":\"t\",\"version\":1,\"title\":\"x\",\"price\":\"1\",\"userId\":\"u\",\"occurredAt\":\"2026-11-24T10:15:30Z\"}",
+      "{\"type\":\"TicketUpdated\",\"eventId\":\"0b7f4c1e-6a55-4d7b-9f43-1f7d2c9e8a10\",\"ticketId\":\"t\",\"version\":1,\"title\":7,\"price\":1,\"userId\":\"u\",\"occurredAt\":\"2026-11-24T10:15:30Z\"}",
+      "{\"type\":\"TicketUpdated\",\"eventId\":\"0b7f4c1e-6a55-4d7b-9f43-1f7d2c9e8a10\",\"ticketId\":\"t\",\"version\":1,\"title\":\"x\",\"title\":\"y\",\"price\":1,\"userId\":\"u\",\"occurredAt\":\"2026-11-24T10:15:30Z\"}",
+      "{\"type\":\"TicketUpdated\",\"eventId\":\"0b7f4c1e-6a55-4d7b-9f43-1f7d2c9e8a10\",\"ticketId\":\"t\",\"version\":1,\"title\":\"x\",\"price\":1,\"userId\":\"u\",\"occurredAt\":\"2026-11-24T10:15:30Z\"} {}"
   })
   void rejectsWhatIsNotAValidTicketEvent(String json) {
     assertThatThrownBy(() -> codec.decode(json.getBytes(StandardCharsets.UTF_8)))

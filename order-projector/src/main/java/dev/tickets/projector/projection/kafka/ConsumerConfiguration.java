@@ -21,6 +21,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import reactor.kafka.sender.KafkaSender;
 import reactor.kafka.sender.SenderOptions;
+import reactor.util.retry.Retry;
 
 /** Wires the projection step to Kafka: the receiver, the dead-letter sender and the lifecycle. */
 @Configuration(proxyBeanMethods = false)
@@ -54,7 +55,11 @@ class ConsumerConfiguration {
       ProjectorProperties properties, MeterRegistry registry) {
     ProjectorLifecycle lifecycle = new ProjectorLifecycle(
         new ReactorKafkaRecordSource(properties, registry), store, projection,
-        properties.closeTimeout());
+        properties.closeTimeout(),
+        Retry.backoff(Long.MAX_VALUE, properties.retry().initialBackoff())
+            .maxBackoff(properties.retry().maxBackoff()),
+        Retry.backoff(Long.MAX_VALUE, properties.resubscribeBackoff())
+            .maxBackoff(properties.resubscribeMaxBackoff()));
     Gauge.builder("projector.consumer.up", lifecycle,
             running -> running.state() == ProjectorState.RUNNING ? 1 : 0)
         .description("1 while the projector consumes (health component projector UP), else 0")

@@ -13,7 +13,7 @@ import dev.tickets.projector.projection.Projection;
 import dev.tickets.projector.projection.ReplicaStore;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
-import reactor.util.retry.Retry;
+import reactor.util.retry.RetryBackoffSpec;
 
 /**
  * Owns the projector's one subscription: prepares the store, then consumes until stopped. When the
@@ -25,35 +25,38 @@ import reactor.util.retry.Retry;
 final class ProjectorLifecycle implements SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(ProjectorLifecycle.class);
-  private static final Duration RESUBSCRIBE_BACKOFF = Duration.ofSeconds(1);
-  private static final Duration RESUBSCRIBE_MAX_BACKOFF = Duration.ofSeconds(30);
 
   private final RecordSource source;
   private final ReplicaStore store;
   private final Projection projection;
   private final Duration closeTimeout;
+  private final RetryBackoffSpec prepareRetry;
+  private final RetryBackoffSpec resubscribe;
   private final AtomicReference<ProjectorState> state = new AtomicReference<>(ProjectorState.NEW);
   private volatile Disposable subscription;
 
+  /**
+   * @param closeTimeout how long a graceful stop waits for the consumer to commit and close
+   * @param prepareRetry the backoff of retries while preparing the store finds MongoDB unavailable
+   * @param resubscribe the backoff of a new consumer's subscription after the consumer failed
+   */
   ProjectorLifecycle(RecordSource source, ReplicaStore store, Projection projection,
-      Duration closeTimeout) {
+      Duration closeTimeout, RetryBackoffSpec prepareRetry, RetryBackoffSpec resubscribe) {
     this.source = source;
     this.store = store;
     this.projection = projection;
     this.closeTimeout = closeTimeout;
+    this.prepareRetry = prepareRetry;
+    this.resubscribe = resubscribe;
   }
 
   @Override
   public void start() {
     state.set(ProjectorState.RUNNING);
     subscription = store.prepare()
-        .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200))
-            .maxBackoff(Duration.ofSeconds(5))
-            .filter(InfrastructureUnavailable.class::isInstance))
+        .retryWhen(prepareRetry.filter(InfrastructureUnavailable.class::isInstance))
         .thenMany(Flux.defer(this::consume)
-            .retryWhen(Retry.backoff(Long.MAX_VALUE, RESUBSCRIBE_BACKOFF)
-                .maxBackoff(RESUBSCRIBE_MAX_BACKOFF)
-                .doBeforeRetry(signal -> failed(signal.failure()))))
+            .retryWhen(resubscribe.doBeforeRetry(signal -> failed(signal.failure()))))
         .subscribe(outcome -> { }, this::failed, this::completed);
     log.info("Projector started");
   }

@@ -19,6 +19,7 @@ import dev.tickets.projector.projection.Projection;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
+import reactor.util.retry.Retry;
 import dev.tickets.testkit.RecordingDeadLetters;
 import dev.tickets.testkit.ProjectionHarness;
 import dev.tickets.testkit.InMemoryReplicaStore;
@@ -50,7 +51,8 @@ class ProjectorLifecycleTests {
       new RecordingDeadLetters(), ProjectionHarness.settings(Duration.ofSeconds(1),
           Duration.ofMillis(10), Duration.ofMillis(100)), new SimpleMeterRegistry());
   final ProjectorLifecycle lifecycle = new ProjectorLifecycle(source, store,
-      projection, Duration.ofSeconds(5));
+      projection, Duration.ofSeconds(5), Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(10)),
+      Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1)).maxBackoff(Duration.ofSeconds(30)));
   final ProjectorHealthIndicator health = new ProjectorHealthIndicator(lifecycle);
 
   Status status() {

@@ -34,7 +34,8 @@ class ReactorKafkaRecordSourceTests {
   private static ProjectorProperties withConsumer(Map<String, String> consumer) {
     Duration second = Duration.ofSeconds(1);
     return new ProjectorProperties("ticket-events", "ticket-events.DLT", "order-projector", 4, 500,
-        null, second, 100, second, second, second, new ProjectorProperties.Retry(second, second),
+        null, second, 100, second, second, second, second, second,
+        new ProjectorProperties.Retry(second, second),
         new ProjectorProperties.Kafka("kafka:9092", consumer), new ProjectorProperties.Operator("operator", null));
   }
 }

@@ -1,6 +1,5 @@
 package dev.tickets.api.ticket.kafka;
 
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -42,7 +41,7 @@ class KafkaEventPublisher implements EventPublisher, DisposableBean {
         .stopOnError(false)
         .maxInFlight(outbox.maxInFlight())
         .scheduler(answers)
-        .closeTimeout(Duration.ofSeconds(10));
+        .closeTimeout(properties.closeTimeout());
   }
 
   /**

@@ -24,6 +24,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param degradedPendingAge health is DEGRADED when the oldest pending event is older than this
  * @param stopTimeout how long a graceful stop waits for events in flight to be acknowledged and
  *     forgotten; what is left is published after the next start
+ * @param restartBackoff how long the relay waits before it restarts its publisher or its sweeper
+ *     after a failure; the wait doubles with each failure in a row, up to {@code restartMaxBackoff}
+ * @param restartMaxBackoff the longest wait before such a restart
  * @param rails removed: tickets no longer share rails; setting it fails the start
  */
 @ConfigurationProperties("ticket-api.outbox")
@@ -38,6 +41,8 @@ public record OutboxProperties(
     @DefaultValue("10000") long degradedPendingEvents,
     @DefaultValue("30s") Duration degradedPendingAge,
     @DefaultValue("10s") Duration stopTimeout,
+    @DefaultValue("1s") Duration restartBackoff,
+    @DefaultValue("30s") Duration restartMaxBackoff,
     @Deprecated Integer rails) {
 
   public OutboxProperties {
@@ -54,6 +59,10 @@ public record OutboxProperties(
     requirePositive("sweep-lease", sweepLease);
     requirePositive("degraded-pending-age", degradedPendingAge);
     requirePositive("stop-timeout", stopTimeout);
+    requirePositive("restart-backoff", restartBackoff);
+    if (restartMaxBackoff.compareTo(restartBackoff) < 0) {
+      throw new IllegalArgumentException("ticket-api.outbox.restart-max-backoff must be >= restart-backoff");
+    }
     if (sweepGrace.isNegative()) {
       throw new IllegalArgumentException("ticket-api.outbox.sweep-grace must be >= 0");
     }

@@ -31,8 +31,6 @@ class OutboxRelay implements SmartLifecycle, TicketChangeListener {
   private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
   private static final Duration FIRST_CHECK = Duration.ofMillis(5);
   private static final Duration MAX_CHECK_DELAY = Duration.ofSeconds(1);
-  private static final Duration FIRST_RESTART = Duration.ofSeconds(1);
-  private static final Duration MAX_RESTART = Duration.ofSeconds(30);
 
   private final EventPublisher publisher;
   private final PendingEvents pending;
@@ -49,7 +47,7 @@ class OutboxRelay implements SmartLifecycle, TicketChangeListener {
   private volatile boolean running;
   private volatile boolean publishing;
   private volatile boolean sweeperUp;
-  private volatile Duration nextRestart = FIRST_RESTART;
+  private volatile Duration nextRestart;
   private volatile boolean lastSendFailed;
   /** Counts starts and publisher restarts, so that a late restart never opens a second stream. */
   private final AtomicInteger generation = new AtomicInteger();
@@ -62,6 +60,7 @@ class OutboxRelay implements SmartLifecycle, TicketChangeListener {
     this.metrics = metrics;
     this.properties = properties;
     this.clock = clock;
+    this.nextRestart = properties.restartBackoff();
     this.lanes = new TicketLanes(properties.capacity(), properties.sweepLease(), clock);
     this.forgetting = new Forgetting(pending, lanes::forgotten);
     metrics.watchRelay(lanes::events);
@@ -111,7 +110,8 @@ class OutboxRelay implements SmartLifecycle, TicketChangeListener {
 
   /**
    * The sweeper, handing what it claims to the lanes. A failure (a bug in the hand-over, say) does
-   * not end it: it resubscribes with backoff (1 s doubling to 30 s, reset once it sweeps again),
+   * not end it: it resubscribes with backoff ({@code restart-backoff} doubling to
+   * {@code restart-max-backoff}, reset once it sweeps again),
    * and {@link #isSweeping()} is false meanwhile, so health shows DOWN.
    */
   private Disposable sweepUntilStopped() {
@@ -122,7 +122,8 @@ class OutboxRelay implements SmartLifecycle, TicketChangeListener {
           sweeperUp = false;
           log.error("Outbox sweeper failed; resubscribing with backoff, events wait pending meanwhile", error);
         })
-        .retryWhen(Retry.backoff(Long.MAX_VALUE, FIRST_RESTART).maxBackoff(MAX_RESTART).transientErrors(true))
+        .retryWhen(Retry.backoff(Long.MAX_VALUE, properties.restartBackoff())
+            .maxBackoff(properties.restartMaxBackoff()).transientErrors(true))
         .subscribe();
   }
 
@@ -136,7 +137,7 @@ class OutboxRelay implements SmartLifecycle, TicketChangeListener {
     PendingPublication publication = sent.publication();
     if (sent.acknowledged()) {
       lastSendFailed = false;
-      nextRestart = FIRST_RESTART;
+      nextRestart = properties.restartBackoff();
       metrics.published(Duration.between(publication.createdAt(), clock.instant()));
       forgetting.add(publication);
       follow(lanes.acknowledged(publication));
@@ -199,7 +200,7 @@ class OutboxRelay implements SmartLifecycle, TicketChangeListener {
     publishing = false;
     metrics.leftToSweeper("publisher-failed", lanes.reset());
     Duration delay = nextRestart;
-    nextRestart = min(delay.multipliedBy(2), MAX_RESTART);
+    nextRestart = min(delay.multipliedBy(2), properties.restartMaxBackoff());
     log.error("Outbox publisher failed; events stay pending, restarting in {}", delay, error);
     Mono.delay(delay).subscribe(tick -> {
       if (running && generation.compareAndSet(failed, failed + 1)) {

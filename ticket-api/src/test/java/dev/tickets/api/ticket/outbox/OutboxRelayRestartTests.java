@@ -33,7 +33,8 @@ class OutboxRelayRestartTests {
   private final Clock clock = Clock.systemUTC();
   private final BrokenOnce publisher = new BrokenOnce();
   private final OutboxProperties properties = new OutboxProperties(true, 100, 10, Duration.ofHours(1),
-      Duration.ofSeconds(2), Duration.ofSeconds(60), 10, 10, Duration.ofSeconds(30), Duration.ofSeconds(1), null);
+      Duration.ofSeconds(2), Duration.ofSeconds(60), 10, 10, Duration.ofSeconds(30), Duration.ofSeconds(1),
+      Duration.ofMillis(200), Duration.ofSeconds(1), null);
   private final OutboxMetrics metrics = new OutboxMetrics(new SimpleMeterRegistry(), clock);
   private final PendingEvents nothingPending = new NothingPending();
   private final OutboxRelay relay = new OutboxRelay(publisher, nothingPending,
