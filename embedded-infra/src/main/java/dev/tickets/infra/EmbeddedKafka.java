@@ -114,7 +114,9 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** Creates a topic with replication factor 1 and waits until its partitions have a leader; an existing topic is left as it is. */
     public void createTopic(String name, int partitions) {
-        Topics.create(bootstrapServers(), name, partitions);
+        try (KafkaTestClient client = new KafkaTestClient(bootstrapServers())) {
+            client.createTopics(partitions, name);
+        }
     }
 
     /** Stops the broker and deletes the log dir if it was temporary. */

@@ -1,8 +1,5 @@
 package dev.tickets.infra;
 
-import static dev.tickets.infra.KafkaTestClients.producer;
-import static dev.tickets.infra.KafkaTestClients.readValues;
-import static dev.tickets.infra.KafkaTestClients.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -12,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -24,23 +20,24 @@ class EmbeddedKafkaIT {
     @Test
     void producesAndConsumesARecord() throws Exception {
         try (EmbeddedKafka kafka = EmbeddedKafka.start();
-             KafkaProducer<String, String> producer = producer(kafka.bootstrapServers())) {
+             KafkaTestClient client = new KafkaTestClient(kafka.bootstrapServers())) {
             kafka.createTopic("orders", 3);
 
-            RecordMetadata sent = send(producer, "orders", "k", "hello");
+            RecordMetadata sent = client.send("orders", "k", "hello");
 
             assertThat(kafka.bootstrapServers()).isEqualTo("127.0.0.1:" + kafka.port());
             assertThat(sent.offset()).isZero();
-            assertThat(readValues(kafka.bootstrapServers(), "orders", 1)).containsExactly("hello");
+            assertThat(client.readAtLeast("orders", 1)).extracting(KafkaTestClient::text)
+                    .containsExactly("hello");
         }
     }
 
     @Test
     void keepsRecordsAcrossStopAndRestartOnTheSamePort() throws Exception {
         try (EmbeddedKafka kafka = EmbeddedKafka.start();
-             KafkaProducer<String, String> producer = producer(kafka.bootstrapServers())) {
+             KafkaTestClient client = new KafkaTestClient(kafka.bootstrapServers())) {
             kafka.createTopic("tickets", 1);
-            send(producer, "tickets", "k", "before");
+            client.send("tickets", "k", "before");
 
             kafka.stop();
             kafka.stop();
@@ -49,20 +46,22 @@ class EmbeddedKafkaIT {
 
             kafka.restart();
             assertThat(kafka.isRunning()).isTrue();
-            send(producer, "tickets", "k", "after");
+            client.send("tickets", "k", "after");
 
-            assertThat(readValues(kafka.bootstrapServers(), "tickets", 2)).containsExactly("before", "after");
+            assertThat(client.readAtLeast("tickets", 2)).extracting(KafkaTestClient::text)
+                    .containsExactly("before", "after");
         }
     }
 
     @Test
     void autoCreatesTopicsAndIgnoresExistingOnes() throws Exception {
         try (EmbeddedKafka kafka = EmbeddedKafka.start();
-             KafkaProducer<String, String> producer = producer(kafka.bootstrapServers())) {
-            send(producer, "auto-created", "k", "v");
+             KafkaTestClient client = new KafkaTestClient(kafka.bootstrapServers())) {
+            client.send("auto-created", "k", "v");
             kafka.createTopic("auto-created", 1);
 
-            assertThat(readValues(kafka.bootstrapServers(), "auto-created", 1)).containsExactly("v");
+            assertThat(client.readAtLeast("auto-created", 1)).extracting(KafkaTestClient::text)
+                    .containsExactly("v");
         }
     }
 
@@ -70,13 +69,15 @@ class EmbeddedKafkaIT {
     void reusesAPersistentLogDirWithoutReformatting(@TempDir Path dir) throws Exception {
         Path logDir = dir.resolve("kafka");
         try (EmbeddedKafka kafka = EmbeddedKafka.start(logDir, 0);
-             KafkaProducer<String, String> producer = producer(kafka.bootstrapServers())) {
-            send(producer, "kept", "k", "first run");
+             KafkaTestClient client = new KafkaTestClient(kafka.bootstrapServers())) {
+            client.send("kept", "k", "first run");
         }
         String metaProperties = Files.readString(logDir.resolve("meta.properties"));
 
-        try (EmbeddedKafka kafka = EmbeddedKafka.start(logDir, 0)) {
-            assertThat(readValues(kafka.bootstrapServers(), "kept", 1)).containsExactly("first run");
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(logDir, 0);
+             KafkaTestClient client = new KafkaTestClient(kafka.bootstrapServers())) {
+            assertThat(client.readAtLeast("kept", 1)).extracting(KafkaTestClient::text)
+                    .containsExactly("first run");
         }
         assertThat(logDir.resolve("meta.properties")).content().isEqualTo(metaProperties);
     }
@@ -85,13 +86,14 @@ class EmbeddedKafkaIT {
     void runsTwoIndependentBrokersSideBySide() throws Exception {
         try (EmbeddedKafka first = EmbeddedKafka.start();
              EmbeddedKafka second = EmbeddedKafka.start();
-             KafkaProducer<String, String> producer = producer(first.bootstrapServers())) {
-            send(producer, "only-on-first", "k", "v");
+             KafkaTestClient client = new KafkaTestClient(first.bootstrapServers())) {
+            client.send("only-on-first", "k", "v");
             second.stop();
 
             assertThat(first.port()).isNotEqualTo(second.port());
             assertThat(first.isRunning()).isTrue();
-            assertThat(readValues(first.bootstrapServers(), "only-on-first", 1)).containsExactly("v");
+            assertThat(client.readAtLeast("only-on-first", 1)).extracting(KafkaTestClient::text)
+                    .containsExactly("v");
         }
     }
 

@@ -1,13 +1,9 @@
 package dev.tickets.infra;
 
-import static dev.tickets.infra.KafkaTestClients.producer;
-import static dev.tickets.infra.KafkaTestClients.readValues;
-import static dev.tickets.infra.KafkaTestClients.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -43,12 +39,13 @@ class SharedInfrastructureIT {
 
     @Test
     void servesKafkaAndMongo() throws Exception {
-        try (KafkaProducer<String, String> producer = producer(SharedInfrastructure.kafkaBootstrapServers());
+        try (KafkaTestClient kafka = new KafkaTestClient(SharedInfrastructure.kafkaBootstrapServers());
              MongoClient client = MongoClients.create(SharedInfrastructure.mongoUri("shared-it"))) {
-            send(producer, "shared-it", "k", "v");
+            kafka.send("shared-it", "k", "v");
             client.getDatabase("shared-it").getCollection("c").insertOne(new Document("_id", 1));
 
-            assertThat(readValues(SharedInfrastructure.kafkaBootstrapServers(), "shared-it", 1)).containsExactly("v");
+            assertThat(kafka.readAtLeast("shared-it", 1)).extracting(KafkaTestClient::text)
+                    .containsExactly("v");
             assertThat(client.getDatabase("shared-it").getCollection("c").countDocuments()).isEqualTo(1);
         }
     }
