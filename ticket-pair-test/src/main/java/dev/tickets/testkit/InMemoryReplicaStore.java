@@ -1,8 +1,10 @@
 package dev.tickets.testkit;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.tickets.projector.projection.ReplicaStore;
@@ -12,11 +14,15 @@ import reactor.core.publisher.Mono;
 
 /**
  * A {@link ReplicaStore} in a map, with the same atomic conditional writes as the MongoDB one:
- * version 0 creates a replica only if there is none, version v replaces the replica at v - 1.
+ * version 0 creates a replica only if there is none, version v replaces the replica at v - 1. It
+ * records every call: the tickets of each write and, per ticket, every version that was written,
+ * in the order the store took them.
  */
 public class InMemoryReplicaStore implements ReplicaStore {
 
   private final Map<String, TicketReplica> replicas = new ConcurrentHashMap<>();
+  private final List<List<String>> batches = new CopyOnWriteArrayList<>();
+  private final Map<String, List<Long>> written = new ConcurrentHashMap<>();
 
   public InMemoryReplicaStore holding(TicketReplica replica) {
     replicas.put(replica.id(), replica);
@@ -41,8 +47,19 @@ public class InMemoryReplicaStore implements ReplicaStore {
     return Mono.fromSupplier(() -> replicas.get(ticketId));
   }
 
+  /** The tickets of each write, in the order the writes were asked for. */
+  public List<List<String>> batches() {
+    return List.copyOf(batches);
+  }
+
+  /** The versions written to the ticket's replica, in the order they were written. */
+  public List<Long> written(String ticketId) {
+    return new ArrayList<>(written.getOrDefault(ticketId, List.of()));
+  }
+
   @Override
   public Mono<List<WriteResult>> write(List<TicketReplica> batch) {
+    batches.add(batch.stream().map(TicketReplica::id).toList());
     return Mono.fromSupplier(() -> batch.stream().map(this::write).toList());
   }
 
@@ -56,6 +73,9 @@ public class InMemoryReplicaStore implements ReplicaStore {
           : WriteResult.notWritten(stored == null ? null : stored.version()));
       return next ? replica : stored;
     });
+    if (result.get().written()) {
+      written.computeIfAbsent(replica.id(), id -> new CopyOnWriteArrayList<>()).add(replica.version());
+    }
     return result.get();
   }
 }

@@ -13,10 +13,15 @@ import dev.tickets.events.TicketEvent;
 import dev.tickets.events.TicketEventCodec;
 import io.micrometer.core.instrument.Timer;
 import reactor.test.StepVerifier;
+import dev.tickets.testkit.ProjectionHarness;
 import dev.tickets.testkit.TestDelivery;
 
 /** How fresh the replicas are: event lag and the age of the oldest held record. */
-class FreshnessMetricsTests extends ProjectionFixture {
+class FreshnessMetricsTests {
+
+  static final Duration VERIFY_TIMEOUT = Duration.ofSeconds(5);
+
+  final ProjectionHarness harness = new ProjectionHarness();
 
   private static final TicketEventCodec CODEC = new TicketEventCodec();
 
@@ -25,11 +30,11 @@ class FreshnessMetricsTests extends ProjectionFixture {
     TicketEvent old = TicketEvent.of("t-lag", 0, "concert", BigDecimal.TEN, "user-1",
         Instant.now().minusSeconds(5));
 
-    projection.project(new TestDelivery("t-lag", CODEC.encode(old), 0, 0)).as(StepVerifier::create)
+    harness.project(new TestDelivery("t-lag", CODEC.encode(old), 0, 0)).as(StepVerifier::create)
         .expectNext(ProjectionOutcome.APPLIED).expectComplete().verify(VERIFY_TIMEOUT);
-    assertThat(registry.get("projector.oldest.unsettled.age").gauge().value()).isZero();
+    assertThat(harness.registry().get("projector.oldest.unsettled.age").gauge().value()).isZero();
 
-    Timer lag = registry.get("projector.event.lag").timer();
+    Timer lag = harness.registry().get("projector.event.lag").timer();
     assertThat(lag.count()).isEqualTo(1);
     assertThat(lag.max(TimeUnit.MILLISECONDS)).isBetween(5_000.0, 60_000.0);
   }
@@ -38,14 +43,14 @@ class FreshnessMetricsTests extends ProjectionFixture {
   void aHeldRecordAgesUntilItsMissingVersionArrives() throws Exception {
     assertThat(heldAgeSeconds()).isZero();
     TestDelivery second = TestDelivery.event("t-held", 1);
-    projection.project(second).subscribe();
+    harness.project(second).subscribe();
 
     Thread.sleep(Duration.ofMillis(1_500).toMillis());
     assertThat(second.acknowledged()).isFalse();
     assertThat(heldAgeSeconds()).isBetween(1.0, 30.0);
-    assertThat(registry.get("projector.oldest.unsettled.age").gauge().value()).isBetween(1.0, 30.0);
+    assertThat(harness.registry().get("projector.oldest.unsettled.age").gauge().value()).isBetween(1.0, 30.0);
 
-    projection.project(TestDelivery.event("t-held", 0)).as(StepVerifier::create)
+    harness.project(TestDelivery.event("t-held", 0)).as(StepVerifier::create)
         .expectNext(ProjectionOutcome.APPLIED).expectComplete().verify(VERIFY_TIMEOUT);
     long deadline = System.nanoTime() + VERIFY_TIMEOUT.toNanos();
     while (!second.acknowledged() && System.nanoTime() < deadline) {
@@ -56,6 +61,6 @@ class FreshnessMetricsTests extends ProjectionFixture {
   }
 
   private double heldAgeSeconds() {
-    return registry.get("projector.held.oldest.age").gauge().value();
+    return harness.registry().get("projector.held.oldest.age").gauge().value();
   }
 }

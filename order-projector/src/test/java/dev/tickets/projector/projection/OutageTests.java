@@ -9,14 +9,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 import dev.tickets.testkit.TestDelivery;
 import dev.tickets.testkit.RecordingDeadLetters;
 import dev.tickets.testkit.ProjectionHarness;
 import dev.tickets.testkit.InMemoryReplicaStore;
-import dev.tickets.testkit.InMemoryParkedTickets;
 
 /** A store outage delays a record, however long it lasts, and never acknowledges it meanwhile. */
 class OutageTests {
@@ -32,9 +30,13 @@ class OutageTests {
           : super.write(replicas));
     }
   };
-  final Projection projection = new Projection(store, new InMemoryParkedTickets(),
-      new RecordingDeadLetters(), ProjectionHarness.settings(Duration.ofSeconds(1),
-          Duration.ofMillis(100), Duration.ofSeconds(5)), new SimpleMeterRegistry());
+  final ProjectionHarness projection = withShortTimes().replicas(store).build();
+
+  /** A gap waits 1 s; retries back off from 100 ms to 5 s. */
+  static ProjectionHarness.Builder withShortTimes() {
+    return ProjectionHarness.builder().settings(ProjectionHarness.settings(Duration.ofSeconds(1),
+        Duration.ofMillis(100), Duration.ofSeconds(5)));
+  }
 
   @Test
   void retriesAStoreOutageBeyondTheGapTimeoutWithoutAcknowledging() {
@@ -62,9 +64,7 @@ class OutageTests {
         sendFailuresLeft.getAndDecrement() > 0
             ? Mono.error(() -> new InfrastructureUnavailable("kafka down", new RuntimeException()))
             : recorded.park(delivery, reason, detail));
-    Projection parking = new Projection(new InMemoryReplicaStore(), new InMemoryParkedTickets(),
-        flaky, ProjectionHarness.settings(Duration.ofSeconds(1), Duration.ofMillis(100),
-            Duration.ofSeconds(5)), new SimpleMeterRegistry());
+    ProjectionHarness parking = withShortTimes().deadLetters(flaky).build();
     TestDelivery poison = TestDelivery.raw("t-1", "not json");
 
     StepVerifier.withVirtualTime(() -> parking.project(poison))
@@ -88,9 +88,7 @@ class OutageTests {
         return Mono.error(() -> new IllegalStateException("defect"));
       }
     };
-    Projection failing = new Projection(broken, new InMemoryParkedTickets(),
-        new RecordingDeadLetters(), ProjectionHarness.settings(Duration.ofSeconds(1),
-            Duration.ofMillis(100), Duration.ofSeconds(5)), new SimpleMeterRegistry());
+    ProjectionHarness failing = withShortTimes().replicas(broken).build();
     TestDelivery created = event("t-1", 0);
 
     failing.project(created).as(StepVerifier::create)

@@ -18,12 +18,11 @@ import java.util.stream.LongStream;
 
 import org.junit.jupiter.api.Test;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import dev.tickets.testkit.TestDelivery;
-import dev.tickets.testkit.RecordingDeadLetters;
-import dev.tickets.testkit.InMemoryParkedTickets;
+import dev.tickets.testkit.InMemoryReplicaStore;
+import dev.tickets.testkit.ProjectionHarness;
 
 /**
  * Property: for any interleaving of many tickets' versions on a few partitions, each ticket's
@@ -109,10 +108,10 @@ class VersionOrderPropertyTests {
     void check() {
       int maxWritesInFlight = 1 + random.nextInt(8);
       int maxBatchSize = 1 + random.nextInt(50);
-      Projection projection = new Projection(store, new InMemoryParkedTickets(),
-          new RecordingDeadLetters(), new ProjectionSettings(Duration.ofHours(1),
-              Duration.ofMillis(1), Duration.ofMillis(5), maxWritesInFlight, maxBatchSize,
-              log.size()), new SimpleMeterRegistry());
+      ProjectionHarness projection = ProjectionHarness.builder().replicas(store)
+          .settings(new ProjectionSettings(Duration.ofHours(1), Duration.ofMillis(1),
+              Duration.ofMillis(5), maxWritesInFlight, maxBatchSize, log.size()))
+          .build();
 
       List<ProjectionOutcome> outcomes = projection.run(Flux.fromIterable(log)).collectList()
           .block(Duration.ofSeconds(20));
@@ -134,7 +133,7 @@ class VersionOrderPropertyTests {
    * Answers each write late or at once, and fails one in twenty before writing and one in twenty
    * after writing (the answer lost), as an outage would.
    */
-  static final class FlakyStore extends RecordingReplicaStore {
+  static final class FlakyStore extends InMemoryReplicaStore {
 
     @Override
     public Mono<List<WriteResult>> write(List<TicketReplica> batch) {

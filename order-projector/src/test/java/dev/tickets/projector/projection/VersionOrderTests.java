@@ -19,7 +19,8 @@ import reactor.core.publisher.Sinks;
 import reactor.test.StepVerifier;
 import dev.tickets.testkit.TestDelivery;
 import dev.tickets.testkit.RecordingDeadLetters;
-import dev.tickets.testkit.InMemoryParkedTickets;
+import dev.tickets.testkit.InMemoryReplicaStore;
+import dev.tickets.testkit.ProjectionHarness;
 
 /** Each ticket's versions apply in version order, whatever their order in the log. */
 class VersionOrderTests {
@@ -27,14 +28,15 @@ class VersionOrderTests {
   static final Duration GAP_TIMEOUT = Duration.ofSeconds(30);
   static final Duration VERIFY_TIMEOUT = Duration.ofSeconds(10);
 
-  final RecordingReplicaStore store = new RecordingReplicaStore();
+  final InMemoryReplicaStore store = new InMemoryReplicaStore();
   final RecordingDeadLetters deadLetters = new RecordingDeadLetters();
   final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
-  Projection projection(ReplicaStore replicas, int maxWritesInFlight, int maxUnsettled) {
-    return new Projection(replicas, new InMemoryParkedTickets(), deadLetters,
-        new ProjectionSettings(GAP_TIMEOUT, Duration.ofMillis(100), Duration.ofSeconds(2),
-            maxWritesInFlight, 500, maxUnsettled), registry);
+  ProjectionHarness projection(ReplicaStore replicas, int maxWritesInFlight, int maxUnsettled) {
+    return ProjectionHarness.builder().replicas(replicas).deadLetters(deadLetters).registry(registry)
+        .settings(new ProjectionSettings(GAP_TIMEOUT, Duration.ofMillis(100), Duration.ofSeconds(2),
+            maxWritesInFlight, 500, maxUnsettled))
+        .build();
   }
 
   /** The original design's listener case: versions 0, 1, 3, 2 of one ticket on one partition. */
@@ -130,7 +132,7 @@ class VersionOrderTests {
   /** A ticket whose writes keep losing races backs off alone, retried in writes of its own. */
   @Test
   void aTicketRetryingLostRacesHoldsBackNoOtherTicket() {
-    RecordingReplicaStore racing = new RecordingReplicaStore() {
+    InMemoryReplicaStore racing = new InMemoryReplicaStore() {
       int racesLeft = 5;
 
       @Override
@@ -161,7 +163,7 @@ class VersionOrderTests {
   @Test
   void writesTicketsThatBecameReadyTogetherInOneWriteAndALoneRecordAtOnce() {
     Sinks.Empty<Void> firstWriteDone = Sinks.empty();
-    RecordingReplicaStore slowFirst = new RecordingReplicaStore() {
+    InMemoryReplicaStore slowFirst = new InMemoryReplicaStore() {
       @Override
       public Mono<List<WriteResult>> write(List<TicketReplica> batch) {
         return batch.get(0).id().equals("first")
@@ -216,7 +218,7 @@ class VersionOrderTests {
   @Test
   void aReplicaReportedLowerThanBeforeIsHeldNotRewrittenWithoutDelay() {
     AtomicLong writesOfVersion2 = new AtomicLong();
-    RecordingReplicaStore rebuilt = new RecordingReplicaStore() {
+    InMemoryReplicaStore rebuilt = new InMemoryReplicaStore() {
       volatile boolean vanished;
 
       @Override

@@ -15,15 +15,11 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 
 import dev.tickets.projector.projection.Delivery;
-import dev.tickets.projector.projection.Projection;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
 import reactor.util.retry.Retry;
-import dev.tickets.testkit.RecordingDeadLetters;
 import dev.tickets.testkit.ProjectionHarness;
 import dev.tickets.testkit.InMemoryReplicaStore;
-import dev.tickets.testkit.InMemoryParkedTickets;
 
 /** The owned subscription, and the health that reports whether it still consumes. */
 class ProjectorLifecycleTests {
@@ -46,12 +42,11 @@ class ProjectorLifecycleTests {
       return closed;
     }
   };
-  final InMemoryReplicaStore store = new InMemoryReplicaStore();
-  final Projection projection = new Projection(store, new InMemoryParkedTickets(),
-      new RecordingDeadLetters(), ProjectionHarness.settings(Duration.ofSeconds(1),
-          Duration.ofMillis(10), Duration.ofMillis(100)), new SimpleMeterRegistry());
+  final ProjectionHarness harness = new ProjectionHarness(ProjectionHarness.settings(
+      Duration.ofSeconds(1), Duration.ofMillis(10), Duration.ofMillis(100)));
+  final InMemoryReplicaStore store = harness.store();
   final ProjectorLifecycle lifecycle = new ProjectorLifecycle(source, store,
-      projection, Duration.ofSeconds(5), Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(10)),
+      harness.projection(), Duration.ofSeconds(5), Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(10)),
       Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1)).maxBackoff(Duration.ofSeconds(30)));
   final ProjectorHealthIndicator health = new ProjectorHealthIndicator(lifecycle);
 
