@@ -7,8 +7,11 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** Temporary directories owned by the servers of this module. */
-final class Directories {
+/**
+ * Temporary directories owned by the servers of this module, and the report files tests leave in
+ * their module's {@code target} directory for later build steps.
+ */
+public final class Directories {
 
     private Directories() {
     }
@@ -26,6 +29,20 @@ final class Directories {
             return Files.createDirectories(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create directory " + dir, e);
+        }
+    }
+
+    /**
+     * Writes {@code content} to {@code target/fileName} of the module under test (Maven's
+     * {@code basedir}, else the working directory), creating {@code target} when needed.
+     */
+    public static Path writeToTarget(String fileName, String content) {
+        Path file = Path.of(System.getProperty("basedir", "."), "target", fileName);
+        create(file.getParent());
+        try {
+            return Files.writeString(file, content);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + file, e);
         }
     }
 

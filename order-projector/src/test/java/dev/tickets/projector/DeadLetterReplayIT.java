@@ -10,13 +10,14 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import dev.tickets.infra.SharedInfrastructure;
+import dev.tickets.infra.KafkaTestClient;
+import dev.tickets.projector.RunningProjector.Topic;
 
 /**
  * The operator's dead-letter endpoints over real HTTP, Kafka and MongoDB: a ticket parked on a
@@ -28,32 +29,25 @@ class DeadLetterReplayIT {
   static final Duration WAIT = Duration.ofSeconds(60);
   private static final String PASSWORD = "s3cret-" + UUID.randomUUID();
 
-  final String name = "replay-" + UUID.randomUUID().toString().substring(0, 8);
-  KafkaTestClient kafka;
+  @RegisterExtension
+  final Topic topic = new Topic("replay");
   RunningProjector projector;
   WebTestClient http;
 
   @BeforeEach
   void start() throws Exception {
-    kafka = new KafkaTestClient(SharedInfrastructure.kafkaBootstrapServers());
-    kafka.createTopics(1, name, name + ".DLT");
-    projector = RunningProjector.start(name, Map.of("order-projector.gap-timeout", "1s",
+    topic.create(1);
+    projector = topic.start(Map.of("order-projector.gap-timeout", "1s",
         "order-projector.operator.password", PASSWORD));
     http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + projector.port())
         .responseTimeout(Duration.ofSeconds(60)).build();
   }
 
-  @AfterEach
-  void close() {
-    projector.close();
-    kafka.close();
-  }
-
   /** Version 0 applied, version 2 parked after the gap timeout (version 1 is missing). */
   private void parkVersionTwoOf(String ticketId) throws Exception {
-    kafka.send(name, 0, version(ticketId, 0));
+    topic.send(0, version(ticketId, 0));
     await().atMost(WAIT).until(() -> projector.replica(ticketId) != null);
-    kafka.send(name, 0, version(ticketId, 2));
+    topic.send(0, version(ticketId, 2));
     await().atMost(WAIT).until(() -> projector.records("parked") == 1);
   }
 
@@ -66,7 +60,7 @@ class DeadLetterReplayIT {
         .jsonPath("$.records[0].originalOffset").isEqualTo(1)
         .jsonPath("$.records[0].replayedAt").doesNotExist();
 
-    kafka.send(name, 0, version("t-1", 1));
+    topic.send(0, version("t-1", 1));
     await().atMost(WAIT).until(() -> projector.replica("t-1").version() == 1);
 
     replay("{\"ticketId\": \"t-1\"}").expectStatus().isOk().expectBody()
@@ -75,7 +69,7 @@ class DeadLetterReplayIT {
         .jsonPath("$.replayed[0].deadLetterPosition").isEqualTo("0:0");
     await().atMost(WAIT).until(() -> projector.replica("t-1").version() == 2);
     list("t-1").jsonPath("$.total").isEqualTo(1).jsonPath("$.records[0].replayedAt").exists();
-    List<ConsumerRecord<String, byte[]>> log = kafka.readAll(name, 4);
+    List<ConsumerRecord<String, byte[]>> log = topic.kafka.readAtLeast(topic.name, 4);
     assertThat(KafkaTestClient.header(log.get(3), "dlt-replayed")).isEqualTo("0:0");
 
     replay("{\"ticketId\": \"t-1\"}").expectStatus().isOk().expectBody().jsonPath("$.count").isEqualTo(0);

@@ -5,12 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import dev.tickets.infra.EmbeddedKafka;
+import dev.tickets.projector.RunningProjector.Topic;
 import dev.tickets.projector.projection.TicketReplica;
 import dev.tickets.testkit.TicketEvents;
 
@@ -24,8 +24,6 @@ class KafkaOutageIT {
   private static final Duration WAIT = Duration.ofSeconds(90);
   private static final EmbeddedKafka kafka = EmbeddedKafka.start();
 
-  final String name = "outage-" + UUID.randomUUID().toString().substring(0, 8);
-
   @AfterAll
   static void stopBroker() {
     kafka.close();
@@ -33,11 +31,10 @@ class KafkaOutageIT {
 
   @Test
   void projectsEverythingOnceTheBrokerReturns() throws Exception {
-    try (KafkaTestClient client = new KafkaTestClient(kafka.bootstrapServers());
-        RunningProjector projector = RunningProjector.start(name,
+    try (Topic topic = new Topic("outage", kafka.bootstrapServers()).create(3);
+        RunningProjector projector = topic.start(
             Map.of("order-projector.kafka.bootstrap-servers", kafka.bootstrapServers()))) {
-      client.createTopics(3, name, name + ".DLT");
-      client.sendAll(name, RestartIT.versions(0, 3), 3);
+      topic.sendAll(RestartIT.versions(0, 3));
       await().atMost(WAIT).until(() -> projector.records("applied") == RestartIT.TICKETS * 3);
 
       assertThat(projector.consumerConnections()).isPositive();
@@ -46,7 +43,7 @@ class KafkaOutageIT {
       await().atMost(WAIT).until(() -> projector.consumerConnections() == 0);
       kafka.restart();
 
-      client.sendAll(name, RestartIT.versions(3, RestartIT.VERSIONS), 3);
+      topic.sendAll(RestartIT.versions(3, RestartIT.VERSIONS));
       await().atMost(WAIT).untilAsserted(() -> {
         for (int ticket = 0; ticket < RestartIT.TICKETS; ticket++) {
           assertThat(projector.replica("t-" + ticket)).isEqualTo(TicketReplica.of(
@@ -54,7 +51,7 @@ class KafkaOutageIT {
         }
       });
       assertThat(projector.records("parked")).isZero();
-      await().atMost(WAIT).until(() -> client.committedTotal(name) == RestartIT.TICKETS * RestartIT.VERSIONS);
+      await().atMost(WAIT).until(() -> topic.committedTotal() == RestartIT.TICKETS * RestartIT.VERSIONS);
     }
   }
 }

@@ -4,12 +4,12 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import dev.tickets.infra.SharedInfrastructure;
+import dev.tickets.projector.RunningProjector.Topic;
 
 /**
  * With the actuator on a management port of its own ({@code management.server.port}), the
@@ -19,25 +19,12 @@ class OperatorPortIT {
 
   private static final String PASSWORD = "s3cret-" + UUID.randomUUID();
 
-  final String name = "operator-port-" + UUID.randomUUID().toString().substring(0, 8);
-  KafkaTestClient kafka;
-  RunningProjector projector;
-
-  @AfterEach
-  void close() {
-    if (projector != null) {
-      projector.close();
-    }
-    if (kafka != null) {
-      kafka.close();
-    }
-  }
+  @RegisterExtension
+  final Topic topic = new Topic("operator-port");
 
   @Test
   void theOperatorEndpointsOnASeparateManagementPortStillNeedTheCredential() throws Exception {
-    kafka = new KafkaTestClient(SharedInfrastructure.kafkaBootstrapServers());
-    kafka.createTopics(1, name, name + ".DLT");
-    projector = RunningProjector.start(name, Map.of("management.server.port", "0",
+    RunningProjector projector = topic.create(1).start(Map.of("management.server.port", "0",
         "management.server.address", "127.0.0.1", "order-projector.operator.password", PASSWORD));
     WebTestClient management = WebTestClient.bindToServer()
         .baseUrl("http://127.0.0.1:" + projector.managementPort())
@@ -54,9 +41,7 @@ class OperatorPortIT {
 
   @Test
   void theCredentialFollowsTheEndpointWhereverItsPathIsMapped() throws Exception {
-    kafka = new KafkaTestClient(SharedInfrastructure.kafkaBootstrapServers());
-    kafka.createTopics(1, name, name + ".DLT");
-    projector = RunningProjector.start(name, Map.of(
+    RunningProjector projector = topic.create(1).start(Map.of(
         "management.endpoints.web.base-path", "/manage",
         "management.endpoints.web.path-mapping.deadletters", "dlq",
         "order-projector.operator.password", PASSWORD));

@@ -8,17 +8,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.UUID;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import dev.tickets.infra.SharedInfrastructure;
+import dev.tickets.infra.Directories;
+import dev.tickets.projector.RunningProjector.Topic;
 
 /**
  * A real scrape of {@code /actuator/prometheus} after records were applied, recognised as
@@ -29,32 +26,19 @@ class PrometheusScrapeIT {
 
   static final Duration WAIT = Duration.ofSeconds(60);
 
-  final String name = "scrape-" + UUID.randomUUID().toString().substring(0, 8);
-  KafkaTestClient kafka;
+  @RegisterExtension
+  final Topic topic = new Topic("scrape");
   RunningProjector projector;
-
-  @BeforeEach
-  void connect() {
-    kafka = new KafkaTestClient(SharedInfrastructure.kafkaBootstrapServers());
-  }
-
-  @AfterEach
-  void close() {
-    if (projector != null) {
-      projector.close();
-    }
-    kafka.close();
-  }
 
   @Test
   void scrapeCarriesTheProjectorSeriesTheDashboardAndAlertsUse() throws Exception {
-    kafka.createTopics(1, name, name + ".DLT");
-    projector = RunningProjector.start(name, Map.of("order-projector.gap-timeout", "1s"));
-    kafka.send(name, 0, version("t-1", 0));
-    kafka.send(name, 0, version("t-1", 1));
-    kafka.send(name, 0, version("t-2", 0));
-    kafka.send(name, 0, version("t-1", 1)); // a duplicate
-    kafka.send(name, 0, version("t-3", 1)); // version 0 never comes: parked after gap-timeout
+    topic.create(1);
+    projector = topic.start(Map.of("order-projector.gap-timeout", "1s"));
+    topic.send(0, version("t-1", 0));
+    topic.send(0, version("t-1", 1));
+    topic.send(0, version("t-2", 0));
+    topic.send(0, version("t-1", 1)); // a duplicate
+    topic.send(0, version("t-3", 1)); // version 0 never comes: parked after gap-timeout
 
     await().atMost(WAIT).until(() -> projector.records("applied") == 3
         && projector.records("duplicate") == 1 && projector.records("parked") == 1);
@@ -62,9 +46,7 @@ class PrometheusScrapeIT {
     await().atMost(WAIT).until(() -> scrape().contains("kafka_consumer_fetch_manager_records_lag_max"));
     String scrape = scrape();
 
-    Path target = Path.of(System.getProperty("basedir", "."), "target", "prometheus-scrape.txt");
-    Files.createDirectories(target.getParent());
-    Files.writeString(target, scrape);
+    Directories.writeToTarget("prometheus-scrape.txt", scrape);
 
     assertThat(scrape)
         .containsPattern("projector_records_total\\{[^}]*outcome=\"applied\"[^}]*\\} 3\\.0")

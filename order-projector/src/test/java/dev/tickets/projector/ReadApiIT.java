@@ -4,7 +4,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -17,7 +16,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import dev.tickets.events.TicketEvent;
-import dev.tickets.infra.SharedInfrastructure;
+import dev.tickets.projector.RunningProjector.Topic;
 import dev.tickets.testkit.TicketEvents;
 import dev.tickets.testkit.TestInfrastructure;
 
@@ -26,29 +25,27 @@ import dev.tickets.testkit.TestInfrastructure;
 @AutoConfigureWebTestClient
 class ReadApiIT {
 
-  static final String NAME = "read-api-" + UUID.randomUUID().toString().substring(0, 8);
-  static final KafkaTestClient KAFKA = new KafkaTestClient(
-      SharedInfrastructure.kafkaBootstrapServers());
+  static final Topic TOPIC = new Topic("read-api");
 
   @Autowired
   WebTestClient http;
 
   @DynamicPropertySource
   static void infrastructure(DynamicPropertyRegistry registry) throws Exception {
-    KAFKA.createTopics(1, NAME, NAME + ".DLT");
-    TestInfrastructure.orderProjector(registry, NAME, NAME);
+    TOPIC.create(1);
+    TestInfrastructure.orderProjector(registry, TOPIC.name, TOPIC.name);
   }
 
   @AfterAll
   static void closeKafka() {
-    KAFKA.close();
+    TOPIC.close();
   }
 
   @Test
   void servesTheReplicaWithItsVersionAsETag() throws Exception {
     TicketEvent created = TicketEvents.created("t-api", "opera", new BigDecimal("10.00"), "u-1");
-    KAFKA.send(NAME, 0, created);
-    KAFKA.send(NAME, 0, TicketEvents.next(created, "opera", new BigDecimal("12.50")));
+    TOPIC.send(0, created);
+    TOPIC.send(0, TicketEvents.next(created, "opera", new BigDecimal("12.50")));
 
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> http.get()
         .uri("/api/tickets/{id}", "t-api").exchange()

@@ -5,11 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
-import dev.tickets.infra.SharedInfrastructure;
+import dev.tickets.projector.RunningProjector.Topic;
 import dev.tickets.projector.projection.TicketReplica;
 import dev.tickets.testkit.TicketEvents;
 
@@ -20,29 +19,27 @@ class RebalanceIT {
   static final Map<String, String> NO_PERIODIC_COMMITS = Map.of(
       "order-projector.commit-interval", "1h");
 
-  final String name = "rebalance-" + UUID.randomUUID().toString().substring(0, 8);
-
   @Test
   void commitsAcknowledgedOffsetsOnRevokeAndTheGroupFinishesTheStream() throws Exception {
-    try (KafkaTestClient kafka = new KafkaTestClient(SharedInfrastructure.kafkaBootstrapServers())) {
+    try (Topic topic = new Topic("rebalance")) {
       // Topics first: a consumer subscribing before would let the broker auto-create them.
-      kafka.createTopics(4, name, name + ".DLT");
-      commitsOnRevoke(kafka);
+      topic.create(4);
+      commitsOnRevoke(topic);
     }
   }
 
-  private void commitsOnRevoke(KafkaTestClient kafka) throws Exception {
-    try (RunningProjector first = RunningProjector.start(name, NO_PERIODIC_COMMITS)) {
-      kafka.sendAll(name, RestartIT.versions(0, 4), 4);
+  private void commitsOnRevoke(Topic topic) throws Exception {
+    try (RunningProjector first = topic.start(NO_PERIODIC_COMMITS)) {
+      topic.sendAll(RestartIT.versions(0, 4));
       await().atMost(WAIT).until(() -> first.records("applied") == RestartIT.TICKETS * 4);
-      assertThat(kafka.committedTotal(name)).as("no periodic commit").isZero();
+      assertThat(topic.committedTotal()).as("no periodic commit").isZero();
 
       // Neither instance commits periodically: only the revoke of the first one's partitions,
       // when the second joins, can commit the 400 records it acknowledged.
-      try (RunningProjector second = RunningProjector.start(name, NO_PERIODIC_COMMITS)) {
-        await().atMost(WAIT).until(() -> kafka.committedTotal(name) == RestartIT.TICKETS * 4);
+      try (RunningProjector second = topic.start(NO_PERIODIC_COMMITS)) {
+        await().atMost(WAIT).until(() -> topic.committedTotal() == RestartIT.TICKETS * 4);
 
-        kafka.sendAll(name, RestartIT.versions(4, RestartIT.VERSIONS), 4);
+        topic.sendAll(RestartIT.versions(4, RestartIT.VERSIONS));
         await().atMost(WAIT).untilAsserted(() -> {
           for (int ticket = 0; ticket < RestartIT.TICKETS; ticket++) {
             assertThat(second.replica("t-" + ticket)).isEqualTo(TicketReplica.of(

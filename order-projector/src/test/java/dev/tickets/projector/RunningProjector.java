@@ -5,12 +5,22 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
+
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import dev.tickets.events.TicketEvent;
+import dev.tickets.events.TicketEventCodec;
+import dev.tickets.infra.KafkaTestClient;
+import dev.tickets.infra.SharedInfrastructure;
 import dev.tickets.projector.projection.ReplicaStore;
 import dev.tickets.projector.projection.TicketReplica;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -98,5 +108,100 @@ final class RunningProjector implements AutoCloseable {
   @Override
   public void close() {
     context.close();
+  }
+
+  /**
+   * The topic of one test and its dead-letter topic, named after the test with a random suffix,
+   * with a Kafka client on them; the projectors it starts consume it as their group. Closes them
+   * and the client after the test when registered with {@code @RegisterExtension}, or at the end
+   * of a try-with-resources.
+   */
+  static final class Topic implements AfterEachCallback, AutoCloseable {
+
+    private static final TicketEventCodec CODEC = new TicketEventCodec();
+
+    final String name;
+    final KafkaTestClient kafka;
+    private final List<RunningProjector> projectors = new CopyOnWriteArrayList<>();
+    private int partitions = 1;
+
+    /** A topic on the shared broker. */
+    Topic(String prefix) {
+      this(prefix, SharedInfrastructure.kafkaBootstrapServers());
+    }
+
+    Topic(String prefix, String bootstrapServers) {
+      this.name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+      this.kafka = new KafkaTestClient(bootstrapServers);
+    }
+
+    String deadLetters() {
+      return name + ".DLT";
+    }
+
+    /** Creates the topic and its dead-letter topic, each with {@code partitions} partitions. */
+    Topic create(int partitions) {
+      this.partitions = partitions;
+      kafka.createTopics(partitions, name, deadLetters());
+      return this;
+    }
+
+    RunningProjector start(Map<String, String> overrides) {
+      return start(overrides, UnaryOperator.identity());
+    }
+
+    /** Starts a projector on this topic, closed with it (closing it earlier is fine). */
+    RunningProjector start(Map<String, String> overrides, UnaryOperator<ReplicaStore> storeDecorator) {
+      RunningProjector projector = RunningProjector.start(name, overrides, storeDecorator);
+      projectors.add(projector);
+      return projector;
+    }
+
+    /** Sends one event to {@code partition} and waits for its acknowledgement. */
+    void send(int partition, TicketEvent event) {
+      kafka.send(record(name, partition, event));
+    }
+
+    /** Sends bytes that need not be an event, as a producer with a bug would. */
+    void send(int partition, String key, byte[] value) {
+      kafka.send(new ProducerRecord<>(name, partition, key, value));
+    }
+
+    /** Sends the events in order, each ticket's to one partition. */
+    void sendAll(List<TicketEvent> events) {
+      kafka.sendAll(records(name, partitions, events));
+    }
+
+    /** The offset the projectors' group committed on {@code partition}, or -1 when none. */
+    long committed(int partition) {
+      return kafka.committed(name, name, partition);
+    }
+
+    /** The sum of the offsets the projectors' group committed. */
+    long committedTotal() {
+      return kafka.committedTotal(name);
+    }
+
+    /** Each event as a record of {@code topic}, each ticket's to one of {@code partitions}. */
+    static List<ProducerRecord<String, byte[]>> records(String topic, int partitions, List<TicketEvent> events) {
+      return events.stream()
+          .map(event -> record(topic, KafkaTestClient.partitionOf(event.ticketId(), partitions), event))
+          .toList();
+    }
+
+    private static ProducerRecord<String, byte[]> record(String topic, int partition, TicketEvent event) {
+      return new ProducerRecord<>(topic, partition, event.ticketId(), CODEC.encode(event));
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+      close();
+    }
+
+    @Override
+    public void close() {
+      projectors.forEach(RunningProjector::close);
+      kafka.close();
+    }
   }
 }

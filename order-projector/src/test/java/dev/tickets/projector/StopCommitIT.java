@@ -6,11 +6,10 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
-import dev.tickets.infra.SharedInfrastructure;
+import dev.tickets.projector.RunningProjector.Topic;
 import dev.tickets.projector.projection.ReplicaStore;
 import dev.tickets.projector.projection.TicketReplica;
 import dev.tickets.projector.projection.WriteResult;
@@ -28,31 +27,29 @@ class StopCommitIT {
   private static final String STUCK = "stuck";
   private static final int LATER = 10;
 
-  final String name = "stop-commit-" + UUID.randomUUID().toString().substring(0, 8);
-
   @Test
   void gracefulStopCommitsNothingPastARecordInFlightWhichTheNextConsumerApplies() throws Exception {
-    try (KafkaTestClient kafka = new KafkaTestClient(SharedInfrastructure.kafkaBootstrapServers())) {
-      kafka.createTopics(1, name, name + ".DLT");
-      kafka.send(name, 0, TicketEvents.version("t-first", 0));
-      kafka.send(name, 0, TicketEvents.version(STUCK, 0));
+    try (Topic topic = new Topic("stop-commit")) {
+      topic.create(1);
+      topic.send(0, TicketEvents.version("t-first", 0));
+      topic.send(0, TicketEvents.version(STUCK, 0));
       for (int ticket = 0; ticket < LATER; ticket++) {
-        kafka.send(name, 0, TicketEvents.version("t-" + ticket, 0));
+        topic.send(0, TicketEvents.version("t-" + ticket, 0));
       }
 
       // One ticket a write, so that the hung write holds back no other ticket's record.
-      try (RunningProjector first = RunningProjector.start(name,
+      try (RunningProjector first = topic.start(
           Map.of("order-projector.max-batch-size", "1"), StopCommitIT::neverWritingStuck)) {
         // Other tickets' records after the stuck one are applied and acknowledged behind it.
         await().atMost(WAIT).until(() -> first.records("applied") >= 3);
-        await().atMost(WAIT).until(() -> kafka.committed(name, name, 0) == 1);
+        await().atMost(WAIT).until(() -> topic.committed(0) == 1);
       }
-      assertThat(kafka.committed(name, name, 0)).as("committed after the stop").isEqualTo(1);
+      assertThat(topic.committed(0)).as("committed after the stop").isEqualTo(1);
 
-      try (RunningProjector second = RunningProjector.start(name, Map.of())) {
+      try (RunningProjector second = topic.start(Map.of())) {
         await().atMost(WAIT).untilAsserted(() ->
             assertThat(second.replica(STUCK)).extracting(TicketReplica::version).isEqualTo(0L));
-        await().atMost(WAIT).until(() -> kafka.committed(name, name, 0) == LATER + 2);
+        await().atMost(WAIT).until(() -> topic.committed(0) == LATER + 2);
       }
     }
   }

@@ -3,20 +3,19 @@ package dev.tickets.projector;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.tickets.events.TicketEvent;
+import dev.tickets.infra.Directories;
 import dev.tickets.infra.SharedInfrastructure;
+import dev.tickets.projector.RunningProjector.Topic;
 import dev.tickets.projector.projection.TicketReplica;
 import dev.tickets.testkit.TicketEvents;
 
@@ -33,21 +32,19 @@ class ThroughputIT {
   static final int VERSIONS = 20;
   static final int PARTITIONS = 6;
 
-  final String name = "throughput-" + UUID.randomUUID().toString().substring(0, 8);
-
   @Test
   void projects20000EventsOver1000Tickets() throws Exception {
-    try (KafkaTestClient kafka = new KafkaTestClient(SharedInfrastructure.kafkaBootstrapServers())) {
-      kafka.createTopics(PARTITIONS, name, name + ".DLT");
+    try (Topic topic = new Topic("throughput")) {
+      topic.create(PARTITIONS);
       List<TicketEvent> events = new ArrayList<>();
       for (int version = 0; version < VERSIONS; version++) {
         for (int ticket = 0; ticket < TICKETS; ticket++) {
           events.add(TicketEvents.version("t-" + ticket, version));
         }
       }
-      kafka.sendAll(name, events, PARTITIONS);
+      topic.sendAll(events);
 
-      try (RunningProjector projector = RunningProjector.start(name, Map.of())) {
+      try (RunningProjector projector = topic.start(Map.of())) {
         long started = System.nanoTime();
         await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(10))
             .until(() -> projector.records("applied") > 0);
@@ -68,7 +65,7 @@ class ThroughputIT {
             seconds, events.size() / seconds, steady, events.size() / steady,
             projector.meanProcessingMillis(), SharedInfrastructure.describe());
         log.info(figure);
-        Files.writeString(Path.of("target", "projector-throughput.txt"), figure + "\n");
+        Directories.writeToTarget("projector-throughput.txt", figure + "\n");
       }
     }
   }
