@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +25,7 @@ import org.springframework.web.reactive.function.client.ClientRequest;
 import org.springframework.web.reactive.function.client.ClientResponse;
 
 import dev.tickets.api.TicketApiIntegrationTest.OpenApiConformance;
+import dev.tickets.infra.Directories;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -62,9 +61,7 @@ class OpenApiDocumentIT {
         .expectBody().returnResult().getResponseBody();
     JsonMapper json = JsonMapper.builder().build();
     document = json.readTree(served);
-    Path target = Path.of(System.getProperty("basedir", "."), "target", "openapi.json");
-    Files.createDirectories(target.getParent());
-    Files.writeString(target, json.writerWithDefaultPrettyPrinter().writeValueAsString(document));
+    Directories.writeToTarget("openapi.json", json.writerWithDefaultPrettyPrinter().writeValueAsString(document));
   }
 
   @Test

@@ -8,18 +8,28 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.boot.webtestclient.autoconfigure.WebTestClientBuilderCustomizer;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.ContextConfigurationAttributes;
+import org.springframework.test.context.ContextCustomizer;
 import org.springframework.test.context.ContextCustomizerFactories;
+import org.springframework.test.context.ContextCustomizerFactory;
+import org.springframework.test.context.MergedContextConfiguration;
 import org.springframework.web.reactive.function.BodyExtractors;
 import org.springframework.web.reactive.function.client.ClientRequest;
 import org.springframework.web.reactive.function.client.ClientResponse;
@@ -33,6 +43,7 @@ import com.atlassian.oai.validator.model.SimpleResponse;
 import com.atlassian.oai.validator.report.LevelResolver;
 import com.atlassian.oai.validator.report.SimpleValidationReportFormat;
 import com.atlassian.oai.validator.report.ValidationReport;
+import dev.tickets.testkit.TestInfrastructure;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -55,7 +66,7 @@ import reactor.core.publisher.Mono;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient
 @ActiveProfiles("test")
-@ContextCustomizerFactories(SharedInfrastructureProperties.class)
+@ContextCustomizerFactories(TicketApiIntegrationTest.SharedInfrastructureProperties.class)
 @Import(TicketApiIntegrationTest.OpenApiConformance.class)
 public @interface TicketApiIntegrationTest {
 
@@ -149,6 +160,44 @@ public @interface TicketApiIntegrationTest {
               .withLevel("validation.request.operation.notAllowed", ValidationReport.Level.IGNORE)
               .build())
           .build();
+    }
+  }
+
+  /**
+   * Points a test class's application at the shared infrastructure: {@code spring.mongodb.uri} with
+   * a database, and {@code ticket-api.kafka.bootstrap-servers} with a topic, both named after the
+   * test class, so classes never see each other's data. Takes precedence over every other source.
+   */
+  class SharedInfrastructureProperties implements ContextCustomizerFactory {
+
+    @Override
+    public ContextCustomizer createContextCustomizer(Class<?> testClass,
+        List<ContextConfigurationAttributes> configAttributes) {
+      return new PerTestClass(testClass);
+    }
+
+    /** The names one test class uses; equal per class, so Spring caches one context per class. */
+    record PerTestClass(Class<?> testClass) implements ContextCustomizer {
+
+      String database() {
+        return "ticket-api-" + slug();
+      }
+
+      String topic() {
+        return "ticket-events-" + slug();
+      }
+
+      @Override
+      public void customizeContext(ConfigurableApplicationContext context,
+          MergedContextConfiguration mergedConfig) {
+        Map<String, Object> properties = new LinkedHashMap<>(TestInfrastructure.ticketApiProperties(database(), topic()));
+        context.getEnvironment().getPropertySources()
+            .addFirst(new MapPropertySource("shared-infrastructure", properties));
+      }
+
+      private String slug() {
+        return testClass.getSimpleName().replaceAll("[^A-Za-z0-9]+", "-").toLowerCase(Locale.ROOT);
+      }
     }
   }
 }

@@ -26,8 +26,18 @@ public final class BearerTokens {
   /** A token for {@code subject}, valid for {@code validity}. */
   public static String hs256(String secret, String subject, Duration validity) {
     Instant now = Instant.now();
+    return sign(secret, subject, now, now.plus(validity));
+  }
+
+  /** A correctly signed token for {@code subject} that expired an hour ago, issued two hours before. */
+  public static String expired(String secret, String subject) {
+    Instant expiredAt = Instant.now().minus(Duration.ofHours(1));
+    return sign(secret, subject, expiredAt.minus(Duration.ofHours(2)), expiredAt);
+  }
+
+  private static String sign(String secret, String subject, Instant issuedAt, Instant expiresAt) {
     SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), new JWTClaimsSet.Builder()
-        .subject(subject).issueTime(Date.from(now)).expirationTime(Date.from(now.plus(validity))).build());
+        .subject(subject).issueTime(Date.from(issuedAt)).expirationTime(Date.from(expiresAt)).build());
     try {
       jwt.sign(new MACSigner(secret.getBytes(StandardCharsets.UTF_8)));
     }

@@ -7,8 +7,11 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.LongStream;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
 import dev.tickets.events.TicketCreated;
 import dev.tickets.events.TicketEvent;
+import dev.tickets.events.TicketEventCodec;
 import dev.tickets.events.TicketUpdated;
 
 /**
@@ -25,6 +28,8 @@ public final class TicketEvents {
   public static final String USER = "user-1";
   /** When the kit's standard events occurred. */
   public static final Instant OCCURRED_AT = Instant.parse("2025-01-01T00:00:00Z");
+
+  private static final TicketEventCodec CODEC = new TicketEventCodec();
 
   private TicketEvents() {
   }
@@ -107,5 +112,22 @@ public final class TicketEvents {
     return version == 0
         ? new TicketCreated(eventId, ticketId, version, title, price, userId, occurredAt)
         : new TicketUpdated(eventId, ticketId, version, title, price, userId, occurredAt);
+  }
+
+  /**
+   * The events of {@code ticketId} among records read from an event topic (for instance with
+   * {@code KafkaTestClient.readToEnd}), in their order there: log order, as one ticket's events
+   * share a partition.
+   */
+  public static List<TicketEvent> ofTicket(List<ConsumerRecord<String, byte[]>> log, String ticketId) {
+    return log.stream()
+        .filter(record -> ticketId.equals(record.key()))
+        .map(record -> CODEC.decode(record.value()))
+        .toList();
+  }
+
+  /** The versions of {@code ticketId} in the order their first copy appears in {@code log}. */
+  public static List<Long> firstVersions(List<ConsumerRecord<String, byte[]>> log, String ticketId) {
+    return ofTicket(log, ticketId).stream().map(TicketEvent::version).distinct().toList();
   }
 }

@@ -27,6 +27,15 @@ class BearerTokensTests {
   }
 
   @Test
+  void signsAnExpiredTokenIssuedBeforeItExpired() throws Exception {
+    SignedJWT token = SignedJWT.parse(BearerTokens.expired(SECRET, "alice"));
+
+    assertThat(token.verify(new MACVerifier(SECRET.getBytes(StandardCharsets.UTF_8)))).isTrue();
+    assertThat(token.getJWTClaimsSet().getExpirationTime().toInstant()).isBefore(Instant.now())
+        .isAfter(token.getJWTClaimsSet().getIssueTime().toInstant());
+  }
+
+  @Test
   void refusesASecretTooShortForHs256() {
     assertThatIllegalArgumentException().isThrownBy(() -> BearerTokens.hs256("short", "alice"))
         .withMessageContaining("32 bytes");

@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 import dev.tickets.events.TicketCreated;
 import dev.tickets.events.TicketEvent;
+import dev.tickets.events.TicketEventCodec;
 import dev.tickets.events.TicketUpdated;
 
 class TicketEventsTests {
@@ -71,5 +74,19 @@ class TicketEventsTests {
     assertThatIllegalArgumentException().isThrownBy(() -> TicketEvents.gap(TicketEvents.created("t-1"), 0));
     assertThatIllegalArgumentException().isThrownBy(() -> TicketEvents.version("t-1", -1))
         .withMessageContaining("at least 0");
+  }
+
+  @Test
+  void readsOneTicketsEventsAndFirstVersionsFromALog() {
+    TicketEventCodec codec = new TicketEventCodec();
+    List<ConsumerRecord<String, byte[]>> log = new ArrayList<>();
+    for (TicketEvent event : List.of(TicketEvents.version("t-1", 0), TicketEvents.version("t-2", 0),
+        TicketEvents.version("t-1", 1), TicketEvents.version("t-1", 0), TicketEvents.version("t-1", 2))) {
+      log.add(new ConsumerRecord<>("events", 0, log.size(), event.ticketId(), codec.encode(event)));
+    }
+
+    assertThat(TicketEvents.ofTicket(log, "t-1")).extracting(TicketEvent::version).containsExactly(0L, 1L, 0L, 2L);
+    assertThat(TicketEvents.ofTicket(log, "t-2")).containsExactly(TicketEvents.version("t-2", 0));
+    assertThat(TicketEvents.firstVersions(log, "t-1")).containsExactly(0L, 1L, 2L);
   }
 }

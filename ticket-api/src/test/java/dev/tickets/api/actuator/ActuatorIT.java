@@ -8,9 +8,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import dev.tickets.api.TestTokens;
 import dev.tickets.api.TicketApiIntegrationTest;
 import dev.tickets.api.security.JwtProperties;
+import dev.tickets.testkit.BearerTokens;
 
 /** Health, scraping and API docs are public and correct; other management endpoints need a token. */
 @TicketApiIntegrationTest
@@ -76,7 +76,7 @@ class ActuatorIT {
         .expectHeader().valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Bearer"), 401);
     http.get().uri("/actuator/metrics")
         .header(HttpHeaders.AUTHORIZATION,
-            TestTokens.bearer(new TestTokens(jwt.secret()).forSubject("operator")))
+            "Bearer " + BearerTokens.hs256(jwt.secret(), "operator"))
         .exchange()
         .expectStatus().isOk();
   }

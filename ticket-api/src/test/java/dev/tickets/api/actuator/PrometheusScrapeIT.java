@@ -3,8 +3,6 @@ package dev.tickets.api.actuator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -15,10 +13,11 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import dev.tickets.api.TestTokens;
 import dev.tickets.api.TicketApiIntegrationTest;
 import dev.tickets.api.security.JwtProperties;
 import dev.tickets.api.ticket.Ticket;
+import dev.tickets.infra.Directories;
+import dev.tickets.testkit.BearerTokens;
 
 /**
  * A real scrape of {@code /actuator/prometheus} after writes, a conflict and a publication, written
@@ -40,7 +39,7 @@ class PrometheusScrapeIT {
 
   @Test
   void scrapeCarriesTheHttpAndOutboxSeriesTheDashboardAndAlertsUse() throws Exception {
-    String alice = TestTokens.bearer(new TestTokens(jwt.secret()).forSubject("alice"));
+    String alice = "Bearer " + BearerTokens.hs256(jwt.secret(), "alice");
     Ticket first = create(alice, "Concert", "20.00");
     Ticket second = create(alice, "Play", "12.00");
     update(alice, first.id(), "\"0\"", "Concert", "25.00").expectStatus().isOk();
@@ -55,9 +54,7 @@ class PrometheusScrapeIT {
     System.gc();
     String scrape = scrape();
 
-    Path target = Path.of(System.getProperty("basedir", "."), "target", "prometheus-scrape.txt");
-    Files.createDirectories(target.getParent());
-    Files.writeString(target, scrape);
+    Directories.writeToTarget("prometheus-scrape.txt", scrape);
 
     assertThat(scrape)
         .contains("outbox_pending_events ")

@@ -3,13 +3,21 @@ package dev.tickets.api.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 
-import dev.tickets.api.TestTokens;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+
+import dev.tickets.testkit.BearerTokens;
 import reactor.test.StepVerifier;
 
 class JwtDecoderFactoryTests {
@@ -19,11 +27,10 @@ class JwtDecoderFactoryTests {
 
   private final ReactiveJwtDecoder decoder =
       JwtDecoderFactory.create(new JwtProperties(SECRET, null, null));
-  private final TestTokens tokens = new TestTokens(SECRET);
 
   @Test
   void acceptsTokenSignedWithTheSecretAndReadsItsSubject() {
-    decoder.decode(tokens.forSubject("alice"))
+    decoder.decode(BearerTokens.hs256(SECRET, "alice"))
         .as(StepVerifier::create)
         .assertNext(jwt -> assertThat(jwt.getSubject()).isEqualTo("alice"))
         .expectComplete()
@@ -32,7 +39,7 @@ class JwtDecoderFactoryTests {
 
   @Test
   void rejectsTokenSignedWithAnotherKey() {
-    decoder.decode(TestTokens.forgedFor("alice"))
+    decoder.decode(BearerTokens.hs256("another-secret-that-the-service-does-not-know-at-all", "alice"))
         .as(StepVerifier::create)
         .expectError(JwtException.class)
         .verify(TIMEOUT);
@@ -40,7 +47,7 @@ class JwtDecoderFactoryTests {
 
   @Test
   void rejectsTokenWithoutExpiry() {
-    decoder.decode(tokens.withoutExpiry("alice"))
+    decoder.decode(withoutExpiry("alice"))
         .as(StepVerifier::create)
         .expectError(JwtException.class)
         .verify(TIMEOUT);
@@ -48,7 +55,7 @@ class JwtDecoderFactoryTests {
 
   @Test
   void rejectsExpiredToken() {
-    decoder.decode(tokens.expiredFor("alice"))
+    decoder.decode(BearerTokens.expired(SECRET, "alice"))
         .as(StepVerifier::create)
         .expectErrorSatisfies(error -> assertThat(error).isInstanceOf(JwtException.class)
             .hasMessageContaining("expired"))
@@ -57,7 +64,7 @@ class JwtDecoderFactoryTests {
 
   @Test
   void rejectsTokenWithoutSubject() {
-    decoder.decode(tokens.withoutSubject())
+    decoder.decode(BearerTokens.hs256(SECRET, null))
         .as(StepVerifier::create)
         .expectErrorSatisfies(error -> assertThat(error).isInstanceOf(JwtException.class)
             .hasMessageContaining("sub"))
@@ -69,5 +76,18 @@ class JwtDecoderFactoryTests {
     URI unreachable = URI.create("http://127.0.0.1:9/realms/tickets");
     assertThat(JwtDecoderFactory.create(new JwtProperties(null, unreachable, null))).isNotNull();
     assertThat(JwtDecoderFactory.create(new JwtProperties(null, null, unreachable))).isNotNull();
+  }
+
+  /** A token for {@code subject} signed with the secret, without {@code exp}. */
+  private static String withoutExpiry(String subject) {
+    try {
+      SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256),
+          new JWTClaimsSet.Builder().subject(subject).build());
+      jwt.sign(new MACSigner(SECRET.getBytes(StandardCharsets.UTF_8)));
+      return jwt.serialize();
+    }
+    catch (JOSEException e) {
+      throw new IllegalStateException("Could not sign a test token", e);
+    }
   }
 }

@@ -1,5 +1,6 @@
 package dev.tickets.api.ticket.outbox;
 
+import static dev.tickets.testkit.TicketEvents.firstVersions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -11,6 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.LongStream;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -21,6 +23,7 @@ import org.springframework.test.context.TestPropertySource;
 
 import dev.tickets.api.TicketApiIntegrationTest;
 import dev.tickets.api.ticket.TicketService;
+import dev.tickets.infra.KafkaTestClient;
 import dev.tickets.infra.SharedInfrastructure;
 import reactor.core.publisher.Flux;
 
@@ -61,12 +64,15 @@ class FailedSendsIT {
     assertThat(flaky.injected()).as("failures injected").isGreaterThan(10);
     flaky.heal();
 
-    try (TopicRecords log = new TopicRecords(SharedInfrastructure.kafkaBootstrapServers(), topic)) {
-      await().atMost(TIMEOUT).untilAsserted(() -> ids.forEach(id ->
-          assertThat(log.firstVersionsOf(id)).containsAll(racing.writtenOf(id))));
+    try (KafkaTestClient reader = new KafkaTestClient(SharedInfrastructure.kafkaBootstrapServers())) {
+      await().atMost(TIMEOUT).untilAsserted(() -> {
+        List<ConsumerRecord<String, byte[]>> records = reader.readToEnd(topic);
+        ids.forEach(id -> assertThat(firstVersions(records, id)).containsAll(racing.writtenOf(id)));
+      });
+      List<ConsumerRecord<String, byte[]>> log = reader.readToEnd(topic);
       for (String id : ids) {
         long last = racing.writtenOf(id).stream().mapToLong(Long::longValue).max().getAsLong();
-        assertThat(log.firstVersionsOf(id)).as("first copies of %s", id)
+        assertThat(firstVersions(log, id)).as("first copies of %s", id)
             .containsExactlyElementsOf(LongStream.rangeClosed(0, last).boxed().toList());
       }
     }

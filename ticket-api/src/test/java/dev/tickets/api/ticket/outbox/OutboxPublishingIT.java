@@ -1,5 +1,7 @@
 package dev.tickets.api.ticket.outbox;
 
+import static dev.tickets.testkit.TicketEvents.firstVersions;
+import static dev.tickets.testkit.TicketEvents.ofTicket;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -7,10 +9,10 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
 import org.bson.types.ObjectId;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -24,6 +26,7 @@ import dev.tickets.api.ticket.TicketService;
 import dev.tickets.events.TicketCreated;
 import dev.tickets.events.TicketEvent;
 import dev.tickets.events.TicketUpdated;
+import dev.tickets.infra.KafkaTestClient;
 import dev.tickets.infra.SharedInfrastructure;
 
 /** Every successful write reaches the real broker exactly as one event, in version order per ticket. */
@@ -47,16 +50,11 @@ class OutboxPublishingIT {
   @Autowired
   ReactiveMongoTemplate mongo;
 
-  private TopicRecords log;
-
-  @BeforeEach
-  void readTopic() {
-    log = new TopicRecords(SharedInfrastructure.kafkaBootstrapServers(), topic);
-  }
+  private final KafkaTestClient kafka = new KafkaTestClient(SharedInfrastructure.kafkaBootstrapServers());
 
   @AfterEach
-  void closeReader() {
-    log.close();
+  void closeKafka() {
+    kafka.close();
   }
 
   @Test
@@ -65,10 +63,10 @@ class OutboxPublishingIT {
     tickets.update(created.id(), 0, new TicketChanges("Concert", new BigDecimal("25.00")), "alice").block(TIMEOUT);
     tickets.update(created.id(), 1, new TicketChanges("Concert (front)", new BigDecimal("30")), "alice").block(TIMEOUT);
 
-    await().atMost(TIMEOUT).until(() -> log.eventsOf(created.id()).size() >= 3);
+    await().atMost(TIMEOUT).until(() -> ofTicket(kafka.readToEnd(topic), created.id()).size() >= 3);
     await().atMost(TIMEOUT).until(() -> pending.of(created.id()).count().block(TIMEOUT) == 0);
 
-    List<TicketEvent> events = log.eventsOf(created.id());
+    List<TicketEvent> events = ofTicket(kafka.readToEnd(topic), created.id());
     assertThat(events).extracting(TicketEvent::version).containsExactly(0L, 1L, 2L);
     // Nothing pending: the ticket left the sweeper's index.
     await().atMost(TIMEOUT).untilAsserted(() -> assertThat(mongo.findOne(
@@ -95,7 +93,7 @@ class OutboxPublishingIT {
     }
 
     await().atMost(TIMEOUT).untilAsserted(() ->
-        assertThat(log.firstVersionsOf(created.id())).containsExactly(0L, 1L));
+        assertThat(firstVersions(kafka.readToEnd(topic), created.id())).containsExactly(0L, 1L));
   }
 
   @Test
@@ -105,10 +103,13 @@ class OutboxPublishingIT {
 
     racing.race(16, 25, (client, round) -> racing.writeOnce(tickets, ids.get((client + round) % ids.size()), client));
 
-    await().atMost(TIMEOUT).untilAsserted(() -> ids.forEach(id ->
-        assertThat(log.firstVersionsOf(id)).containsAll(racing.writtenOf(id))));
+    await().atMost(TIMEOUT).untilAsserted(() -> {
+      List<ConsumerRecord<String, byte[]>> records = kafka.readToEnd(topic);
+      ids.forEach(id -> assertThat(firstVersions(records, id)).containsAll(racing.writtenOf(id)));
+    });
+    List<ConsumerRecord<String, byte[]>> log = kafka.readToEnd(topic);
     for (String id : ids) {
-      List<Long> firsts = log.firstVersionsOf(id);
+      List<Long> firsts = firstVersions(log, id);
       assertThat(firsts).isSorted().doesNotHaveDuplicates();
       assertThat(firsts).containsExactlyInAnyOrderElementsOf(racing.writtenOf(id));
     }

@@ -1,5 +1,6 @@
 package dev.tickets.api.ticket.outbox;
 
+import static dev.tickets.testkit.TicketEvents.firstVersions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -29,6 +30,7 @@ import dev.tickets.api.ticket.TicketService;
 import dev.tickets.events.TicketEvent;
 import dev.tickets.events.TicketEventCodec;
 import dev.tickets.infra.EmbeddedKafka;
+import dev.tickets.infra.KafkaTestClient;
 import dev.tickets.infra.SharedInfrastructure;
 import reactor.core.publisher.Mono;
 
@@ -71,9 +73,9 @@ class OutboxRecoveryIT {
 
       kafka.restart();
 
-      try (TopicRecords log = new TopicRecords(kafka.bootstrapServers(), topic)) {
+      try (KafkaTestClient reader = new KafkaTestClient(kafka.bootstrapServers())) {
         await().atMost(TIMEOUT).untilAsserted(() ->
-            assertThat(log.firstVersionsOf(created.id())).containsExactly(0L, 1L));
+            assertThat(firstVersions(reader.readToEnd(topic), created.id())).containsExactly(0L, 1L));
       }
       await().atMost(TIMEOUT).until(() -> pending.of(created.id()).count().block(TIMEOUT) == 0);
       await().atMost(TIMEOUT).untilAsserted(() -> http.get().uri("/actuator/health/outbox").exchange()
@@ -97,9 +99,9 @@ class OutboxRecoveryIT {
     }
 
     try (ConfigurableApplicationContext app = startTicketApi(database, topic);
-        TopicRecords log = new TopicRecords(kafka.bootstrapServers(), topic)) {
+        KafkaTestClient reader = new KafkaTestClient(kafka.bootstrapServers())) {
       await().atMost(TIMEOUT).untilAsserted(() ->
-          assertThat(log.firstVersionsOf(created.id())).containsExactly(0L, 1L, 2L, 3L));
+          assertThat(firstVersions(reader.readToEnd(topic), created.id())).containsExactly(0L, 1L, 2L, 3L));
       PendingEvents pending = app.getBean(PendingEvents.class);
       await().atMost(TIMEOUT).until(() -> pending.backlog().block(TIMEOUT).count() == 0);
     }
@@ -112,9 +114,9 @@ class OutboxRecoveryIT {
     String ticketId = leavePendingEventsAsACrashWould(database);
 
     try (ConfigurableApplicationContext app = startTicketApi(database, topic);
-        TopicRecords log = new TopicRecords(kafka.bootstrapServers(), topic)) {
+        KafkaTestClient reader = new KafkaTestClient(kafka.bootstrapServers())) {
       await().atMost(TIMEOUT).untilAsserted(() ->
-          assertThat(log.firstVersionsOf(ticketId)).containsExactly(0L, 1L));
+          assertThat(firstVersions(reader.readToEnd(topic), ticketId)).containsExactly(0L, 1L));
       PendingEvents pending = app.getBean(PendingEvents.class);
       await().atMost(TIMEOUT).until(() -> pending.of(ticketId).count().block(TIMEOUT) == 0);
     }

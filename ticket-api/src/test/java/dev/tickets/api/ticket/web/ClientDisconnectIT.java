@@ -20,9 +20,9 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import dev.tickets.api.TestTokens;
 import dev.tickets.api.TicketApiIntegrationTest;
 import dev.tickets.api.security.JwtProperties;
+import dev.tickets.testkit.BearerTokens;
 
 /** A client that resets its connection mid-request is no server fault: nothing at ERROR. */
 @TicketApiIntegrationTest
@@ -57,7 +57,7 @@ class ClientDisconnectIT {
 
   /** POSTs and PUTs that send {@code body} and then reset the connection, 20 times. */
   private void resetAfterSending(String body, int contentLength, long pauseMillis) throws Exception {
-    String bearer = TestTokens.bearer(new TestTokens(jwt.secret()).forSubject("alice"));
+    String bearer = "Bearer " + BearerTokens.hs256(jwt.secret(), "alice");
     for (String method : List.of("POST /api/tickets", "PUT /api/tickets/0123456789abcdef01234567")) {
       for (int attempt = 0; attempt < 10; attempt++) {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {

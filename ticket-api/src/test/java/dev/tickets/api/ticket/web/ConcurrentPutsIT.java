@@ -15,7 +15,6 @@ import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
-import dev.tickets.api.TestTokens;
 import dev.tickets.api.TicketApiIntegrationTest;
 import dev.tickets.api.security.JwtProperties;
 import dev.tickets.api.ticket.Ticket;
@@ -52,7 +51,7 @@ class ConcurrentPutsIT {
 
   @Test
   void exactlyOneOf64ConcurrentPutsWithTheSameIfMatchSucceeds() {
-    TicketsOverHttp api = new TicketsOverHttp(http, new TestTokens(jwt.secret()));
+    TicketsOverHttp api = new TicketsOverHttp(http, jwt.secret());
     Ticket ticket = api.create("alice", "Final", "100");
     String bearer = api.bearer("alice");
     WebClient client = WebClient.builder()

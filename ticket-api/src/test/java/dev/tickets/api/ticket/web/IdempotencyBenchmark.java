@@ -6,8 +6,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -23,9 +21,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import dev.tickets.api.TestTokens;
 import dev.tickets.api.TicketApiIntegrationTest;
 import dev.tickets.api.security.JwtProperties;
+import dev.tickets.infra.Directories;
+import dev.tickets.testkit.BearerTokens;
 
 /**
  * Not part of {@code verify} (no {@code IT} suffix): what an {@code Idempotency-Key} costs a PUT.
@@ -57,7 +56,7 @@ class IdempotencyBenchmark {
 
   @Test
   void measuresPutsWithAndWithoutAKey() throws Exception {
-    bearer = TestTokens.bearer(new TestTokens(jwt.secret()).forSubject("alice"));
+    bearer = "Bearer " + BearerTokens.hs256(jwt.secret(), "alice");
     List<Worker> workers = new ArrayList<>();
     for (int i = 0; i < CONNECTIONS; i++) {
       workers.add(new Worker(createTickets()));
@@ -79,8 +78,7 @@ class IdempotencyBenchmark {
         + "PUT/s, with key %.1f PUT/s, with/without %.2f", CONNECTIONS, ROUNDS, ROUND_MILLIS / 1000,
         plain / ROUNDS, keyed / ROUNDS, keyed / plain));
     lines.forEach(log::info);
-    Files.createDirectories(Path.of("target"));
-    Files.write(Path.of("target", "idempotency-benchmark.txt"), lines);
+    Directories.writeToTarget("idempotency-benchmark.txt", String.join("\n", lines) + "\n");
     assertThat(keyed).isPositive();
     assertThat(plain).isPositive();
   }

@@ -5,13 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import org.bson.Document;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -19,16 +16,12 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
-import org.springframework.data.mongodb.core.query.BasicQuery;
 import org.springframework.http.HttpHeaders;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import dev.tickets.api.TestTokens;
 import dev.tickets.api.TicketApiIntegrationTest;
-import dev.tickets.api.security.JwtProperties;
 import dev.tickets.api.ticket.Ticket;
 import dev.tickets.api.ticket.TicketChanges;
 import dev.tickets.api.ticket.TicketStore;
@@ -46,30 +39,10 @@ import reactor.core.publisher.Mono;
 @Import(IdempotencyFaultsIT.LosesTheNextAnswer.class)
 @TestPropertySource(properties = {"ticket-api.idempotency.lease=1s",
     "ticket-api.idempotency.wait-timeout=3s"})
-class IdempotencyFaultsIT {
-
-  @Autowired
-  WebTestClient http;
-
-  @Autowired
-  JwtProperties jwt;
-
-  @Autowired
-  ReactiveMongoTemplate mongo;
+class IdempotencyFaultsIT extends KeyedRequests {
 
   @Autowired
   LosesTheNextAnswer faults;
-
-  private TicketsOverHttp api;
-  private String key;
-  private String title;
-
-  @BeforeEach
-  void freshKeyAndTitle() {
-    api = new TicketsOverHttp(http, new TestTokens(jwt.secret()));
-    key = UUID.randomUUID().toString();
-    title = "Lost answer " + UUID.randomUUID();
-  }
 
   @Test
   void aPostWhoseAnswerWasLostIsAnsweredOnRetryNotMadeTwice() {
@@ -81,7 +54,7 @@ class IdempotencyFaultsIT {
         .expectBody(Ticket.class).returnResult().getResponseBody();
 
     assertThat(created.version()).isZero();
-    assertThat(mongo.count(new BasicQuery(new Document("title", title)), "tickets").block()).isEqualTo(1);
+    assertThat(ticketsTitled(title)).isEqualTo(1);
   }
 
   @Test

@@ -6,51 +6,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.Date;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
 
 import org.bson.Document;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.BasicQuery;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.http.HttpHeaders;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import dev.tickets.api.TestTokens;
 import dev.tickets.api.TicketApiIntegrationTest;
-import dev.tickets.api.security.JwtProperties;
 import dev.tickets.api.ticket.Ticket;
 import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Schedulers;
 
 /** {@code Idempotency-Key} on POST and PUT over real HTTP and a real MongoDB wire server. */
 @TicketApiIntegrationTest
-class IdempotencyKeyIT {
-
-  @Autowired
-  WebTestClient http;
-
-  @Autowired
-  JwtProperties jwt;
-
-  @Autowired
-  ReactiveMongoTemplate mongo;
-
-  private TicketsOverHttp api;
-  private String key;
-  private String title;
-
-  @BeforeEach
-  void freshKeyAndTitle() {
-    api = new TicketsOverHttp(http, new TestTokens(jwt.secret()));
-    key = UUID.randomUUID().toString();
-    title = "Keyed " + UUID.randomUUID();
-  }
+class IdempotencyKeyIT extends KeyedRequests {
 
   @Test
   void aRepeatedPostGetsTheFirstAnswerAndCreatesNothing() {
@@ -182,10 +156,6 @@ class IdempotencyKeyIT {
           .jsonPath("$.type").isEqualTo("urn:problem-type:tickets:invalid-idempotency-key");
     }
     post("alice", "k".repeat(255), title, "20").expectStatus().isCreated();
-  }
-
-  private long ticketsTitled(String title) {
-    return mongo.count(new BasicQuery(new Document("title", title)), "tickets").block();
   }
 
   private WebTestClient.ResponseSpec post(String caller, String key, String title, String price) {

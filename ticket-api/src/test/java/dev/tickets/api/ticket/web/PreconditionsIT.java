@@ -11,7 +11,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import dev.tickets.api.TestTokens;
 import dev.tickets.api.TicketApiIntegrationTest;
 import dev.tickets.api.security.JwtProperties;
 import dev.tickets.api.ticket.Ticket;
@@ -34,7 +33,7 @@ class PreconditionsIT {
   /** Alice's ticket at version 3. */
   @BeforeEach
   void aliceOwnsATicketAtVersionThree() {
-    api = new TicketsOverHttp(http, new TestTokens(jwt.secret()));
+    api = new TicketsOverHttp(http, jwt.secret());
     ticket = api.create("alice", "Concert", "20");
     for (int version = 0; version < 3; version++) {
       api.update("alice", ticket.id(), ETags.format(version), "Concert", "2" + version)

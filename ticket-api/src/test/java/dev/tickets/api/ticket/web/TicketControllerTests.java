@@ -26,7 +26,6 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import dev.tickets.api.TestTokens;
 import dev.tickets.api.security.JwtProperties;
 import dev.tickets.api.ticket.NotTicketOwner;
 import dev.tickets.api.ticket.Ticket;
@@ -60,7 +59,7 @@ class TicketControllerTests {
 
   @BeforeEach
   void client() {
-    api = new TicketsOverHttp(http, new TestTokens(jwt.secret()));
+    api = new TicketsOverHttp(http, jwt.secret());
   }
 
   @Test

@@ -15,7 +15,6 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import dev.tickets.api.TestTokens;
 import dev.tickets.api.TicketApiIntegrationTest;
 import dev.tickets.api.security.JwtProperties;
 import dev.tickets.api.ticket.Ticket;
@@ -35,7 +34,7 @@ class TicketHttpIT {
 
   @BeforeEach
   void client() {
-    api = new TicketsOverHttp(http, new TestTokens(jwt.secret()));
+    api = new TicketsOverHttp(http, jwt.secret());
   }
 
   @Test

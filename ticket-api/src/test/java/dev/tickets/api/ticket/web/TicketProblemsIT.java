@@ -12,16 +12,17 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import dev.tickets.api.TestTokens;
 import dev.tickets.api.TicketApiIntegrationTest;
 import dev.tickets.api.security.JwtProperties;
 import dev.tickets.api.ticket.Ticket;
+import dev.tickets.testkit.BearerTokens;
 
 /** Every refusal over real HTTP is a 4xx {@code application/problem+json}, never a 5xx. */
 @TicketApiIntegrationTest
 class TicketProblemsIT {
 
   private static final String UNKNOWN_ID = "0123456789abcdef01234567";
+  private static final String ANOTHER_SECRET = "another-secret-that-the-service-does-not-know-at-all";
 
   @Autowired
   WebTestClient http;
@@ -29,14 +30,12 @@ class TicketProblemsIT {
   @Autowired
   JwtProperties jwt;
 
-  private TestTokens tokens;
   private TicketsOverHttp api;
   private Ticket ticket;
 
   @BeforeEach
   void aliceOwnsATicket() {
-    tokens = new TestTokens(jwt.secret());
-    api = new TicketsOverHttp(http, tokens);
+    api = new TicketsOverHttp(http, jwt.secret());
     ticket = api.create("alice", "Concert", "20");
   }
 
@@ -132,10 +131,12 @@ class TicketProblemsIT {
 
   @Test
   void returns401ForForgedExpiredOrSubjectlessTokens() {
-    for (String token : new String[] {TestTokens.forgedFor("alice"), tokens.expiredFor("alice"),
-        tokens.withoutSubject(), "not-a-jwt"}) {
+    // Signed with a key the service does not know, expired an hour ago, without a subject.
+    for (String token : new String[] {BearerTokens.hs256(ANOTHER_SECRET, "alice"),
+        BearerTokens.expired(jwt.secret(), "alice"),
+        BearerTokens.hs256(jwt.secret(), null), "not-a-jwt"}) {
       assertProblem(http.post().uri("/api/tickets")
-          .header(HttpHeaders.AUTHORIZATION, TestTokens.bearer(token))
+          .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
           .contentType(MediaType.APPLICATION_JSON)
           .bodyValue(TicketsOverHttp.body("A", "1"))
           .exchange()

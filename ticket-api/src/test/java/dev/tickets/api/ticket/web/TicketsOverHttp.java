@@ -4,14 +4,14 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import dev.tickets.api.TestTokens;
 import dev.tickets.api.ticket.Ticket;
+import dev.tickets.testkit.BearerTokens;
 
 /** Small steps of the HTTP API for tests, as a given user. */
-record TicketsOverHttp(WebTestClient http, TestTokens tokens) {
+record TicketsOverHttp(WebTestClient http, String jwtSecret) {
 
   String bearer(String user) {
-    return TestTokens.bearer(tokens.forSubject(user));
+    return "Bearer " + BearerTokens.hs256(jwtSecret, user);
   }
 
   Ticket create(String owner, String title, String price) {
