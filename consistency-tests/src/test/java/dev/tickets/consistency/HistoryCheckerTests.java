@@ -19,7 +19,14 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
 
-import dev.tickets.consistency.Attempt.Answer;
+import dev.tickets.consistency.EventLog.LoggedEvent;
+import dev.tickets.consistency.EventLog.ParkedEvent;
+import dev.tickets.consistency.HistoryChecker.Observations;
+import dev.tickets.consistency.HistoryChecker.Verdict;
+import dev.tickets.consistency.ReplicaWriteRecorder.Transition;
+import dev.tickets.consistency.WriteClient.Attempt;
+import dev.tickets.consistency.WriteClient.Attempt.Answer;
+import dev.tickets.consistency.WriteClient.TicketState;
 
 /**
  * The checker against a hand-built consistent history, then that history with one thing changed

@@ -22,6 +22,7 @@ import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.WriteModel;
 import com.mongodb.client.result.UpdateResult;
 
+import dev.tickets.consistency.ReplicaWriteRecorder.Transition;
 import dev.tickets.infra.EmbeddedMongo;
 
 /**

@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
-import dev.tickets.consistency.Attempt.Answer;
+import dev.tickets.consistency.WriteClient.Attempt;
+import dev.tickets.consistency.WriteClient.Attempt.Answer;
 
 /**
  * Concurrent conditional writers over hot tickets (every client writes them, so most writes race)

@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-import dev.tickets.consistency.Attempt.Answer;
+import dev.tickets.consistency.WriteClient.Attempt.Answer;
 import dev.tickets.local.DevTokens;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -138,5 +138,47 @@ final class WriteClient {
 
   private static String body(String title, BigDecimal price) {
     return "{\"title\":\"" + title + "\",\"price\":" + price.toPlainString() + "}";
+  }
+
+  /**
+   * One HTTP write a client attempted and what it was told.
+   *
+   * @param ticketId the ticket (for a create: the id the answer named, or null when there was none)
+   * @param client which client sent it
+   * @param create a POST (version 0) rather than a conditional PUT
+   * @param expectedVersion the PUT's {@code If-Match} version (-1 for a create)
+   * @param title the title sent, unique per attempt, so the log shows whose write a version holds
+   * @param price the price sent
+   * @param answer what the client was told
+   * @param version the new version for {@link Answer#ACKNOWLEDGED}, {@code currentVersion} for
+   *     {@link Answer#STALE}, otherwise -1
+   * @param status the HTTP status, or 0 when no answer arrived
+   */
+  record Attempt(String ticketId, int client, boolean create, long expectedVersion, String title,
+      BigDecimal price, Answer answer, long version, int status) {
+
+    /** What a write's client was told. */
+    enum Answer {
+      /** 2xx: the write is persisted at {@code version}. */
+      ACKNOWLEDGED,
+      /** 412: the expected version was not the stored one, which was {@code currentVersion}. */
+      STALE,
+      /** Any other 4xx: the client's request was refused. */
+      REFUSED,
+      /** 5xx: the service said it failed; the write may or may not have happened. */
+      FAILED,
+      /** No answer (connection refused or reset, timeout): the write may or may not have happened. */
+      INDETERMINATE
+    }
+  }
+
+  /** A ticket as a store holds it: the source (ticket-api) or the replica (order-projector). */
+  record TicketState(String id, long version, String title, BigDecimal price, String userId) {
+
+    /** Same version and fields; prices compared by value (20.5 equals 20.50). */
+    boolean sameAs(TicketState other) {
+      return other != null && version == other.version && title.equals(other.title)
+          && price.compareTo(other.price) == 0 && userId.equals(other.userId);
+    }
   }
 }

@@ -3,6 +3,11 @@ package dev.tickets.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Both real services, as child JVMs of their executable jars, over a real Kafka broker and a MongoDB
@@ -113,5 +119,56 @@ class EndToEndIT {
     TicketClient.Reply reply = client.get(stack.ticketApiUrl(), id);
     assertThat(reply.status()).isEqualTo(200);
     return reply.body();
+  }
+
+  /** A plain HTTP client of both services, as an outside caller would use them. */
+  static final class TicketClient {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String token = DevTokens.tokenFor("alice", Duration.ofHours(1));
+
+    record Reply(int status, JsonNode body) {
+    }
+
+    Reply create(String ticketApi, String title, String price) {
+      return send(HttpRequest.newBuilder(URI.create(ticketApi + "/api/tickets"))
+          .header("Authorization", "Bearer " + token)
+          .header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString(body(title, price))));
+    }
+
+    Reply update(String ticketApi, String id, long expectedVersion, String title, String price) {
+      return send(HttpRequest.newBuilder(URI.create(ticketApi + "/api/tickets/" + id))
+          .header("Authorization", "Bearer " + token)
+          .header("Content-Type", "application/json")
+          .header("If-Match", "\"" + expectedVersion + "\"")
+          .PUT(HttpRequest.BodyPublishers.ofString(body(title, price))));
+    }
+
+    Reply get(String baseUrl, String id) {
+      return send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/tickets/" + id)).GET());
+    }
+
+    private Reply send(HttpRequest.Builder request) {
+      try {
+        HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(20)).build(),
+            HttpResponse.BodyHandlers.ofString());
+        String body = response.body();
+        return new Reply(response.statusCode(), body == null || body.isEmpty() ? null : JSON.readTree(body));
+      }
+      catch (IOException ex) {
+        throw new IllegalStateException("Request failed: " + ex, ex);
+      }
+      catch (InterruptedException ex) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("Interrupted", ex);
+      }
+    }
+
+    private static String body(String title, String price) {
+      return "{\"title\":\"" + title + "\",\"price\":" + price + "}";
+    }
   }
 }

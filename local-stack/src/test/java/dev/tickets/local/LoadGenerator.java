@@ -4,8 +4,13 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+import dev.tickets.local.PairBenchmark.MeasureWindow;
 
 /**
  * {@code wrk}-style load on the pool: one thread per connection, each repeatedly sending a
@@ -101,6 +106,78 @@ final class LoadGenerator {
     tally.record(window, startedOrDue, finished, answer);
     if (answer.status() == 0) {
       MeasureWindow.parkUntil(finished + Duration.ofMillis(10).toNanos());
+    }
+  }
+
+  /**
+   * The last version the load generator knows for each pool ticket, shared by all connections and
+   * learnt from 200 answers ({@code version}) and 412 answers ({@code currentVersion}); it only grows.
+   */
+  static final class KnownVersions {
+
+    private final AtomicLongArray versions;
+
+    KnownVersions(int tickets) {
+      this.versions = new AtomicLongArray(tickets);
+    }
+
+    long get(int ticket) {
+      return versions.get(ticket);
+    }
+
+    void saw(int ticket, long version) {
+      if (version >= 0) {
+        versions.accumulateAndGet(ticket, version, Math::max);
+      }
+    }
+  }
+
+  /**
+   * What load workers saw in one phase's measured window: answers by kind, the latency of every PUT
+   * that started (or was scheduled) in it, and how many PUTs completed in it (for PUT/s). One per
+   * worker thread, merged at the end.
+   */
+  static final class PutTally {
+
+    long ok;
+    long conflicts;
+    long other;
+    long completedInWindow;
+    long unsent;
+    final Samples latencies = new Samples();
+    final Map<String, Long> otherKinds = new TreeMap<>();
+
+    /** {@code started}: when the PUT was sent (closed loop) or scheduled (paced), in nanoTime. */
+    void record(MeasureWindow window, long started, long finished, BenchClient.Answer answer) {
+      if (window.contains(finished) && answer.status() > 0) {
+        completedInWindow++;
+      }
+      if (!window.contains(started)) {
+        return;
+      }
+      if (answer.status() == 200) {
+        ok++;
+      }
+      else if (answer.status() == 412) {
+        conflicts++;
+      }
+      else {
+        other++;
+        otherKinds.merge(answer.kind(), 1L, Long::sum);
+      }
+      if (answer.status() > 0) {
+        latencies.add(finished - started);
+      }
+    }
+
+    void add(PutTally worker) {
+      ok += worker.ok;
+      conflicts += worker.conflicts;
+      other += worker.other;
+      completedInWindow += worker.completedInWindow;
+      unsent += worker.unsent;
+      latencies.addAll(worker.latencies);
+      worker.otherKinds.forEach((kind, count) -> otherKinds.merge(kind, count, Long::sum));
     }
   }
 }

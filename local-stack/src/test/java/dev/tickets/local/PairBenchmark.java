@@ -15,12 +15,24 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
 import org.apache.kafka.common.utils.AppInfoParser;
+import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import com.mongodb.reactivestreams.client.MongoClient;
+import com.mongodb.reactivestreams.client.MongoClients;
+import com.mongodb.reactivestreams.client.MongoCollection;
+
+import dev.tickets.local.LoadGenerator.KnownVersions;
+import dev.tickets.local.LoadGenerator.PutTally;
+import dev.tickets.local.ReplicaProbe.ReplicaVersions;
+import reactor.core.publisher.Mono;
 
 /**
  * Not part of {@code verify} (no {@code IT} suffix): figures of the whole pair, both services as
@@ -201,5 +213,204 @@ class PairBenchmark {
   private void report(String line) {
     log.info(line);
     lines.add(line);
+  }
+
+  /**
+   * One phase's figures and their row in the benchmark's table.
+   *
+   * @param name what ran
+   * @param connections load threads, each with its keep-alive connection
+   * @param targetPerSecond the paced rate, or 0 for a closed loop
+   * @param seconds the measured window's length
+   * @param puts what the load saw in the window
+   * @param probe write-to-replica samples, or null when not probed
+   * @param pendingAfter2s events still pending 2 s after the load stopped
+   * @param drainedIn from the load's stop until nothing was pending; null when not awaited or not
+   *     reached within {@code drainTimeout}
+   * @param drainTimeout how long the drain was awaited; null when it was not
+   * @param cpu CPU time of each process in the window
+   */
+  record PhaseResult(String name, int connections, double targetPerSecond, double seconds, PutTally puts,
+      ReplicaProbe.Result probe, long pendingAfter2s, Duration drainedIn, Duration drainTimeout, CpuUse cpu) {
+
+    static final String HEADER = String.format(Locale.ROOT,
+        "%-34s %5s %8s %8s %7s %7s %7s %6s %5s %8s %8s %5s %9s %8s",
+        "phase", "conns", "target/s", "PUT/s", "p50 ms", "p99 ms", "200", "412", "other",
+        "w2r p50", "w2r p99", "w2r n", "pend@2s", "drained");
+
+    /** Answered PUTs (any HTTP status) completed inside the window, per second. */
+    double putsPerSecond() {
+      return puts.completedInWindow / seconds;
+    }
+
+    String row() {
+      return String.format(Locale.ROOT,
+          "%-34s %5d %8s %8.1f %7.1f %7.1f %7d %6d %5d %8s %8s %5s %9d %8s",
+          name, connections, targetPerSecond > 0 ? String.format(Locale.ROOT, "%.1f", targetPerSecond) : "-",
+          putsPerSecond(), puts.latencies.percentileMillis(0.5), puts.latencies.percentileMillis(0.99),
+          puts.ok, puts.conflicts, puts.other,
+          probe == null ? "-" : millis(probe.samples().percentileMillis(0.5)),
+          probe == null ? "-" : millis(probe.samples().percentileMillis(0.99)),
+          probe == null ? "-" : Integer.toString(probe.samples().size()),
+          pendingAfter2s, drained());
+    }
+
+    String cpuRow() {
+      return cpu.row(name, puts.completedInWindow);
+    }
+
+    /** What else happened: failures by kind, unsent paced PUTs, probe timeouts; empty if nothing. */
+    String remarks() {
+      StringBuilder remarks = new StringBuilder();
+      if (!puts.otherKinds.isEmpty()) {
+        remarks.append(" other answers ").append(puts.otherKinds).append(';');
+      }
+      if (puts.unsent > 0) {
+        remarks.append(" paced PUTs given up unsent: ").append(puts.unsent).append(';');
+      }
+      if (probe != null && (probe.timeouts() > 0 || probe.refused() > 0)) {
+        remarks.append(" probe: ").append(probe.timeouts()).append(" replica timeouts, ")
+            .append(probe.refused()).append(" PUTs not 200;");
+      }
+      return remarks.isEmpty() ? "" : name + " (" + connections + " connections):" + remarks;
+    }
+
+    private String drained() {
+      if (drainTimeout == null) {
+        return "-";
+      }
+      return drainedIn == null ? "> " + drainTimeout.toSeconds() + " s"
+          : String.format(Locale.ROOT, "%.1f s", drainedIn.toMillis() / 1000.0);
+    }
+
+    private static String millis(double value) {
+      return Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, "%.1f", value);
+    }
+  }
+
+  /**
+   * Counts ticket-api's events not yet published: the entries of the {@code pending} arrays of the
+   * {@code tickets} collection in its {@code tickets} database, by the same aggregation ticket-api
+   * uses for its backlog metric.
+   */
+  static final class PendingEventCount implements AutoCloseable {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final long POLL = Duration.ofMillis(250).toNanos();
+    private static final List<Document> PIPELINE = List.of(
+        new Document("$match", new Document("pending.0", new Document("$exists", true))),
+        new Document("$unwind", "$pending"),
+        new Document("$group", new Document("_id", null).append("count", new Document("$sum", 1))));
+
+    private final MongoClient client;
+    private final MongoCollection<Document> tickets;
+
+    PendingEventCount(String mongoUri) {
+      this.client = MongoClients.create(mongoUri);
+      this.tickets = client.getDatabase("tickets").getCollection("tickets");
+    }
+
+    long count() {
+      Document totals = Mono.from(tickets.aggregate(PIPELINE).first()).block(TIMEOUT);
+      return totals == null ? 0 : ((Number) totals.get("count")).longValue();
+    }
+
+    /**
+     * Polls about every 250 ms until nothing is pending; returns how long that took since
+     * {@code sinceNanos}, or null if something was still pending at {@code deadlineNanos}.
+     */
+    Duration awaitNone(long sinceNanos, long deadlineNanos) {
+      while (true) {
+        long checked = System.nanoTime();
+        if (count() == 0) {
+          return Duration.ofNanos(checked - sinceNanos);
+        }
+        if (checked - deadlineNanos >= 0) {
+          return null;
+        }
+        MeasureWindow.parkUntil(Math.min(checked + POLL, deadlineNanos));
+      }
+    }
+
+    @Override
+    public void close() {
+      client.close();
+    }
+  }
+
+  /**
+   * CPU time each process of the pair used in a measured window: the benchmark's JVM (Kafka broker,
+   * MongoDB wire server, load generator and probe), ticket-api and order-projector. On two saturated
+   * cores this is where the PUT rate goes: a phase's PUT/s is at most the cores divided by its total
+   * CPU per PUT, so the floor's total over a publishing phase's total bounds their ratio.
+   *
+   * @param benchmark CPU time of this JVM
+   * @param ticketApi CPU time of ticket-api
+   * @param projector CPU time of order-projector
+   * @param seconds the window's length
+   */
+  record CpuUse(Duration benchmark, Duration ticketApi, Duration projector, double seconds) {
+
+    static final String HEADER = String.format(Locale.ROOT, "%-34s %9s %9s %9s %9s %6s",
+        "CPU ms per PUT in the window", "bench JVM", "ticket-api", "projector", "total", "cores");
+
+    /** Samples the three processes at the window's start and end, on a thread of its own. */
+    static CompletableFuture<CpuUse> during(MeasureWindow window, Supplier<Duration> ticketApi,
+        Supplier<Duration> projector) {
+      return CompletableFuture.supplyAsync(() -> {
+        MeasureWindow.parkUntil(window.start());
+        Duration[] start = {self(), ticketApi.get(), projector.get()};
+        MeasureWindow.parkUntil(window.end());
+        return new CpuUse(self().minus(start[0]), ticketApi.get().minus(start[1]),
+            projector.get().minus(start[2]), window.seconds());
+      });
+    }
+
+    Duration total() {
+      return benchmark.plus(ticketApi).plus(projector);
+    }
+
+    String row(String name, double puts) {
+      return String.format(Locale.ROOT, "%-34s %9.3f %9.3f %9.3f %9.3f %6.2f", name,
+          perPut(benchmark, puts), perPut(ticketApi, puts), perPut(projector, puts), perPut(total(), puts),
+          total().toNanos() / 1e9 / seconds);
+    }
+
+    private static double perPut(Duration cpu, double puts) {
+      return puts == 0 ? Double.NaN : cpu.toNanos() / 1e6 / puts;
+    }
+
+    private static Duration self() {
+      return ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+  }
+
+  /**
+   * One phase's time line in {@link System#nanoTime()}: load runs from {@code loadStart}, what starts
+   * before {@code start} is warm-up and not counted, and nothing new starts at or after {@code end}.
+   */
+  record MeasureWindow(long loadStart, long start, long end) {
+
+    static MeasureWindow startingNow(Duration warmUp, Duration measured) {
+      long now = System.nanoTime();
+      long start = now + warmUp.toNanos();
+      return new MeasureWindow(now, start, start + measured.toNanos());
+    }
+
+    boolean contains(long nanoTime) {
+      return nanoTime - start >= 0 && nanoTime - end < 0;
+    }
+
+    double seconds() {
+      return (end - start) / 1e9;
+    }
+
+    /** Parks the calling thread until {@code nanoTime}; returns at once if it has passed. */
+    static void parkUntil(long nanoTime) {
+      long left;
+      while ((left = nanoTime - System.nanoTime()) > 0) {
+        LockSupport.parkNanos(left);
+      }
+    }
   }
 }
