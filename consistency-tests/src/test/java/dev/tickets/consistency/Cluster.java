@@ -1,5 +1,14 @@
 package dev.tickets.consistency;
 
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import dev.tickets.events.TicketTopics;
+import dev.tickets.infra.EmbeddedKafka;
+import dev.tickets.infra.EmbeddedMongo;
+import dev.tickets.infra.FreePorts;
+import dev.tickets.local.DevTokens;
+import dev.tickets.local.ServiceJars;
+import dev.tickets.local.ServiceProcess;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -10,19 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
-
 import org.bson.Document;
-
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-
-import dev.tickets.events.TicketTopics;
-import dev.tickets.infra.EmbeddedKafka;
-import dev.tickets.infra.EmbeddedMongo;
-import dev.tickets.infra.FreePorts;
-import dev.tickets.local.DevTokens;
-import dev.tickets.local.ServiceJars;
-import dev.tickets.local.ServiceProcess;
 
 /**
  * One Kafka broker (KRaft, in this JVM) and one MongoDB wire server (H2 file, in this JVM, every
@@ -37,7 +34,8 @@ final class Cluster implements AutoCloseable {
 
   private final Path data;
   private final Path services;
-  private final ReplicaWriteRecorder recorder = new ReplicaWriteRecorder(ORDERS_DB, "ticket_replicas");
+  private final ReplicaWriteRecorder recorder =
+      new ReplicaWriteRecorder(ORDERS_DB, "ticket_replicas");
   private final EmbeddedKafka kafka;
   private final EmbeddedMongo mongo;
   private final List<Instance> ticketApis = new ArrayList<>();
@@ -61,11 +59,13 @@ final class Cluster implements AutoCloseable {
     try {
       IntStream.range(0, ticketApis).forEach(i -> cluster.ticketApis.add(cluster.ticketApi(i)));
       IntStream.range(0, projectors).forEach(i -> cluster.projectors.add(cluster.projector(i)));
-      CompletableFuture.allOf(cluster.all().stream()
-          .map(instance -> CompletableFuture.runAsync(instance::start)).toArray(CompletableFuture[]::new)).join();
+      CompletableFuture.allOf(
+              cluster.all().stream()
+                  .map(instance -> CompletableFuture.runAsync(instance::start))
+                  .toArray(CompletableFuture[]::new))
+          .join();
       return cluster;
-    }
-    catch (RuntimeException ex) {
+    } catch (RuntimeException ex) {
       cluster.close();
       throw ex;
     }
@@ -97,8 +97,7 @@ final class Cluster implements AutoCloseable {
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
       throw new IllegalStateException(what + " still accepts connections on port " + port);
-    }
-    catch (IOException refused) {
+    } catch (IOException refused) {
       // as intended: nothing listens
     }
   }
@@ -119,31 +118,57 @@ final class Cluster implements AutoCloseable {
   String pendingSummary() {
     try (MongoClient client = MongoClients.create(mongo.connectionString())) {
       List<String> found = new ArrayList<>();
-      client.getDatabase(TICKETS_DB).getCollection("tickets")
+      client
+          .getDatabase(TICKETS_DB)
+          .getCollection("tickets")
           .find(new Document("pending.0", new Document("$exists", true)))
-          .forEach(ticket -> found.add(ticket.get("_id") + " v" + ticket.get("version") + " pending "
-              + ((List<?>) ticket.get("pending")).size() + " sweepAt " + ticket.get("sweepAt") + " leaseEnd "
-              + ticket.get("sweepLeaseEnd") + " claim " + ticket.get("sweepClaim")));
+          .forEach(
+              ticket ->
+                  found.add(
+                      ticket.get("_id")
+                          + " v"
+                          + ticket.get("version")
+                          + " pending "
+                          + ((List<?>) ticket.get("pending")).size()
+                          + " sweepAt "
+                          + ticket.get("sweepAt")
+                          + " leaseEnd "
+                          + ticket.get("sweepLeaseEnd")
+                          + " claim "
+                          + ticket.get("sweepClaim")));
       return found.size() + " " + found.subList(0, Math.min(5, found.size()));
     }
   }
 
   private Instance ticketApi(int index) {
-    return new Instance("ticket-api-" + index, ServiceJars.find(services, "ticket-api"), FreePorts.next(),
-        Map.of("SPRING_MONGODB_URI", mongo.connectionString(TICKETS_DB),
-            "TICKET_API_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
-            "TICKET_API_SECURITY_JWT_SECRET", DevTokens.SECRET),
+    return new Instance(
+        "ticket-api-" + index,
+        ServiceJars.find(services, "ticket-api"),
+        FreePorts.next(),
+        Map.of(
+            "SPRING_MONGODB_URI",
+            mongo.connectionString(TICKETS_DB),
+            "TICKET_API_KAFKA_BOOTSTRAP_SERVERS",
+            kafka.bootstrapServers(),
+            "TICKET_API_SECURITY_JWT_SECRET",
+            DevTokens.SECRET),
         data.resolve("ticket-api-" + index + ".log"));
   }
 
   private Instance projector(int index) {
-    return new Instance("order-projector-" + index, ServiceJars.find(services, "order-projector"),
+    return new Instance(
+        "order-projector-" + index,
+        ServiceJars.find(services, "order-projector"),
         FreePorts.next(),
-        Map.of("SPRING_MONGODB_URI", mongo.connectionString(ORDERS_DB),
-            "ORDER_PROJECTOR_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+        Map.of(
+            "SPRING_MONGODB_URI",
+            mongo.connectionString(ORDERS_DB),
+            "ORDER_PROJECTOR_KAFKA_BOOTSTRAP_SERVERS",
+            kafka.bootstrapServers(),
             // As an operator running several instances would: a killed instance's partitions move
             // after 10 s instead of Kafka's default 45 s.
-            "ORDERPROJECTOR_KAFKA_CONSUMER_SESSION_TIMEOUT_MS", "10000"),
+            "ORDERPROJECTOR_KAFKA_CONSUMER_SESSION_TIMEOUT_MS",
+            "10000"),
         data.resolve("order-projector-" + index + ".log"));
   }
 
@@ -153,7 +178,9 @@ final class Cluster implements AutoCloseable {
     return all;
   }
 
-  /** Stops the services gracefully, then Kafka and MongoDB; keeps the data dir (logs) for a look. */
+  /**
+   * Stops the services gracefully, then Kafka and MongoDB; keeps the data dir (logs) for a look.
+   */
   @Override
   public void close() {
     all().parallelStream().forEach(Instance::stop);
@@ -200,11 +227,15 @@ final class Cluster implements AutoCloseable {
       }
     }
 
-    /** Waits until this projector's consumer has partitions assigned (after a start or a rebalance). */
+    /**
+     * Waits until this projector's consumer has partitions assigned (after a start or a rebalance).
+     */
     void awaitPartitions(Duration limit) throws InterruptedException {
       WriteClient reader = new WriteClient(-1);
       long deadline = System.nanoTime() + limit.toNanos();
-      while (reader.metrics(baseUrl(), "kafka_consumer_coordinator_assigned_partitions").lines()
+      while (reader
+          .metrics(baseUrl(), "kafka_consumer_coordinator_assigned_partitions")
+          .lines()
           .noneMatch(line -> !line.endsWith(" 0.0"))) {
         if (System.nanoTime() > deadline) {
           throw new IllegalStateException(name + " got no partitions within " + limit);

@@ -2,6 +2,13 @@ package dev.tickets.consistency;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tickets.consistency.Cluster.Instance;
+import dev.tickets.consistency.HistoryChecker.Figures;
+import dev.tickets.consistency.HistoryChecker.Observations;
+import dev.tickets.consistency.HistoryChecker.Verdict;
+import dev.tickets.consistency.WriteClient.Attempt;
+import dev.tickets.consistency.WriteClient.Attempt.Answer;
+import dev.tickets.consistency.WriteClient.TicketState;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,27 +20,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.tickets.consistency.Cluster.Instance;
-import dev.tickets.consistency.HistoryChecker.Figures;
-import dev.tickets.consistency.HistoryChecker.Observations;
-import dev.tickets.consistency.HistoryChecker.Verdict;
-import dev.tickets.consistency.WriteClient.Attempt;
-import dev.tickets.consistency.WriteClient.Attempt.Answer;
-import dev.tickets.consistency.WriteClient.TicketState;
-
 /**
  * Two ticket-api and two order-projector processes on one Kafka broker and one MongoDB wire server,
  * 16 clients writing conditionally to hot and cold tickets, and one fault per scenario (the last
- * one overlaps three) while they write. After the faults stop, every scenario waits for the replicas to converge and checks the
- * recorded history ({@link HistoryChecker}). A build runs each scenario briefly; {@code -Pendurance}
- * repeats each fault every 20 s until 21,000 updates per scenario were acknowledged.
+ * one overlaps three) while they write. After the faults stop, every scenario waits for the
+ * replicas to converge and checks the recorded history ({@link HistoryChecker}). A build runs each
+ * scenario briefly; {@code -Pendurance} repeats each fault every 20 s until 21,000 updates per
+ * scenario were acknowledged.
  */
 class FaultScenariosIT {
 
@@ -42,18 +41,27 @@ class FaultScenariosIT {
   private static final int COLD = 60;
   private static final int CLIENTS = 16;
   private static final Duration OUTAGE = Duration.ofSeconds(3);
-  /** A killed projector's partitions wait for its session to expire (session.timeout.ms, 10 s here). */
-  private static final Duration PARTITIONS_TAKEN = Duration.ofSeconds(90);
-  /** How long the writers may take to reach the scenario's acknowledged writes (faults included). */
-  private static final Duration LOAD_LIMIT = Duration.ofMinutes(30);
+
   /**
-   * R2's bound: how long after the faults and writes stop the replicas may take to equal the source.
-   * A ticket-api killed while its sweeper held a claim leaves that ticket to the next sweep after
-   * {@code sweep-lease} (60 s) and {@code sweep-interval} (5 s).
+   * A killed projector's partitions wait for its session to expire (session.timeout.ms, 10 s here).
+   */
+  private static final Duration PARTITIONS_TAKEN = Duration.ofSeconds(90);
+
+  /**
+   * How long the writers may take to reach the scenario's acknowledged writes (faults included).
+   */
+  private static final Duration LOAD_LIMIT = Duration.ofMinutes(30);
+
+  /**
+   * R2's bound: how long after the faults and writes stop the replicas may take to equal the
+   * source. A ticket-api killed while its sweeper held a claim leaves that ticket to the next sweep
+   * after {@code sweep-lease} (60 s) and {@code sweep-interval} (5 s).
    */
   private static final Duration CONVERGENCE = Duration.ofSeconds(90);
+
   private static final long WRITES = Long.getLong("consistency.writes-per-scenario", 1500);
-  private static final Duration FAULT_EVERY = Duration.ofSeconds(Long.getLong("consistency.fault-every-seconds", 0));
+  private static final Duration FAULT_EVERY =
+      Duration.ofSeconds(Long.getLong("consistency.fault-every-seconds", 0));
   private static final Path REPORT = Path.of("target", "consistency-report.txt");
 
   private static Cluster cluster;
@@ -80,56 +88,68 @@ class FaultScenariosIT {
 
   @Test
   void projectorKilledAndRestarted() throws Exception {
-    run("projector kill -9 and restart", cluster -> {
-      Instance projector = cluster.projectors().get(0);
-      crash(projector);
-      projector.awaitPartitions(PARTITIONS_TAKEN);
-    });
+    run(
+        "projector kill -9 and restart",
+        cluster -> {
+          Instance projector = cluster.projectors().get(0);
+          crash(projector);
+          projector.awaitPartitions(PARTITIONS_TAKEN);
+        });
   }
 
   @Test
   void ticketApiKilledBetweenWrites() throws Exception {
-    Verdict verdict = run("ticket-api kill -9 and restart", cluster -> crash(cluster.ticketApis().get(0)));
+    Verdict verdict =
+        run("ticket-api kill -9 and restart", cluster -> crash(cluster.ticketApis().get(0)));
 
-    assertThat(verdict.figures().count(Answer.INDETERMINATE)).as("writes sent to the killed instance").isPositive();
+    assertThat(verdict.figures().count(Answer.INDETERMINATE))
+        .as("writes sent to the killed instance")
+        .isPositive();
   }
 
   @Test
   void brokerStoppedAndRestarted() throws Exception {
-    run("Kafka broker stop and restart", cluster -> {
-      cluster.kafka().stop();
-      Cluster.assertClosed(cluster.kafka().port(), "the stopped broker");
-      Thread.sleep(OUTAGE.toMillis());
-      cluster.kafka().restart();
-    });
+    run(
+        "Kafka broker stop and restart",
+        cluster -> {
+          cluster.kafka().stop();
+          Cluster.assertClosed(cluster.kafka().port(), "the stopped broker");
+          Thread.sleep(OUTAGE.toMillis());
+          cluster.kafka().restart();
+        });
   }
 
   @Test
   void mongoStoppedAndRestarted() throws Exception {
-    Verdict verdict = run("MongoDB stop and restart", cluster -> {
-      cluster.mongo().stop();
-      Cluster.assertClosed(cluster.mongo().port(), "the stopped MongoDB server");
-      Thread.sleep(OUTAGE.toMillis());
-      cluster.mongo().restart();
-    });
+    Verdict verdict =
+        run(
+            "MongoDB stop and restart",
+            cluster -> {
+              cluster.mongo().stop();
+              Cluster.assertClosed(cluster.mongo().port(), "the stopped MongoDB server");
+              Thread.sleep(OUTAGE.toMillis());
+              cluster.mongo().restart();
+            });
 
-    assertThat(verdict.figures().count(Answer.FAILED) + verdict.figures().count(Answer.INDETERMINATE))
-        .as("writes that failed while MongoDB was down").isPositive();
+    assertThat(
+            verdict.figures().count(Answer.FAILED) + verdict.figures().count(Answer.INDETERMINATE))
+        .as("writes that failed while MongoDB was down")
+        .isPositive();
   }
 
   @Test
   void rebalanceByAThirdProjector() throws Exception {
     try {
-      run("rebalance: a third projector joins (and leaves on the next fault)", cluster -> {
-        if (cluster.projectors().size() == 2) {
-          cluster.addProjector().awaitPartitions(PARTITIONS_TAKEN);
-        }
-        else {
-          cluster.removeProjector();
-        }
-      });
-    }
-    finally {
+      run(
+          "rebalance: a third projector joins (and leaves on the next fault)",
+          cluster -> {
+            if (cluster.projectors().size() == 2) {
+              cluster.addProjector().awaitPartitions(PARTITIONS_TAKEN);
+            } else {
+              cluster.removeProjector();
+            }
+          });
+    } finally {
       while (cluster.projectors().size() > 2) {
         cluster.removeProjector();
       }
@@ -138,21 +158,27 @@ class FaultScenariosIT {
 
   @Test
   void overlappingFaults() throws Exception {
-    Verdict verdict = run("overlapping: a ticket-api kill -9, then a Kafka broker outage with a projector kill -9",
-        cluster -> {
-          Instance ticketApi = cluster.ticketApis().get(1);
-          Instance projector = cluster.projectors().get(1);
-          ticketApi.kill();
-          cluster.kafka().stop();
-          projector.kill();
-          Thread.sleep(OUTAGE.toMillis());
-          cluster.kafka().restart();
-          CompletableFuture.allOf(CompletableFuture.runAsync(ticketApi::start),
-              CompletableFuture.runAsync(projector::start)).join();
-          projector.awaitPartitions(PARTITIONS_TAKEN);
-        });
+    Verdict verdict =
+        run(
+            "overlapping: a ticket-api kill -9, then a Kafka broker outage with a projector kill -9",
+            cluster -> {
+              Instance ticketApi = cluster.ticketApis().get(1);
+              Instance projector = cluster.projectors().get(1);
+              ticketApi.kill();
+              cluster.kafka().stop();
+              projector.kill();
+              Thread.sleep(OUTAGE.toMillis());
+              cluster.kafka().restart();
+              CompletableFuture.allOf(
+                      CompletableFuture.runAsync(ticketApi::start),
+                      CompletableFuture.runAsync(projector::start))
+                  .join();
+              projector.awaitPartitions(PARTITIONS_TAKEN);
+            });
 
-    assertThat(verdict.figures().count(Answer.INDETERMINATE)).as("writes sent to the killed instance").isPositive();
+    assertThat(verdict.figures().count(Answer.INDETERMINATE))
+        .as("writes sent to the killed instance")
+        .isPositive();
   }
 
   private static void crash(Instance instance) throws InterruptedException {
@@ -161,7 +187,9 @@ class FaultScenariosIT {
     instance.start();
   }
 
-  /** Runs the writers, injects the fault during them, and checks the history; returns the verdict. */
+  /**
+   * Runs the writers, injects the fault during them, and checks the history; returns the verdict.
+   */
   private Verdict run(String scenario, Fault fault) throws Exception {
     Workload load = Workload.start(this::ticketApiUrls, HOT, COLD, CLIENTS);
     int faults = 0;
@@ -169,23 +197,32 @@ class FaultScenariosIT {
     try {
       load.awaitAcknowledged(WRITES / 3, LOAD_LIMIT);
       do {
-        log.info("{}: injecting the fault after {} acknowledged writes", scenario, load.acknowledged());
+        log.info(
+            "{}: injecting the fault after {} acknowledged writes", scenario, load.acknowledged());
         fault.inject(cluster);
         faults++;
       } while (!FAULT_EVERY.isZero() && !load.awaitAcknowledged(WRITES, FAULT_EVERY));
       assertThat(load.awaitAcknowledged(WRITES, LOAD_LIMIT))
-          .as("%s: %d of %d writes acknowledged within %s", scenario, load.acknowledged(), WRITES, LOAD_LIMIT)
+          .as(
+              "%s: %d of %d writes acknowledged within %s",
+              scenario, load.acknowledged(), WRITES, LOAD_LIMIT)
           .isTrue();
-    }
-    finally {
+    } finally {
       history = load.finish();
     }
     Set<String> tickets = new LinkedHashSet<>(load.tickets());
     Snapshot converged = Snapshot.awaitConvergence(cluster, tickets, CONVERGENCE);
     EventLog eventLog = new EventLog(cluster.kafka().bootstrapServers());
-    Verdict verdict = HistoryChecker.check(new Observations(tickets, history, converged.source(),
-        eventLog.events(tickets), converged.replica(), eventLog.parked(tickets),
-        cluster.recorder().transitionsOf(tickets)));
+    Verdict verdict =
+        HistoryChecker.check(
+            new Observations(
+                tickets,
+                history,
+                converged.source(),
+                eventLog.events(tickets),
+                converged.replica(),
+                eventLog.parked(tickets),
+                cluster.recorder().transitionsOf(tickets)));
     report(scenario, faults, converged.after(), verdict);
     assertThat(verdict.violations()).as(scenario).isEmpty();
     return verdict;
@@ -197,9 +234,14 @@ class FaultScenariosIT {
 
   private static void report(String scenario, int faults, Duration convergedAfter, Verdict verdict)
       throws IOException {
-    String line = String.format("%s: %d fault(s) injected; %s; converged %.1f s after the writes stopped; %s%n",
-        scenario, faults, verdict.figures(), convergedAfter.toMillis() / 1000.0,
-        verdict.consistent() ? "consistent" : verdict.violations().size() + " violation(s)");
+    String line =
+        String.format(
+            "%s: %d fault(s) injected; %s; converged %.1f s after the writes stopped; %s%n",
+            scenario,
+            faults,
+            verdict.figures(),
+            convergedAfter.toMillis() / 1000.0,
+            verdict.consistent() ? "consistent" : verdict.violations().size() + " violation(s)");
     log.info(line.strip());
     Files.writeString(REPORT, line, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     total = total == null ? verdict.figures() : total.plus(verdict.figures());
@@ -215,16 +257,18 @@ class FaultScenariosIT {
   }
 
   /**
-   * The source (ticket-api) and the replica (order-projector) of a scenario's tickets, read over HTTP
-   * until they are equal or the bound passed, and how long that took.
+   * The source (ticket-api) and the replica (order-projector) of a scenario's tickets, read over
+   * HTTP until they are equal or the bound passed, and how long that took.
    */
-  record Snapshot(Map<String, TicketState> source, Map<String, TicketState> replica, Duration after) {
+  record Snapshot(
+      Map<String, TicketState> source, Map<String, TicketState> replica, Duration after) {
 
     private static final Logger log = LoggerFactory.getLogger(Snapshot.class);
     private static final Duration POLL = Duration.ofMillis(500);
     private static final Duration PROGRESS = Duration.ofSeconds(10);
 
-    static Snapshot awaitConvergence(Cluster cluster, Set<String> tickets, Duration bound) throws InterruptedException {
+    static Snapshot awaitConvergence(Cluster cluster, Set<String> tickets, Duration bound)
+        throws InterruptedException {
       WriteClient reader = new WriteClient(-1);
       long started = System.nanoTime();
       long reported = 0;
@@ -232,22 +276,47 @@ class FaultScenariosIT {
         Map<String, TicketState> source = new HashMap<>();
         Map<String, TicketState> replica = new HashMap<>();
         for (String id : tickets) {
-          reader.read(cluster.ticketApis().get(0).baseUrl(), id).ifPresent(ticket -> source.put(id, ticket));
-          reader.read(cluster.projectors().get(0).baseUrl(), id).ifPresent(ticket -> replica.put(id, ticket));
+          reader
+              .read(cluster.ticketApis().get(0).baseUrl(), id)
+              .ifPresent(ticket -> source.put(id, ticket));
+          reader
+              .read(cluster.projectors().get(0).baseUrl(), id)
+              .ifPresent(ticket -> replica.put(id, ticket));
         }
         Duration after = Duration.ofNanos(System.nanoTime() - started);
-        boolean equal = tickets.stream().allMatch(id -> source.containsKey(id) && source.get(id).sameAs(replica.get(id)));
+        boolean equal =
+            tickets.stream()
+                .allMatch(id -> source.containsKey(id) && source.get(id).sameAs(replica.get(id)));
         if (equal || after.compareTo(bound) > 0) {
           return new Snapshot(source, replica, after);
         }
         if (after.toSeconds() / PROGRESS.toSeconds() > reported) {
           reported = after.toSeconds() / PROGRESS.toSeconds();
-          List<String> behind = tickets.stream().filter(id -> !source.containsKey(id) || !source.get(id).sameAs(replica.get(id)))
-              .map(id -> id + " source " + version(source.get(id)) + " replica " + version(replica.get(id))).toList();
-          log.info("After {} s, {} replicas differ from their source: {}", after.toSeconds(), behind.size(),
+          List<String> behind =
+              tickets.stream()
+                  .filter(id -> !source.containsKey(id) || !source.get(id).sameAs(replica.get(id)))
+                  .map(
+                      id ->
+                          id
+                              + " source "
+                              + version(source.get(id))
+                              + " replica "
+                              + version(replica.get(id)))
+                  .toList();
+          log.info(
+              "After {} s, {} replicas differ from their source: {}",
+              after.toSeconds(),
+              behind.size(),
               behind.subList(0, Math.min(5, behind.size())));
           log.info("Pending in tickets: {}", cluster.pendingSummary());
-          cluster.ticketApis().forEach(api -> log.info("{} outbox: {}", api.name(), reader.metrics(api.baseUrl(), "outbox_").replace('\n', ';')));
+          cluster
+              .ticketApis()
+              .forEach(
+                  api ->
+                      log.info(
+                          "{} outbox: {}",
+                          api.name(),
+                          reader.metrics(api.baseUrl(), "outbox_").replace('\n', ';')));
         }
         Thread.sleep(POLL.toMillis());
       }

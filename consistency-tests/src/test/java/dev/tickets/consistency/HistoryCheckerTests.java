@@ -7,18 +7,6 @@ import static org.quicktheories.generators.SourceDSL.arbitrary;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 
-import java.math.BigDecimal;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.function.Predicate;
-
-import org.junit.jupiter.api.Test;
-import org.quicktheories.core.Gen;
-
 import dev.tickets.consistency.EventLog.LoggedEvent;
 import dev.tickets.consistency.EventLog.ParkedEvent;
 import dev.tickets.consistency.HistoryChecker.Observations;
@@ -27,10 +15,20 @@ import dev.tickets.consistency.ReplicaWriteRecorder.Transition;
 import dev.tickets.consistency.WriteClient.Attempt;
 import dev.tickets.consistency.WriteClient.Attempt.Answer;
 import dev.tickets.consistency.WriteClient.TicketState;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
 
 /**
- * The checker against a hand-built consistent history, then that history with one thing changed
- * per test (each rule must be able to fail), then against generated histories of a correct system.
+ * The checker against a hand-built consistent history, then that history with one thing changed per
+ * test (each rule must be able to fail), then against generated histories of a correct system.
  */
 class HistoryCheckerTests {
 
@@ -84,7 +82,9 @@ class HistoryCheckerTests {
     history.source.put("a", state("a", 3, "a-timeout"));
     history.replica.put("a", state("a", 3, "a-timeout"));
 
-    assertReports(history, "R1 ticket a: acknowledged version 3 (a3) is logged as a-timeout: the write was lost");
+    assertReports(
+        history,
+        "R1 ticket a: acknowledged version 3 (a3) is logged as a-timeout: the write was lost");
   }
 
   @Test
@@ -108,12 +108,15 @@ class HistoryCheckerTests {
     History history = consistent();
     history.replaceLogged(0, 4, logged("a", 3, "a1-stale", 0, 4));
     history.replaceAttempt("a3", stale("a", 1, "a3", 2));
-    history.replaceAttempt("a1-stale", new Attempt("a", 2, false, 2, "a1-stale", PRICE, Answer.STALE, 3, 412));
+    history.replaceAttempt(
+        "a1-stale", new Attempt("a", 2, false, 2, "a1-stale", PRICE, Answer.STALE, 3, 412));
     history.source.put("a", state("a", 3, "a1-stale"));
     history.replica.put("a", state("a", 3, "a1-stale"));
-    history.transitions.set(history.transitions.indexOf(move("a", 2L, 3)), new Transition("a", 2L, 3, "a1-stale"));
+    history.transitions.set(
+        history.transitions.indexOf(move("a", 2L, 3)), new Transition("a", 2L, 3, "a1-stale"));
 
-    assertOnlyReports(history, "R1 ticket a: write a1-stale was answered 412 but applied as version 3");
+    assertOnlyReports(
+        history, "R1 ticket a: write a1-stale was answered 412 but applied as version 3");
   }
 
   @Test
@@ -123,9 +126,12 @@ class HistoryCheckerTests {
     history.replaceLogged(0, 4, logged("a", 3, "a2-failed", 0, 4));
     history.source.put("a", state("a", 3, "a2-failed"));
     history.replica.put("a", state("a", 3, "a2-failed"));
-    history.transitions.set(history.transitions.indexOf(move("a", 2L, 3)), new Transition("a", 2L, 3, "a2-failed"));
+    history.transitions.set(
+        history.transitions.indexOf(move("a", 2L, 3)), new Transition("a", 2L, 3, "a2-failed"));
 
-    assertReports(history, "R1 ticket a: write a2-failed is logged as version 2 and as 3: it was applied twice");
+    assertReports(
+        history,
+        "R1 ticket a: write a2-failed is logged as version 2 and as 3: it was applied twice");
   }
 
   @Test
@@ -139,7 +145,8 @@ class HistoryCheckerTests {
   @Test
   void reportsACreateAnsweredWithAnotherVersionAsR1() {
     History history = consistent();
-    history.replaceAttempt("b0", new Attempt("b", 1, true, -1, "b0", PRICE, Answer.ACKNOWLEDGED, 3, 201));
+    history.replaceAttempt(
+        "b0", new Attempt("b", 1, true, -1, "b0", PRICE, Answer.ACKNOWLEDGED, 3, 201));
 
     assertReports(history, "R1 ticket b: the create was answered with version 3");
   }
@@ -237,7 +244,8 @@ class HistoryCheckerTests {
     history.replaceLogged(0, 2, logged("a", 3, "a3", 0, 2));
     history.replaceLogged(0, 4, logged("a", 2, "a2-failed", 0, 4));
 
-    assertOnlyReports(history, "log order ticket a: version 3 first appears at 0:2, before version 2 at 0:4");
+    assertOnlyReports(
+        history, "log order ticket a: version 3 first appears at 0:2, before version 2 at 0:4");
   }
 
   @Test
@@ -245,7 +253,8 @@ class HistoryCheckerTests {
     History history = consistent();
     history.replaceLogged(0, 4, logged("a", 3, "a3", 1, 9));
 
-    assertOnlyReports(history, "log order ticket a: version 3 first appears at 1:9, before version 2 at 0:2");
+    assertOnlyReports(
+        history, "log order ticket a: version 3 first appears at 1:9, before version 2 at 0:2");
   }
 
   @Test
@@ -287,9 +296,11 @@ class HistoryCheckerTests {
   @Test
   void reportsReplicaTakingAnotherVersionsContentAsOrder() {
     History history = consistent();
-    history.transitions.set(history.transitions.indexOf(move("a", 1L, 2)), new Transition("a", 1L, 2, "a3"));
+    history.transitions.set(
+        history.transitions.indexOf(move("a", 1L, 2)), new Transition("a", 1L, 2, "a3"));
 
-    assertOnlyReports(history, "order ticket a: version 2 applied with a3, but the log's version 2 is a2-failed");
+    assertOnlyReports(
+        history, "order ticket a: version 2 applied with a3, but the log's version 2 is a2-failed");
   }
 
   @Test
@@ -305,7 +316,8 @@ class HistoryCheckerTests {
     History history = consistent();
     history.transitions.remove(move("a", 2L, 3));
 
-    assertOnlyReports(history, "order ticket a: the replica holds version 3 but the database saw writes up to 2");
+    assertOnlyReports(
+        history, "order ticket a: the replica holds version 3 but the database saw writes up to 2");
   }
 
   // answers
@@ -315,13 +327,15 @@ class HistoryCheckerTests {
     History history = consistent();
     history.attempts.add(stale("b", 0, "b-future", 7));
 
-    assertOnlyReports(history, "answers ticket b: 412 names version 7 as current, which the ticket never held");
+    assertOnlyReports(
+        history, "answers ticket b: 412 names version 7 as current, which the ticket never held");
   }
 
   @Test
   void reportsRefusalOtherThan412AsAnswers() {
     History history = consistent();
-    history.attempts.add(new Attempt("b", 2, false, 1, "b-refused", PRICE, Answer.REFUSED, -1, 400));
+    history.attempts.add(
+        new Attempt("b", 2, false, 1, "b-refused", PRICE, Answer.REFUSED, -1, 400));
 
     assertOnlyReports(history, "answers ticket b: unexpected 400 for b-refused");
   }
@@ -331,44 +345,72 @@ class HistoryCheckerTests {
     History history = consistent();
     history.replaceAttempt("a1-stale", stale("a", 1, "a1-stale", 1));
 
-    assertOnlyReports(history, "answers ticket a: 412 for If-Match 1 names that same version as current");
+    assertOnlyReports(
+        history, "answers ticket a: 412 for If-Match 1 names that same version as current");
   }
 
   // properties
 
   @Test
   void findsNothingInHistoriesOfCorrectSystem() {
-    qt().withExamples(500).forAll(workloads()).checkAssert(steps -> {
-      History history = CorrectSystem.run(steps);
+    qt().withExamples(500)
+        .forAll(workloads())
+        .checkAssert(
+            steps -> {
+              History history = CorrectSystem.run(steps);
 
-      assertThat(history.violations()).isEmpty();
-    });
+              assertThat(history.violations()).isEmpty();
+            });
   }
 
   @Test
   void reportsEveryDroppedLoggedVersionAsR3OrR1() {
-    qt().withExamples(500).forAll(workloads(), integers().allPositive()).checkAssert((steps, pick) -> {
-      History history = CorrectSystem.run(steps);
-      List<Version> logged = history.log.stream()
-          .filter(event -> event.version() <= history.source.get(event.ticketId()).version())
-          .map(event -> new Version(event.ticketId(), event.version())).distinct().toList();
-      Version dropped = logged.get(pick % logged.size());
+    qt().withExamples(500)
+        .forAll(workloads(), integers().allPositive())
+        .checkAssert(
+            (steps, pick) -> {
+              History history = CorrectSystem.run(steps);
+              List<Version> logged =
+                  history.log.stream()
+                      .filter(
+                          event ->
+                              event.version() <= history.source.get(event.ticketId()).version())
+                      .map(event -> new Version(event.ticketId(), event.version()))
+                      .distinct()
+                      .toList();
+              Version dropped = logged.get(pick % logged.size());
 
-      history.log.removeIf(event -> new Version(event.ticketId(), event.version()).equals(dropped));
+              history.log.removeIf(
+                  event -> new Version(event.ticketId(), event.version()).equals(dropped));
 
-      String missing = "ticket " + dropped.ticketId() + ": version " + dropped.version() + " is not in the log";
-      String unlogged = "ticket " + dropped.ticketId() + ": acknowledged version " + dropped.version()
-          + " is not in the log";
-      assertThat(history.violations())
-          .anyMatch(violation -> violation.startsWith("R3 " + missing) || violation.startsWith("R1 " + unlogged));
-    });
+              String missing =
+                  "ticket "
+                      + dropped.ticketId()
+                      + ": version "
+                      + dropped.version()
+                      + " is not in the log";
+              String unlogged =
+                  "ticket "
+                      + dropped.ticketId()
+                      + ": acknowledged version "
+                      + dropped.version()
+                      + " is not in the log";
+              assertThat(history.violations())
+                  .anyMatch(
+                      violation ->
+                          violation.startsWith("R3 " + missing)
+                              || violation.startsWith("R1 " + unlogged));
+            });
   }
 
   /**
    * Two tickets: a (partition 0) with a 412, a 5xx that happened (version 2) and a timeout that did
    * not; b (partition 1) with one update. Each has a duplicate copy logged later.
    */
-  /** A replica write of the consistent history: titles are the ticket and version, "a2-failed" for a's v2. */
+  /**
+   * A replica write of the consistent history: titles are the ticket and version, "a2-failed" for
+   * a's v2.
+   */
   private static Transition move(String id, Long from, long to) {
     return new Transition(id, from, to, id.equals("a") && to == 2 ? "a2-failed" : id + to);
   }
@@ -376,34 +418,37 @@ class HistoryCheckerTests {
   private static History consistent() {
     History history = new History();
     history.tickets.addAll(List.of("a", "b"));
-    history.attempts.addAll(List.of(
-        created("a", "a0"),
-        created("b", "b0"),
-        updated("a", 0, "a1", 1),
-        stale("a", 0, "a1-stale", 1),
-        new Attempt("a", 1, false, 1, "a2-failed", PRICE, Answer.FAILED, -1, 503),
-        new Attempt("a", 2, false, 1, "a-timeout", PRICE, Answer.INDETERMINATE, -1, 0),
-        updated("b", 0, "b1", 1),
-        updated("a", 2, "a3", 3)));
-    history.log.addAll(List.of(
-        logged("a", 0, "a0", 0, 0),
-        logged("b", 0, "b0", 1, 0),
-        logged("a", 1, "a1", 0, 1),
-        logged("a", 2, "a2-failed", 0, 2),
-        logged("b", 1, "b1", 1, 1),
-        logged("a", 1, "a1", 0, 3),
-        logged("a", 3, "a3", 0, 4),
-        logged("b", 0, "b0", 1, 2)));
+    history.attempts.addAll(
+        List.of(
+            created("a", "a0"),
+            created("b", "b0"),
+            updated("a", 0, "a1", 1),
+            stale("a", 0, "a1-stale", 1),
+            new Attempt("a", 1, false, 1, "a2-failed", PRICE, Answer.FAILED, -1, 503),
+            new Attempt("a", 2, false, 1, "a-timeout", PRICE, Answer.INDETERMINATE, -1, 0),
+            updated("b", 0, "b1", 1),
+            updated("a", 2, "a3", 3)));
+    history.log.addAll(
+        List.of(
+            logged("a", 0, "a0", 0, 0),
+            logged("b", 0, "b0", 1, 0),
+            logged("a", 1, "a1", 0, 1),
+            logged("a", 2, "a2-failed", 0, 2),
+            logged("b", 1, "b1", 1, 1),
+            logged("a", 1, "a1", 0, 3),
+            logged("a", 3, "a3", 0, 4),
+            logged("b", 0, "b0", 1, 2)));
     history.source.put("a", state("a", 3, "a3"));
     history.source.put("b", state("b", 1, "b1"));
     history.replica.putAll(history.source);
-    history.transitions.addAll(List.of(
-        move("a", null, 0),
-        move("b", null, 0),
-        move("a", 0L, 1),
-        move("b", 0L, 1),
-        move("a", 1L, 2),
-        move("a", 2L, 3)));
+    history.transitions.addAll(
+        List.of(
+            move("a", null, 0),
+            move("b", null, 0),
+            move("a", 0L, 1),
+            move("b", 0L, 1),
+            move("a", 1L, 2),
+            move("a", 2L, 3)));
     return history;
   }
 
@@ -427,7 +472,8 @@ class HistoryCheckerTests {
     return new Attempt(id, 2, false, ifMatch, title, PRICE, Answer.STALE, current, 412);
   }
 
-  private static LoggedEvent logged(String id, long version, String title, int partition, long offset) {
+  private static LoggedEvent logged(
+      String id, long version, String title, int partition, long offset) {
     return new LoggedEvent(id, version, title, PRICE, partition, offset);
   }
 
@@ -447,7 +493,8 @@ class HistoryCheckerTests {
     final List<Transition> transitions = new ArrayList<>();
 
     Verdict check() {
-      return HistoryChecker.check(new Observations(tickets, attempts, source, log, replica, parked, transitions));
+      return HistoryChecker.check(
+          new Observations(tickets, attempts, source, log, replica, parked, transitions));
     }
 
     List<String> violations() {
@@ -477,16 +524,20 @@ class HistoryCheckerTests {
 
   // generated histories
 
-  /** Updates on {@value #TICKETS} tickets, each with its outcome and when its duplicate copy is logged. */
+  /**
+   * Updates on {@value #TICKETS} tickets, each with its outcome and when its duplicate copy is
+   * logged.
+   */
   private static Gen<List<Step>> workloads() {
-    Gen<Step> step = integers().between(0, TICKETS - 1)
-        .zip(arbitrary().enumValues(Outcome.class), integers().between(0, 3), Step::new);
+    Gen<Step> step =
+        integers()
+            .between(0, TICKETS - 1)
+            .zip(arbitrary().enumValues(Outcome.class), integers().between(0, 3), Step::new);
     return lists().of(step).ofSizeBetween(0, 40);
   }
 
   /** A version of a ticket, whatever its copies in the log. */
-  private record Version(String ticketId, long version) {
-  }
+  private record Version(String ticketId, long version) {}
 
   /**
    * One generated update.
@@ -495,8 +546,7 @@ class HistoryCheckerTests {
    * @param outcome whether it happened and what its client was told
    * @param duplicateAfter 0: no duplicate copy; n: a copy is logged again n updates later
    */
-  private record Step(int ticket, Outcome outcome, int duplicateAfter) {
-  }
+  private record Step(int ticket, Outcome outcome, int duplicateAfter) {}
 
   /** What became of an update: whether the service applied it, and what its client heard. */
   private enum Outcome {
@@ -530,8 +580,7 @@ class HistoryCheckerTests {
     private final long[] offsets = new long[PARTITIONS];
     private final List<Duplicate> duplicates = new ArrayList<>();
 
-    private record Duplicate(LoggedEvent copy, int dueAt) {
-    }
+    private record Duplicate(LoggedEvent copy, int dueAt) {}
 
     static History run(List<Step> steps) {
       CorrectSystem system = new CorrectSystem();
@@ -562,8 +611,17 @@ class HistoryCheckerTests {
         return;
       }
       long version = step.outcome().answer == Answer.ACKNOWLEDGED ? current + 1 : -1;
-      history.attempts.add(new Attempt(id, 1, false, current, title, PRICE, step.outcome().answer, version,
-          step.outcome().status));
+      history.attempts.add(
+          new Attempt(
+              id,
+              1,
+              false,
+              current,
+              title,
+              PRICE,
+              step.outcome().answer,
+              version,
+              step.outcome().status));
       if (step.outcome().applied) {
         LoggedEvent event = apply(id, title);
         if (step.duplicateAfter() > 0) {
@@ -582,15 +640,22 @@ class HistoryCheckerTests {
     }
 
     private void logDuplicatesDueAt(int index) {
-      List<Duplicate> due = duplicates.stream().filter(duplicate -> duplicate.dueAt() <= index).toList();
+      List<Duplicate> due =
+          duplicates.stream().filter(duplicate -> duplicate.dueAt() <= index).toList();
       duplicates.removeAll(due);
       due.forEach(duplicate -> append(duplicate.copy()));
     }
 
     private LoggedEvent append(LoggedEvent event) {
       int partition = event.partition();
-      LoggedEvent placed = new LoggedEvent(event.ticketId(), event.version(), event.title(), event.price(),
-          partition, offsets[partition]++);
+      LoggedEvent placed =
+          new LoggedEvent(
+              event.ticketId(),
+              event.version(),
+              event.title(),
+              event.price(),
+              partition,
+              offsets[partition]++);
       history.log.add(placed);
       return placed;
     }

@@ -1,15 +1,5 @@
 package dev.tickets.consistency;
 
-import java.time.Clock;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.function.Function;
-import java.util.function.Supplier;
-
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
@@ -20,13 +10,22 @@ import de.bwaldvogel.mongo.bson.ObjectId;
 import de.bwaldvogel.mongo.wire.message.MongoMessage;
 import de.bwaldvogel.mongo.wire.message.MongoQuery;
 import io.netty.channel.Channel;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Records every write the database carries out on one collection of replicas, as the replica's
  * version before and after: a decorator of the wire server's backend, so it sees what any projector
  * instance did, whatever the projector believes: each write that changed a replica's version or
- * title. Writes to that collection are serialized here, so that before and after belong to the
- * same write.
+ * title. Writes to that collection are serialized here, so that before and after belong to the same
+ * write.
  */
 final class ReplicaWriteRecorder {
 
@@ -45,14 +44,18 @@ final class ReplicaWriteRecorder {
     return new Observed(backend);
   }
 
-  /** The transitions recorded so far of the given tickets, in the order the database carried them out. */
+  /**
+   * The transitions recorded so far of the given tickets, in the order the database carried them
+   * out.
+   */
   List<Transition> transitionsOf(Set<String> tickets) {
     synchronized (writing) {
       return transitions.stream().filter(move -> tickets.contains(move.ticketId())).toList();
     }
   }
 
-  private Document observed(MongoBackend backend, String db, Document command, Supplier<Document> run) {
+  private Document observed(
+      MongoBackend backend, String db, Document command, Supplier<Document> run) {
     List<Object> ids = database.equals(db) ? replicaIds(command) : List.of();
     if (ids.isEmpty()) {
       return run.get();
@@ -61,18 +64,26 @@ final class ReplicaWriteRecorder {
       Map<Object, Stored> before = stored(backend, ids);
       Document result = run.get();
       Map<Object, Stored> after = stored(backend, ids);
-      after.forEach((id, now) -> {
-        Stored previous = before.get(id);
-        if (now != null && !now.equals(previous)) {
-          transitions.add(new Transition(ticketId(id), previous == null ? null : previous.version(), now.version(),
-              now.title()));
-        }
-      });
+      after.forEach(
+          (id, now) -> {
+            Stored previous = before.get(id);
+            if (now != null && !now.equals(previous)) {
+              transitions.add(
+                  new Transition(
+                      ticketId(id),
+                      previous == null ? null : previous.version(),
+                      now.version(),
+                      now.title()));
+            }
+          });
       return result;
     }
   }
 
-  /** The ids an {@code insert} or {@code update} command on the collection names; none for anything else. */
+  /**
+   * The ids an {@code insert} or {@code update} command on the collection names; none for anything
+   * else.
+   */
   private List<Object> replicaIds(Document command) {
     if (collection.equals(command.get("insert"))) {
       return ids(command.get("documents"), document -> document.get("_id"));
@@ -80,7 +91,8 @@ final class ReplicaWriteRecorder {
     if (collection.equals(command.get("update"))) {
       return ids(command.get("updates"), update -> ((Document) update.get("q")).get("_id"));
     }
-    if (collection.equals(command.get("findAndModify")) || collection.equals(command.get("findandmodify"))) {
+    if (collection.equals(command.get("findAndModify"))
+        || collection.equals(command.get("findandmodify"))) {
       return List.of(((Document) command.get("query")).get("_id"));
     }
     return List.of();
@@ -99,9 +111,10 @@ final class ReplicaWriteRecorder {
     return id instanceof ObjectId objectId ? objectId.getHexData() : id.toString();
   }
 
-  /** What a replica holds that the checker compares: its version (-1 when it has none) and title. */
-  private record Stored(long version, String title) {
-  }
+  /**
+   * What a replica holds that the checker compares: its version (-1 when it has none) and title.
+   */
+  private record Stored(long version, String title) {}
 
   private Map<Object, Stored> stored(MongoBackend backend, List<Object> ids) {
     MongoDatabase db = backend.resolveDatabase(database);
@@ -111,8 +124,10 @@ final class ReplicaWriteRecorder {
       Stored found = null;
       if (replicas != null) {
         for (Document replica : replicas.handleQuery(new Document("_id", id))) {
-          found = new Stored(replica.get("version") instanceof Number number ? number.longValue() : -1,
-              String.valueOf(replica.get("title")));
+          found =
+              new Stored(
+                  replica.get("version") instanceof Number number ? number.longValue() : -1,
+                  String.valueOf(replica.get("title")));
         }
       }
       stored.put(id, found);
@@ -131,7 +146,10 @@ final class ReplicaWriteRecorder {
 
     @Override
     public Document handleMessage(MongoMessage message) {
-      return observed(backend, message.getDatabaseName(), message.getDocument(),
+      return observed(
+          backend,
+          message.getDatabaseName(),
+          message.getDocument(),
           () -> backend.handleMessage(message));
     }
 
@@ -203,9 +221,9 @@ final class ReplicaWriteRecorder {
   }
 
   /**
-   * A replica write the database carried out: the replica's version before ({@code null}: no replica
-   * yet) and after, and the title it holds after (each write's title is unique, so the title says
-   * whose write the replica took).
+   * A replica write the database carried out: the replica's version before ({@code null}: no
+   * replica yet) and after, and the title it holds after (each write's title is unique, so the
+   * title says whose write the replica took).
    */
   record Transition(String ticketId, Long from, long to, String title) {
 

@@ -2,18 +2,6 @@ package dev.tickets.consistency;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Set;
-import java.util.stream.Stream;
-
-import org.bson.Document;
-import org.bson.types.ObjectId;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
@@ -21,22 +9,30 @@ import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.WriteModel;
 import com.mongodb.client.result.UpdateResult;
-
 import dev.tickets.consistency.ReplicaWriteRecorder.Transition;
 import dev.tickets.infra.EmbeddedMongo;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.bson.Document;
+import org.bson.types.ObjectId;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The recorder in front of a real wire server (H2 file): replica writes as the driver sends them,
- * the same way order-projector writes them (an insert at version 0, then updates matching
- * {@code {_id, version: v - 1}}).
+ * the same way order-projector writes them (an insert at version 0, then updates matching {@code
+ * {_id, version: v - 1}}).
  */
 class ReplicaWriteRecorderTests {
 
   private static final String DATABASE = "orders";
   private static final String REPLICAS = "ticket_replicas";
 
-  @TempDir
-  Path data;
+  @TempDir Path data;
 
   private final ReplicaWriteRecorder recorder = new ReplicaWriteRecorder(DATABASE, REPLICAS);
   private EmbeddedMongo mongo;
@@ -62,9 +58,10 @@ class ReplicaWriteRecorderTests {
     UpdateResult updated = replicas().updateOne(at(id, 0), toVersion(1));
 
     assertThat(updated.getModifiedCount()).isEqualTo(1);
-    assertThat(transitionsOf(id)).containsExactly(
-        new Transition(id.toHexString(), null, 0, "ticket"),
-        new Transition(id.toHexString(), 0L, 1, "ticket"));
+    assertThat(transitionsOf(id))
+        .containsExactly(
+            new Transition(id.toHexString(), null, 0, "ticket"),
+            new Transition(id.toHexString(), 0L, 1, "ticket"));
   }
 
   @Test
@@ -79,7 +76,8 @@ class ReplicaWriteRecorderTests {
 
     assertThat(stale.getMatchedCount()).isZero();
     assertThat(missing.getMatchedCount()).isZero();
-    assertThat(transitionsOf(id)).containsExactly(new Transition(id.toHexString(), null, 0, "ticket"));
+    assertThat(transitionsOf(id))
+        .containsExactly(new Transition(id.toHexString(), null, 0, "ticket"));
     assertThat(transitionsOf(absent)).isEmpty();
   }
 
@@ -91,10 +89,13 @@ class ReplicaWriteRecorderTests {
 
     replicas().updateOne(at(id, 1), toVersion(3));
 
-    assertThat(transitionsOf(id)).last().satisfies(jump -> {
-      assertThat(jump).isEqualTo(new Transition(id.toHexString(), 1L, 3, "ticket"));
-      assertThat(jump.isNextVersion()).isFalse();
-    });
+    assertThat(transitionsOf(id))
+        .last()
+        .satisfies(
+            jump -> {
+              assertThat(jump).isEqualTo(new Transition(id.toHexString(), 1L, 3, "ticket"));
+              assertThat(jump.isNextVersion()).isFalse();
+            });
     assertThat(transitionsOf(id)).filteredOn(Transition::isNextVersion).hasSize(2);
   }
 
@@ -105,33 +106,39 @@ class ReplicaWriteRecorderTests {
 
     replicas().findOneAndUpdate(at(id, 0), toVersion(1));
 
-    assertThat(transitionsOf(id)).containsExactly(
-        new Transition(id.toHexString(), null, 0, "ticket"),
-        new Transition(id.toHexString(), 0L, 1, "ticket"));
+    assertThat(transitionsOf(id))
+        .containsExactly(
+            new Transition(id.toHexString(), null, 0, "ticket"),
+            new Transition(id.toHexString(), 0L, 1, "ticket"));
   }
 
   @Test
   void recordsEachUpdateOfUnorderedBulkWrite() {
     List<ObjectId> ids = Stream.generate(ObjectId::new).limit(3).toList();
     replicas().insertMany(ids.stream().map(id -> replica(id, 0)).toList());
-    List<WriteModel<Document>> updates = ids.stream()
-        .<WriteModel<Document>>map(id -> new UpdateOneModel<>(at(id, 0), toVersion(1))).toList();
+    List<WriteModel<Document>> updates =
+        ids.stream()
+            .<WriteModel<Document>>map(id -> new UpdateOneModel<>(at(id, 0), toVersion(1)))
+            .toList();
 
     replicas().bulkWrite(updates, new BulkWriteOptions().ordered(false));
 
     for (ObjectId id : ids) {
-      assertThat(transitionsOf(id)).as("transitions of %s", id).containsExactly(
-          new Transition(id.toHexString(), null, 0, "ticket"),
-          new Transition(id.toHexString(), 0L, 1, "ticket"));
+      assertThat(transitionsOf(id))
+          .as("transitions of %s", id)
+          .containsExactly(
+              new Transition(id.toHexString(), null, 0, "ticket"),
+              new Transition(id.toHexString(), 0L, 1, "ticket"));
     }
   }
 
   @Test
   void ignoresWritesToOtherCollectionsAndDatabases() {
     ObjectId id = new ObjectId();
-    List<MongoCollection<Document>> elsewhere = List.of(
-        client.getDatabase(DATABASE).getCollection("tickets"),
-        client.getDatabase("tickets").getCollection(REPLICAS));
+    List<MongoCollection<Document>> elsewhere =
+        List.of(
+            client.getDatabase(DATABASE).getCollection("tickets"),
+            client.getDatabase("tickets").getCollection(REPLICAS));
 
     for (MongoCollection<Document> collection : elsewhere) {
       collection.insertOne(replica(id, 0));
@@ -153,9 +160,10 @@ class ReplicaWriteRecorderTests {
     UpdateResult updated = replicas().updateOne(at(id, 0), toVersion(1));
 
     assertThat(updated.getModifiedCount()).isEqualTo(1);
-    assertThat(transitionsOf(id)).containsExactly(
-        new Transition(id.toHexString(), null, 0, "ticket"),
-        new Transition(id.toHexString(), 0L, 1, "ticket"));
+    assertThat(transitionsOf(id))
+        .containsExactly(
+            new Transition(id.toHexString(), null, 0, "ticket"),
+            new Transition(id.toHexString(), 0L, 1, "ticket"));
   }
 
   private MongoCollection<Document> replicas() {

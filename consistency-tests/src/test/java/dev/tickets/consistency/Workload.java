@@ -1,5 +1,7 @@
 package dev.tickets.consistency;
 
+import dev.tickets.consistency.WriteClient.Attempt;
+import dev.tickets.consistency.WriteClient.Attempt.Answer;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,9 +16,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
-
-import dev.tickets.consistency.WriteClient.Attempt;
-import dev.tickets.consistency.WriteClient.Attempt.Answer;
 
 /**
  * Concurrent conditional writers over hot tickets (every client writes them, so most writes race)
@@ -37,7 +36,8 @@ final class Workload {
   private final ExecutorService clients;
   private volatile boolean running = true;
 
-  private Workload(Supplier<List<String>> ticketApis, List<Attempt> creations, int hotCount, int clients) {
+  private Workload(
+      Supplier<List<String>> ticketApis, List<Attempt> creations, int hotCount, int clients) {
     this.ticketApis = ticketApis;
     this.history.addAll(creations);
     List<String> ids = creations.stream().map(Attempt::ticketId).toList();
@@ -58,7 +58,8 @@ final class Workload {
       List<String> urls = ticketApis.get();
       Attempt created = creator.create(urls.get(i % urls.size()), "created-" + i, price());
       if (created.answer() != Answer.ACKNOWLEDGED) {
-        throw new IllegalStateException("Could not create a ticket before the scenario: " + created);
+        throw new IllegalStateException(
+            "Could not create a ticket before the scenario: " + created);
       }
       creations.add(created);
     }
@@ -104,12 +105,13 @@ final class Workload {
     return List.copyOf(history);
   }
 
-  /** One writer's loop; a writer that dies is reported by {@link #finish()}, never lost silently. */
+  /**
+   * One writer's loop; a writer that dies is reported by {@link #finish()}, never lost silently.
+   */
   private void write(int client) {
     try {
       writeUntilStopped(client);
-    }
-    catch (RuntimeException | Error ex) {
+    } catch (RuntimeException | Error ex) {
       crashes.add(ex);
       throw ex;
     }
@@ -119,10 +121,18 @@ final class Workload {
     WriteClient http = new WriteClient(client);
     ThreadLocalRandom random = ThreadLocalRandom.current();
     for (long sequence = 0; running; sequence++) {
-      String id = random.nextBoolean() ? hot.get(random.nextInt(hot.size())) : cold.get(random.nextInt(cold.size()));
+      String id =
+          random.nextBoolean()
+              ? hot.get(random.nextInt(hot.size()))
+              : cold.get(random.nextInt(cold.size()));
       List<String> urls = ticketApis.get();
-      Attempt attempt = http.update(urls.get((int) ((client + sequence) % urls.size())), id, known.get(id),
-          "c" + client + "-" + sequence, price());
+      Attempt attempt =
+          http.update(
+              urls.get((int) ((client + sequence) % urls.size())),
+              id,
+              known.get(id),
+              "c" + client + "-" + sequence,
+              price());
       history.add(attempt);
       switch (attempt.answer()) {
         case ACKNOWLEDGED -> {
@@ -138,8 +148,7 @@ final class Workload {
   private void pause() {
     try {
       Thread.sleep(PAUSE_AFTER_FAILURE.toMillis());
-    }
-    catch (InterruptedException ex) {
+    } catch (InterruptedException ex) {
       Thread.currentThread().interrupt();
       running = false;
     }

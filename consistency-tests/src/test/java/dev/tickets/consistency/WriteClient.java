@@ -1,5 +1,7 @@
 package dev.tickets.consistency;
 
+import dev.tickets.consistency.WriteClient.Attempt.Answer;
+import dev.tickets.local.DevTokens;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -9,9 +11,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.stream.Collectors;
-
-import dev.tickets.consistency.WriteClient.Attempt.Answer;
-import dev.tickets.local.DevTokens;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -25,13 +24,15 @@ final class WriteClient {
 
   static final String OWNER = "alice";
   private static final JsonMapper JSON = JsonMapper.builder().build();
+
   /**
-   * Longer than any request can take in ticket-api (MongoDB's server selection gives up after 30 s),
-   * so that once the writers stopped no write is still under way to change the source later.
+   * Longer than any request can take in ticket-api (MongoDB's server selection gives up after 30
+   * s), so that once the writers stopped no write is still under way to change the source later.
    */
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private final String token = DevTokens.tokenFor(OWNER, Duration.ofHours(6));
   private final int client;
 
@@ -40,12 +41,24 @@ final class WriteClient {
   }
 
   Attempt create(String ticketApi, String title, BigDecimal price) {
-    return attempt(null, true, -1, title, price, HttpRequest.newBuilder(URI.create(ticketApi + "/api/tickets"))
-        .POST(HttpRequest.BodyPublishers.ofString(body(title, price))));
+    return attempt(
+        null,
+        true,
+        -1,
+        title,
+        price,
+        HttpRequest.newBuilder(URI.create(ticketApi + "/api/tickets"))
+            .POST(HttpRequest.BodyPublishers.ofString(body(title, price))));
   }
 
-  Attempt update(String ticketApi, String id, long expectedVersion, String title, BigDecimal price) {
-    return attempt(id, false, expectedVersion, title, price,
+  Attempt update(
+      String ticketApi, String id, long expectedVersion, String title, BigDecimal price) {
+    return attempt(
+        id,
+        false,
+        expectedVersion,
+        title,
+        price,
         HttpRequest.newBuilder(URI.create(ticketApi + "/api/tickets/" + id))
             .header("If-Match", "\"" + expectedVersion + "\"")
             .PUT(HttpRequest.BodyPublishers.ofString(body(title, price))));
@@ -54,23 +67,39 @@ final class WriteClient {
   /** The ticket as {@code baseUrl} (ticket-api or order-projector) serves it; empty on 404. */
   Optional<TicketState> read(String baseUrl, String id) {
     try {
-      HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/tickets/" + id))
-          .timeout(TIMEOUT).GET().build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          http.send(
+              HttpRequest.newBuilder(URI.create(baseUrl + "/api/tickets/" + id))
+                  .timeout(TIMEOUT)
+                  .GET()
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() == 404) {
         return Optional.empty();
       }
       if (response.statusCode() != 200) {
-        throw new IllegalStateException("GET " + baseUrl + "/api/tickets/" + id + " answered "
-            + response.statusCode() + ": " + response.body());
+        throw new IllegalStateException(
+            "GET "
+                + baseUrl
+                + "/api/tickets/"
+                + id
+                + " answered "
+                + response.statusCode()
+                + ": "
+                + response.body());
       }
       JsonNode ticket = JSON.readTree(response.body());
-      return Optional.of(new TicketState(id, ticket.get("version").asLong(), ticket.get("title").asString(),
-          ticket.get("price").decimalValue(), ticket.get("userId").asString()));
-    }
-    catch (IOException ex) {
-      throw new IllegalStateException("GET " + baseUrl + "/api/tickets/" + id + " failed: " + ex, ex);
-    }
-    catch (InterruptedException ex) {
+      return Optional.of(
+          new TicketState(
+              id,
+              ticket.get("version").asLong(),
+              ticket.get("title").asString(),
+              ticket.get("price").decimalValue(),
+              ticket.get("userId").asString()));
+    } catch (IOException ex) {
+      throw new IllegalStateException(
+          "GET " + baseUrl + "/api/tickets/" + id + " failed: " + ex, ex);
+    } catch (InterruptedException ex) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted", ex);
     }
@@ -79,55 +108,88 @@ final class WriteClient {
   /** Diagnostics: the Prometheus lines of {@code baseUrl} whose names start with {@code prefix}. */
   String metrics(String baseUrl, String prefix) {
     try {
-      return http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/actuator/prometheus")).timeout(TIMEOUT).build(),
-          HttpResponse.BodyHandlers.ofLines()).body().filter(line -> line.startsWith(prefix))
+      return http.send(
+              HttpRequest.newBuilder(URI.create(baseUrl + "/actuator/prometheus"))
+                  .timeout(TIMEOUT)
+                  .build(),
+              HttpResponse.BodyHandlers.ofLines())
+          .body()
+          .filter(line -> line.startsWith(prefix))
           .collect(Collectors.joining("\n"));
-    }
-    catch (IOException ex) {
+    } catch (IOException ex) {
       return ex.toString();
-    }
-    catch (InterruptedException ex) {
+    } catch (InterruptedException ex) {
       Thread.currentThread().interrupt();
       return "interrupted";
     }
   }
 
-  private Attempt attempt(String id, boolean create, long expected, String title, BigDecimal price,
+  private Attempt attempt(
+      String id,
+      boolean create,
+      long expected,
+      String title,
+      BigDecimal price,
       HttpRequest.Builder request) {
     HttpResponse<String> response;
     try {
-      response = http.send(request.timeout(TIMEOUT)
-          .header("Authorization", "Bearer " + token)
-          .header("Content-Type", "application/json")
-          .build(), HttpResponse.BodyHandlers.ofString());
-    }
-    catch (IOException ex) {
+      response =
+          http.send(
+              request
+                  .timeout(TIMEOUT)
+                  .header("Authorization", "Bearer " + token)
+                  .header("Content-Type", "application/json")
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+    } catch (IOException ex) {
       return new Attempt(id, client, create, expected, title, price, Answer.INDETERMINATE, -1, 0);
-    }
-    catch (InterruptedException ex) {
+    } catch (InterruptedException ex) {
       Thread.currentThread().interrupt();
       return new Attempt(id, client, create, expected, title, price, Answer.INDETERMINATE, -1, 0);
     }
     int status = response.statusCode();
     JsonNode body = json(response.body());
     if (status / 100 == 2 && has(body, "version") && (!create || has(body, "id"))) {
-      return new Attempt(create ? body.get("id").asString() : id, client, create, expected, title, price,
-          Answer.ACKNOWLEDGED, body.get("version").asLong(), status);
+      return new Attempt(
+          create ? body.get("id").asString() : id,
+          client,
+          create,
+          expected,
+          title,
+          price,
+          Answer.ACKNOWLEDGED,
+          body.get("version").asLong(),
+          status);
     }
     if (status == 412 && has(body, "currentVersion")) {
-      return new Attempt(id, client, create, expected, title, price, Answer.STALE,
-          body.get("currentVersion").asLong(), status);
+      return new Attempt(
+          id,
+          client,
+          create,
+          expected,
+          title,
+          price,
+          Answer.STALE,
+          body.get("currentVersion").asLong(),
+          status);
     }
     // A 2xx or 412 without its version is as unexpected as any other 4xx: the checker reports it.
-    return new Attempt(id, client, create, expected, title, price,
-        status >= 500 ? Answer.FAILED : Answer.REFUSED, -1, status);
+    return new Attempt(
+        id,
+        client,
+        create,
+        expected,
+        title,
+        price,
+        status >= 500 ? Answer.FAILED : Answer.REFUSED,
+        -1,
+        status);
   }
 
   private static JsonNode json(String body) {
     try {
       return body == null || body.isEmpty() ? null : JSON.readTree(body);
-    }
-    catch (JacksonException ex) {
+    } catch (JacksonException ex) {
       return null;
     }
   }
@@ -154,8 +216,16 @@ final class WriteClient {
    *     {@link Answer#STALE}, otherwise -1
    * @param status the HTTP status, or 0 when no answer arrived
    */
-  record Attempt(String ticketId, int client, boolean create, long expectedVersion, String title,
-      BigDecimal price, Answer answer, long version, int status) {
+  record Attempt(
+      String ticketId,
+      int client,
+      boolean create,
+      long expectedVersion,
+      String title,
+      BigDecimal price,
+      Answer answer,
+      long version,
+      int status) {
 
     /** What a write's client was told. */
     enum Answer {
@@ -167,7 +237,9 @@ final class WriteClient {
       REFUSED,
       /** 5xx: the service said it failed; the write may or may not have happened. */
       FAILED,
-      /** No answer (connection refused or reset, timeout): the write may or may not have happened. */
+      /**
+       * No answer (connection refused or reset, timeout): the write may or may not have happened.
+       */
       INDETERMINATE
     }
   }
@@ -177,8 +249,11 @@ final class WriteClient {
 
     /** Same version and fields; prices compared by value (20.5 equals 20.50). */
     boolean sameAs(TicketState other) {
-      return other != null && version == other.version && title.equals(other.title)
-          && price.compareTo(other.price) == 0 && userId.equals(other.userId);
+      return other != null
+          && version == other.version
+          && title.equals(other.title)
+          && price.compareTo(other.price) == 0
+          && userId.equals(other.userId);
     }
   }
 }

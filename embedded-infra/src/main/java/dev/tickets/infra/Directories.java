@@ -13,56 +13,55 @@ import java.util.stream.Stream;
  */
 public final class Directories {
 
-    private Directories() {
-    }
+  private Directories() {}
 
-    static Path createTemp(String prefix) {
-        try {
-            return Files.createTempDirectory(prefix);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create a temporary directory " + prefix, e);
-        }
+  static Path createTemp(String prefix) {
+    try {
+      return Files.createTempDirectory(prefix);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot create a temporary directory " + prefix, e);
     }
+  }
 
-    static Path create(Path dir) {
-        try {
-            return Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create directory " + dir, e);
-        }
+  static Path create(Path dir) {
+    try {
+      return Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot create directory " + dir, e);
     }
+  }
 
-    /**
-     * Writes {@code content} to {@code target/fileName} of the module under test (Maven's
-     * {@code basedir}, else the working directory), creating {@code target} when needed.
-     */
-    public static Path writeToTarget(String fileName, String content) {
-        Path file = Path.of(System.getProperty("basedir", "."), "target", fileName);
-        create(file.getParent());
-        try {
-            return Files.writeString(file, content);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write " + file, e);
-        }
+  /**
+   * Writes {@code content} to {@code target/fileName} of the module under test (Maven's {@code
+   * basedir}, else the working directory), creating {@code target} when needed.
+   */
+  public static Path writeToTarget(String fileName, String content) {
+    Path file = Path.of(System.getProperty("basedir", "."), "target", fileName);
+    create(file.getParent());
+    try {
+      return Files.writeString(file, content);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write " + file, e);
     }
+  }
 
-    /** Deletes {@code dir} and everything below it; a missing directory is not an error. */
-    static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(Directories::delete);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot delete " + dir, e);
-        }
+  /** Deletes {@code dir} and everything below it; a missing directory is not an error. */
+  static void deleteRecursively(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
     }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(Directories::delete);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot delete " + dir, e);
+    }
+  }
 
-    private static void delete(Path path) {
-        try {
-            Files.deleteIfExists(path);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot delete " + path, e);
-        }
+  private static void delete(Path path) {
+    try {
+      Files.deleteIfExists(path);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot delete " + path, e);
     }
+  }
 }

@@ -16,29 +16,28 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class FreePorts {
 
-    private static final int ATTEMPTS = 50;
-    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+  private static final int ATTEMPTS = 50;
+  private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
-    private FreePorts() {
-    }
+  private FreePorts() {}
 
-    /** Returns a port on 127.0.0.1 that was free a moment ago and not returned before in this JVM. */
-    public static int next() {
-        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            int port = probe();
-            if (HANDED_OUT.add(port)) {
-                return port;
-            }
-        }
-        throw new IllegalStateException("No unused free loopback port after " + ATTEMPTS + " attempts");
+  /** Returns a port on 127.0.0.1 that was free a moment ago and not returned before in this JVM. */
+  public static int next() {
+    for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+      int port = probe();
+      if (HANDED_OUT.add(port)) {
+        return port;
+      }
     }
+    throw new IllegalStateException("No unused free loopback port after " + ATTEMPTS + " attempts");
+  }
 
-    private static int probe() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot probe a free loopback port", e);
-        }
+  private static int probe() {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      socket.setReuseAddress(true);
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot probe a free loopback port", e);
     }
+  }
 }

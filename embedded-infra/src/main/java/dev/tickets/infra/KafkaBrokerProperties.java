@@ -9,62 +9,67 @@ import java.util.Properties;
  */
 final class KafkaBrokerProperties {
 
-    static final int NODE_ID = 1;
-    static final String CONTROLLER_LISTENER = "CONTROLLER";
+  static final int NODE_ID = 1;
+  static final String CONTROLLER_LISTENER = "CONTROLLER";
 
-    private KafkaBrokerProperties() {
-    }
+  private KafkaBrokerProperties() {}
 
-    static Properties of(int port, int controllerPort, Path logDir) {
-        Properties props = new Properties();
-        props.putAll(identity(port, controllerPort, logDir));
-        props.putAll(singleNodeDefaults());
-        props.putAll(lightweight());
-        return props;
-    }
+  static Properties of(int port, int controllerPort, Path logDir) {
+    Properties props = new Properties();
+    props.putAll(identity(port, controllerPort, logDir));
+    props.putAll(singleNodeDefaults());
+    props.putAll(lightweight());
+    return props;
+  }
 
-    private static Properties identity(int port, int controllerPort, Path logDir) {
-        Properties props = new Properties();
-        props.setProperty("process.roles", "broker,controller");
-        props.setProperty("node.id", String.valueOf(NODE_ID));
-        props.setProperty("controller.quorum.voters", NODE_ID + "@127.0.0.1:" + controllerPort);
-        props.setProperty("listeners",
-                "PLAINTEXT://127.0.0.1:" + port + "," + CONTROLLER_LISTENER + "://127.0.0.1:" + controllerPort);
-        props.setProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
-        props.setProperty("controller.listener.names", CONTROLLER_LISTENER);
-        props.setProperty("inter.broker.listener.name", "PLAINTEXT");
-        props.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-        props.setProperty("log.dirs", logDir.toAbsolutePath().toString());
-        return props;
-    }
+  private static Properties identity(int port, int controllerPort, Path logDir) {
+    Properties props = new Properties();
+    props.setProperty("process.roles", "broker,controller");
+    props.setProperty("node.id", String.valueOf(NODE_ID));
+    props.setProperty("controller.quorum.voters", NODE_ID + "@127.0.0.1:" + controllerPort);
+    props.setProperty(
+        "listeners",
+        "PLAINTEXT://127.0.0.1:"
+            + port
+            + ","
+            + CONTROLLER_LISTENER
+            + "://127.0.0.1:"
+            + controllerPort);
+    props.setProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+    props.setProperty("controller.listener.names", CONTROLLER_LISTENER);
+    props.setProperty("inter.broker.listener.name", "PLAINTEXT");
+    props.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+    props.setProperty("log.dirs", logDir.toAbsolutePath().toString());
+    return props;
+  }
 
-    private static Properties singleNodeDefaults() {
-        Properties props = new Properties();
-        props.setProperty("offsets.topic.replication.factor", "1");
-        props.setProperty("offsets.topic.num.partitions", "5");
-        props.setProperty("transaction.state.log.replication.factor", "1");
-        props.setProperty("transaction.state.log.min.isr", "1");
-        props.setProperty("transaction.state.log.num.partitions", "5");
-        props.setProperty("group.initial.rebalance.delay.ms", "0");
-        props.setProperty("num.partitions", "1");
-        props.setProperty("default.replication.factor", "1");
-        props.setProperty("min.insync.replicas", "1");
-        props.setProperty("auto.create.topics.enable", "true");
-        return props;
-    }
+  private static Properties singleNodeDefaults() {
+    Properties props = new Properties();
+    props.setProperty("offsets.topic.replication.factor", "1");
+    props.setProperty("offsets.topic.num.partitions", "5");
+    props.setProperty("transaction.state.log.replication.factor", "1");
+    props.setProperty("transaction.state.log.min.isr", "1");
+    props.setProperty("transaction.state.log.num.partitions", "5");
+    props.setProperty("group.initial.rebalance.delay.ms", "0");
+    props.setProperty("num.partitions", "1");
+    props.setProperty("default.replication.factor", "1");
+    props.setProperty("min.insync.replicas", "1");
+    props.setProperty("auto.create.topics.enable", "true");
+    return props;
+  }
 
-    private static Properties lightweight() {
-        Properties props = new Properties();
-        props.setProperty("num.network.threads", "2");
-        props.setProperty("num.io.threads", "2");
-        props.setProperty("background.threads", "2");
-        props.setProperty("num.recovery.threads.per.data.dir", "1");
-        props.setProperty("log.cleaner.threads", "1");
-        props.setProperty("log.cleaner.dedupe.buffer.size", String.valueOf(2 * 1024 * 1024));
-        props.setProperty("log.segment.bytes", String.valueOf(16 * 1024 * 1024));
-        props.setProperty("log.index.size.max.bytes", String.valueOf(1024 * 1024));
-        props.setProperty("broker.heartbeat.interval.ms", "500");
-        props.setProperty("broker.session.timeout.ms", "3000");
-        return props;
-    }
+  private static Properties lightweight() {
+    Properties props = new Properties();
+    props.setProperty("num.network.threads", "2");
+    props.setProperty("num.io.threads", "2");
+    props.setProperty("background.threads", "2");
+    props.setProperty("num.recovery.threads.per.data.dir", "1");
+    props.setProperty("log.cleaner.threads", "1");
+    props.setProperty("log.cleaner.dedupe.buffer.size", String.valueOf(2 * 1024 * 1024));
+    props.setProperty("log.segment.bytes", String.valueOf(16 * 1024 * 1024));
+    props.setProperty("log.index.size.max.bytes", String.valueOf(1024 * 1024));
+    props.setProperty("broker.heartbeat.interval.ms", "500");
+    props.setProperty("broker.session.timeout.ms", "3000");
+    return props;
+  }
 }

@@ -12,7 +12,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -36,191 +35,246 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * The one Kafka client of the tests: creates topics, sends records, reads a topic from its first
  * offset and reads the offsets a consumer group committed. Keys are strings and values bytes;
- * decoding them is the caller's. Every call waits at most {@link #TIMEOUT} and fails with an
- * {@link IllegalStateException} after it. The producer and admin client are created on first use.
+ * decoding them is the caller's. Every call waits at most {@link #TIMEOUT} and fails with an {@link
+ * IllegalStateException} after it. The producer and admin client are created on first use.
  */
 public final class KafkaTestClient implements AutoCloseable {
 
-    /** The longest any call waits for the broker. */
-    public static final Duration TIMEOUT = Duration.ofSeconds(60);
-    private static final Duration POLL = Duration.ofMillis(200);
+  /** The longest any call waits for the broker. */
+  public static final Duration TIMEOUT = Duration.ofSeconds(60);
 
-    private final String bootstrapServers;
-    private final Lazy<Admin> admin;
-    private final Lazy<KafkaProducer<String, byte[]>> producer;
+  private static final Duration POLL = Duration.ofMillis(200);
 
-    public KafkaTestClient(String bootstrapServers) {
-        this.bootstrapServers = bootstrapServers;
-        this.admin = new Lazy<>(() -> Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis())));
-        this.producer = new Lazy<>(() -> new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.LINGER_MS_CONFIG, 5,
-                ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 200,
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 20_000,
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis(),
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) TIMEOUT.toMillis()),
-                new StringSerializer(), new ByteArraySerializer()));
+  private final String bootstrapServers;
+  private final Lazy<Admin> admin;
+  private final Lazy<KafkaProducer<String, byte[]>> producer;
+
+  public KafkaTestClient(String bootstrapServers) {
+    this.bootstrapServers = bootstrapServers;
+    this.admin =
+        new Lazy<>(
+            () ->
+                Admin.create(
+                    Map.of(
+                        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrapServers,
+                        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                        (int) TIMEOUT.toMillis())));
+    this.producer =
+        new Lazy<>(
+            () ->
+                new KafkaProducer<>(
+                    Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrapServers,
+                        ProducerConfig.ACKS_CONFIG,
+                        "all",
+                        ProducerConfig.LINGER_MS_CONFIG,
+                        5,
+                        ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG,
+                        200,
+                        ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                        20_000,
+                        ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+                        (int) TIMEOUT.toMillis(),
+                        ProducerConfig.MAX_BLOCK_MS_CONFIG,
+                        (int) TIMEOUT.toMillis()),
+                    new StringSerializer(),
+                    new ByteArraySerializer()));
+  }
+
+  /**
+   * Creates each topic with {@code partitions} partitions and replication factor 1, and waits until
+   * every partition has a leader; an existing topic is left as it is.
+   */
+  public void createTopics(int partitions, String... names) {
+    List<NewTopic> topics = new ArrayList<>();
+    for (String name : names) {
+      topics.add(new NewTopic(name, partitions, (short) 1));
     }
-
-    /**
-     * Creates each topic with {@code partitions} partitions and replication factor 1, and waits until
-     * every partition has a leader; an existing topic is left as it is.
-     */
-    public void createTopics(int partitions, String... names) {
-        List<NewTopic> topics = new ArrayList<>();
-        for (String name : names) {
-            topics.add(new NewTopic(name, partitions, (short) 1));
-        }
-        admin.get().createTopics(topics).values().forEach((name, creation) -> {
-            try {
+    admin
+        .get()
+        .createTopics(topics)
+        .values()
+        .forEach(
+            (name, creation) -> {
+              try {
                 await(creation, "create topic " + name);
-            } catch (IllegalStateException e) {
+              } catch (IllegalStateException e) {
                 if (!(e.getCause() instanceof TopicExistsException)) {
-                    throw e;
+                  throw e;
                 }
-            }
-        });
-        waitUntil(() -> haveLeaders(List.of(names)), "topics " + List.of(names) + " to have leaders");
-    }
+              }
+            });
+    waitUntil(() -> haveLeaders(List.of(names)), "topics " + List.of(names) + " to have leaders");
+  }
 
-    /** Sends one record and waits for its acknowledgement by all in-sync replicas. */
-    public RecordMetadata send(ProducerRecord<String, byte[]> record) {
-        return await(producer.get().send(record), "send to " + record.topic());
-    }
+  /** Sends one record and waits for its acknowledgement by all in-sync replicas. */
+  public RecordMetadata send(ProducerRecord<String, byte[]> record) {
+    return await(producer.get().send(record), "send to " + record.topic());
+  }
 
-    /** Sends {@code value} as UTF-8 under {@code key} and waits for its acknowledgement. */
-    public RecordMetadata send(String topic, String key, String value) {
-        return send(new ProducerRecord<>(topic, key, value.getBytes(StandardCharsets.UTF_8)));
-    }
+  /** Sends {@code value} as UTF-8 under {@code key} and waits for its acknowledgement. */
+  public RecordMetadata send(String topic, String key, String value) {
+    return send(new ProducerRecord<>(topic, key, value.getBytes(StandardCharsets.UTF_8)));
+  }
 
-    /** Sends the records in order without waiting for each acknowledgement; waits for all at the end. */
-    public void sendAll(List<ProducerRecord<String, byte[]>> records) {
-        List<Future<RecordMetadata>> sends = new ArrayList<>();
-        records.forEach(record -> sends.add(producer.get().send(record)));
-        producer.get().flush();
-        sends.forEach(send -> await(send, "send"));
-    }
+  /**
+   * Sends the records in order without waiting for each acknowledgement; waits for all at the end.
+   */
+  public void sendAll(List<ProducerRecord<String, byte[]>> records) {
+    List<Future<RecordMetadata>> sends = new ArrayList<>();
+    records.forEach(record -> sends.add(producer.get().send(record)));
+    producer.get().flush();
+    sends.forEach(send -> await(send, "send"));
+  }
 
-    /** The partition a key's records go to among {@code partitions}, as the tests choose it. */
-    public static int partitionOf(String key, int partitions) {
-        return Math.floorMod(key.hashCode(), partitions);
-    }
+  /** The partition a key's records go to among {@code partitions}, as the tests choose it. */
+  public static int partitionOf(String key, int partitions) {
+    return Math.floorMod(key.hashCode(), partitions);
+  }
 
-    /** Every record of every partition of {@code topic}, from the first offset to the end it has now. */
-    public List<ConsumerRecord<String, byte[]>> readToEnd(String topic) {
-        return read(topic, ConsumerProgress::atEnd);
-    }
+  /**
+   * Every record of every partition of {@code topic}, from the first offset to the end it has now.
+   */
+  public List<ConsumerRecord<String, byte[]>> readToEnd(String topic) {
+    return read(topic, ConsumerProgress::atEnd);
+  }
 
-    /** Every record of {@code topic} from the first offset, read until at least {@code count} arrived. */
-    public List<ConsumerRecord<String, byte[]>> readAtLeast(String topic, int count) {
-        return read(topic, progress -> progress.records().size() >= count);
-    }
+  /**
+   * Every record of {@code topic} from the first offset, read until at least {@code count} arrived.
+   */
+  public List<ConsumerRecord<String, byte[]>> readAtLeast(String topic, int count) {
+    return read(topic, progress -> progress.records().size() >= count);
+  }
 
-    /** The offset committed by {@code group} on one partition, or -1 when none is committed. */
-    public long committed(String group, String topic, int partition) {
-        OffsetAndMetadata offset = committedOffsets(group).get(new TopicPartition(topic, partition));
-        return offset == null ? -1 : offset.offset();
-    }
+  /** The offset committed by {@code group} on one partition, or -1 when none is committed. */
+  public long committed(String group, String topic, int partition) {
+    OffsetAndMetadata offset = committedOffsets(group).get(new TopicPartition(topic, partition));
+    return offset == null ? -1 : offset.offset();
+  }
 
-    /** The sum of the offsets committed by {@code group} over all its partitions. */
-    public long committedTotal(String group) {
-        return committedOffsets(group).values().stream().mapToLong(OffsetAndMetadata::offset).sum();
-    }
+  /** The sum of the offsets committed by {@code group} over all its partitions. */
+  public long committedTotal(String group) {
+    return committedOffsets(group).values().stream().mapToLong(OffsetAndMetadata::offset).sum();
+  }
 
-    /** The last value of header {@code name} as UTF-8, or {@code null} when the record has none. */
-    public static String header(ConsumerRecord<?, ?> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
-    }
+  /** The last value of header {@code name} as UTF-8, or {@code null} when the record has none. */
+  public static String header(ConsumerRecord<?, ?> record, String name) {
+    Header header = record.headers().lastHeader(name);
+    return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+  }
 
-    /** The record's value as UTF-8. */
-    public static String text(ConsumerRecord<?, byte[]> record) {
-        return new String(record.value(), StandardCharsets.UTF_8);
-    }
+  /** The record's value as UTF-8. */
+  public static String text(ConsumerRecord<?, byte[]> record) {
+    return new String(record.value(), StandardCharsets.UTF_8);
+  }
 
-    @Override
-    public void close() {
-        producer.ifCreated().ifPresent(KafkaProducer::close);
-        admin.ifCreated().ifPresent(Admin::close);
-    }
+  @Override
+  public void close() {
+    producer.ifCreated().ifPresent(KafkaProducer::close);
+    admin.ifCreated().ifPresent(Admin::close);
+  }
 
-    private List<ConsumerRecord<String, byte[]>> read(String topic, Predicate<ConsumerProgress> done) {
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000),
-                new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, TIMEOUT).stream()
-                    .map(info -> new TopicPartition(topic, info.partition()))
-                    .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            ConsumerProgress progress = new ConsumerProgress(consumer, partitions,
-                    consumer.endOffsets(partitions, TIMEOUT), new ArrayList<>());
-            long deadline = System.nanoTime() + TIMEOUT.toNanos();
-            while (!done.test(progress)) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("Read only " + progress.records().size() + " records of "
-                            + topic + " within " + TIMEOUT);
-                }
-                consumer.poll(POLL).forEach(progress.records()::add);
-            }
-            return progress.records();
+  private List<ConsumerRecord<String, byte[]>> read(
+      String topic, Predicate<ConsumerProgress> done) {
+    try (KafkaConsumer<String, byte[]> consumer =
+        new KafkaConsumer<>(
+            Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                5000),
+            new StringDeserializer(),
+            new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic, TIMEOUT).stream()
+              .map(info -> new TopicPartition(topic, info.partition()))
+              .toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      ConsumerProgress progress =
+          new ConsumerProgress(
+              consumer, partitions, consumer.endOffsets(partitions, TIMEOUT), new ArrayList<>());
+      long deadline = System.nanoTime() + TIMEOUT.toNanos();
+      while (!done.test(progress)) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException(
+              "Read only "
+                  + progress.records().size()
+                  + " records of "
+                  + topic
+                  + " within "
+                  + TIMEOUT);
         }
+        consumer.poll(POLL).forEach(progress.records()::add);
+      }
+      return progress.records();
     }
+  }
 
-    /** A reader's consumer, its partitions, their end offsets when it started, and what it read. */
-    private record ConsumerProgress(KafkaConsumer<String, byte[]> consumer, List<TopicPartition> partitions,
-            Map<TopicPartition, Long> ends, List<ConsumerRecord<String, byte[]>> records) {
+  /** A reader's consumer, its partitions, their end offsets when it started, and what it read. */
+  private record ConsumerProgress(
+      KafkaConsumer<String, byte[]> consumer,
+      List<TopicPartition> partitions,
+      Map<TopicPartition, Long> ends,
+      List<ConsumerRecord<String, byte[]>> records) {
 
-        boolean atEnd() {
-            return partitions.stream().allMatch(partition -> consumer.position(partition, TIMEOUT) >= ends.get(partition));
-        }
+    boolean atEnd() {
+      return partitions.stream()
+          .allMatch(partition -> consumer.position(partition, TIMEOUT) >= ends.get(partition));
     }
+  }
 
-    private Map<TopicPartition, OffsetAndMetadata> committedOffsets(String group) {
-        return await(admin.get().listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata(),
-                "list the offsets of group " + group);
-    }
+  private Map<TopicPartition, OffsetAndMetadata> committedOffsets(String group) {
+    return await(
+        admin.get().listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata(),
+        "list the offsets of group " + group);
+  }
 
-    private boolean haveLeaders(List<String> names) {
-        try {
-            Map<String, TopicDescription> descriptions = admin.get().describeTopics(names).allTopicNames()
-                    .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            return descriptions.values().stream().flatMap(description -> description.partitions().stream())
-                    .allMatch(partition -> partition.leader() != null);
-        } catch (ExecutionException | TimeoutException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while waiting for topics " + names, e);
-        }
+  private boolean haveLeaders(List<String> names) {
+    try {
+      Map<String, TopicDescription> descriptions =
+          admin
+              .get()
+              .describeTopics(names)
+              .allTopicNames()
+              .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      return descriptions.values().stream()
+          .flatMap(description -> description.partitions().stream())
+          .allMatch(partition -> partition.leader() != null);
+    } catch (ExecutionException | TimeoutException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while waiting for topics " + names, e);
     }
+  }
 
-    private static void waitUntil(BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("Waited " + TIMEOUT + " for " + what);
-            }
-            LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
-        }
+  private static void waitUntil(BooleanSupplier condition, String what) {
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("Waited " + TIMEOUT + " for " + what);
+      }
+      LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
     }
+  }
 
-    private static <T> T await(Future<T> future, String what) {
-        try {
-            return future.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("Could not " + what, e.getCause());
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("Could not " + what + " within " + TIMEOUT, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while trying to " + what, e);
-        }
+  private static <T> T await(Future<T> future, String what) {
+    try {
+      return future.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("Could not " + what, e.getCause());
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("Could not " + what + " within " + TIMEOUT, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while trying to " + what, e);
     }
+  }
 }

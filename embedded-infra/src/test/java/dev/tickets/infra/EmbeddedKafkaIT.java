@@ -8,7 +8,6 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -17,105 +16,111 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(120)
 class EmbeddedKafkaIT {
 
-    @Test
-    void producesAndConsumesARecord() throws Exception {
-        try (EmbeddedKafka kafka = EmbeddedKafka.start();
-             KafkaTestClient client = new KafkaTestClient(kafka.bootstrapServers())) {
-            kafka.createTopic("orders", 3);
+  @Test
+  void producesAndConsumesARecord() throws Exception {
+    try (EmbeddedKafka kafka = EmbeddedKafka.start();
+        KafkaTestClient client = new KafkaTestClient(kafka.bootstrapServers())) {
+      kafka.createTopic("orders", 3);
 
-            RecordMetadata sent = client.send("orders", "k", "hello");
+      RecordMetadata sent = client.send("orders", "k", "hello");
 
-            assertThat(kafka.bootstrapServers()).isEqualTo("127.0.0.1:" + kafka.port());
-            assertThat(sent.offset()).isZero();
-            assertThat(client.readAtLeast("orders", 1)).extracting(KafkaTestClient::text)
-                    .containsExactly("hello");
-        }
+      assertThat(kafka.bootstrapServers()).isEqualTo("127.0.0.1:" + kafka.port());
+      assertThat(sent.offset()).isZero();
+      assertThat(client.readAtLeast("orders", 1))
+          .extracting(KafkaTestClient::text)
+          .containsExactly("hello");
     }
+  }
 
-    @Test
-    void keepsRecordsAcrossStopAndRestartOnTheSamePort() throws Exception {
-        try (EmbeddedKafka kafka = EmbeddedKafka.start();
-             KafkaTestClient client = new KafkaTestClient(kafka.bootstrapServers())) {
-            kafka.createTopic("tickets", 1);
-            client.send("tickets", "k", "before");
+  @Test
+  void keepsRecordsAcrossStopAndRestartOnTheSamePort() throws Exception {
+    try (EmbeddedKafka kafka = EmbeddedKafka.start();
+        KafkaTestClient client = new KafkaTestClient(kafka.bootstrapServers())) {
+      kafka.createTopic("tickets", 1);
+      client.send("tickets", "k", "before");
 
-            kafka.stop();
-            kafka.stop();
-            assertThat(kafka.isRunning()).isFalse();
-            assertThat(accepts(kafka.port())).isFalse();
+      kafka.stop();
+      kafka.stop();
+      assertThat(kafka.isRunning()).isFalse();
+      assertThat(accepts(kafka.port())).isFalse();
 
-            kafka.restart();
-            assertThat(kafka.isRunning()).isTrue();
-            client.send("tickets", "k", "after");
+      kafka.restart();
+      assertThat(kafka.isRunning()).isTrue();
+      client.send("tickets", "k", "after");
 
-            assertThat(client.readAtLeast("tickets", 2)).extracting(KafkaTestClient::text)
-                    .containsExactly("before", "after");
-        }
+      assertThat(client.readAtLeast("tickets", 2))
+          .extracting(KafkaTestClient::text)
+          .containsExactly("before", "after");
     }
+  }
 
-    @Test
-    void autoCreatesTopicsAndIgnoresExistingOnes() throws Exception {
-        try (EmbeddedKafka kafka = EmbeddedKafka.start();
-             KafkaTestClient client = new KafkaTestClient(kafka.bootstrapServers())) {
-            client.send("auto-created", "k", "v");
-            kafka.createTopic("auto-created", 1);
+  @Test
+  void autoCreatesTopicsAndIgnoresExistingOnes() throws Exception {
+    try (EmbeddedKafka kafka = EmbeddedKafka.start();
+        KafkaTestClient client = new KafkaTestClient(kafka.bootstrapServers())) {
+      client.send("auto-created", "k", "v");
+      kafka.createTopic("auto-created", 1);
 
-            assertThat(client.readAtLeast("auto-created", 1)).extracting(KafkaTestClient::text)
-                    .containsExactly("v");
-        }
+      assertThat(client.readAtLeast("auto-created", 1))
+          .extracting(KafkaTestClient::text)
+          .containsExactly("v");
     }
+  }
 
-    @Test
-    void reusesAPersistentLogDirWithoutReformatting(@TempDir Path dir) throws Exception {
-        Path logDir = dir.resolve("kafka");
-        try (EmbeddedKafka kafka = EmbeddedKafka.start(logDir, 0);
-             KafkaTestClient client = new KafkaTestClient(kafka.bootstrapServers())) {
-            client.send("kept", "k", "first run");
-        }
-        String metaProperties = Files.readString(logDir.resolve("meta.properties"));
-
-        try (EmbeddedKafka kafka = EmbeddedKafka.start(logDir, 0);
-             KafkaTestClient client = new KafkaTestClient(kafka.bootstrapServers())) {
-            assertThat(client.readAtLeast("kept", 1)).extracting(KafkaTestClient::text)
-                    .containsExactly("first run");
-        }
-        assertThat(logDir.resolve("meta.properties")).content().isEqualTo(metaProperties);
+  @Test
+  void reusesAPersistentLogDirWithoutReformatting(@TempDir Path dir) throws Exception {
+    Path logDir = dir.resolve("kafka");
+    try (EmbeddedKafka kafka = EmbeddedKafka.start(logDir, 0);
+        KafkaTestClient client = new KafkaTestClient(kafka.bootstrapServers())) {
+      client.send("kept", "k", "first run");
     }
+    String metaProperties = Files.readString(logDir.resolve("meta.properties"));
 
-    @Test
-    void runsTwoIndependentBrokersSideBySide() throws Exception {
-        try (EmbeddedKafka first = EmbeddedKafka.start();
-             EmbeddedKafka second = EmbeddedKafka.start();
-             KafkaTestClient client = new KafkaTestClient(first.bootstrapServers())) {
-            client.send("only-on-first", "k", "v");
-            second.stop();
-
-            assertThat(first.port()).isNotEqualTo(second.port());
-            assertThat(first.isRunning()).isTrue();
-            assertThat(client.readAtLeast("only-on-first", 1)).extracting(KafkaTestClient::text)
-                    .containsExactly("v");
-        }
+    try (EmbeddedKafka kafka = EmbeddedKafka.start(logDir, 0);
+        KafkaTestClient client = new KafkaTestClient(kafka.bootstrapServers())) {
+      assertThat(client.readAtLeast("kept", 1))
+          .extracting(KafkaTestClient::text)
+          .containsExactly("first run");
     }
+    assertThat(logDir.resolve("meta.properties")).content().isEqualTo(metaProperties);
+  }
 
-    @Test
-    void deletesItsTemporaryLogDirOnClose() {
-        EmbeddedKafka kafka = EmbeddedKafka.start();
-        Path logDir = kafka.logDir();
-        assertThat(logDir.resolve("meta.properties")).exists();
+  @Test
+  void runsTwoIndependentBrokersSideBySide() throws Exception {
+    try (EmbeddedKafka first = EmbeddedKafka.start();
+        EmbeddedKafka second = EmbeddedKafka.start();
+        KafkaTestClient client = new KafkaTestClient(first.bootstrapServers())) {
+      client.send("only-on-first", "k", "v");
+      second.stop();
 
-        kafka.close();
-
-        assertThat(kafka.isRunning()).isFalse();
-        assertThat(accepts(kafka.port())).isFalse();
-        assertThat(logDir).doesNotExist();
+      assertThat(first.port()).isNotEqualTo(second.port());
+      assertThat(first.isRunning()).isTrue();
+      assertThat(client.readAtLeast("only-on-first", 1))
+          .extracting(KafkaTestClient::text)
+          .containsExactly("v");
     }
+  }
 
-    private static boolean accepts(int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), (int) Duration.ofSeconds(1).toMillis());
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
+  @Test
+  void deletesItsTemporaryLogDirOnClose() {
+    EmbeddedKafka kafka = EmbeddedKafka.start();
+    Path logDir = kafka.logDir();
+    assertThat(logDir.resolve("meta.properties")).exists();
+
+    kafka.close();
+
+    assertThat(kafka.isRunning()).isFalse();
+    assertThat(accepts(kafka.port())).isFalse();
+    assertThat(logDir).doesNotExist();
+  }
+
+  private static boolean accepts(int port) {
+    try (Socket socket = new Socket()) {
+      socket.connect(
+          new InetSocketAddress("127.0.0.1", port), (int) Duration.ofSeconds(1).toMillis());
+      return true;
+    } catch (IOException e) {
+      return false;
     }
+  }
 }

@@ -5,7 +5,6 @@ import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -17,20 +16,29 @@ public final class DevTokens {
 
   /** The local stack's JWT secret; it exists only here, in development code. */
   public static final String SECRET = "local-development-secret-not-for-production-use";
-  /** The projector's operator password on the local stack (user {@code operator}); not for production. */
+
+  /**
+   * The projector's operator password on the local stack (user {@code operator}); not for
+   * production.
+   */
   public static final String OPERATOR_PASSWORD = "local-operator-password";
 
   private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
-  private DevTokens() {
-  }
+  private DevTokens() {}
 
   /** A token for {@code subject}, valid for {@code validity}. */
   public static String tokenFor(String subject, Duration validity) {
     Instant now = Instant.now();
     String header = "{\"alg\":\"HS256\",\"typ\":\"JWT\"}";
-    String claims = "{\"sub\":\"" + subject + "\",\"iat\":" + now.getEpochSecond() + ",\"exp\":"
-        + now.plus(validity).getEpochSecond() + "}";
+    String claims =
+        "{\"sub\":\""
+            + subject
+            + "\",\"iat\":"
+            + now.getEpochSecond()
+            + ",\"exp\":"
+            + now.plus(validity).getEpochSecond()
+            + "}";
     String signingInput = encode(header) + "." + encode(claims);
     return signingInput + "." + BASE64URL.encodeToString(sign(signingInput));
   }
@@ -44,8 +52,7 @@ public final class DevTokens {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
       return mac.doFinal(input.getBytes(StandardCharsets.UTF_8));
-    }
-    catch (GeneralSecurityException ex) {
+    } catch (GeneralSecurityException ex) {
       throw new IllegalStateException("HmacSHA256 is not available", ex);
     }
   }

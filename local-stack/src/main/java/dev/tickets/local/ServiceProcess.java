@@ -13,7 +13,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,11 +21,16 @@ public final class ServiceProcess implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(ServiceProcess.class);
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
-  /** As compose.yaml's stop_grace_period: web shutdown 20 s + outbox stop-timeout 10 s + producer close 10 s, and margin. */
+
+  /**
+   * As compose.yaml's stop_grace_period: web shutdown 20 s + outbox stop-timeout 10 s + producer
+   * close 10 s, and margin.
+   */
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(45);
 
   /** System property: the services' JVM options. */
   public static final String JVM_OPTIONS = "tickets.services.jvm-options";
+
   static final String FAST_START = "-XX:TieredStopAtLevel=1 -Xss512k";
 
   private final String name;
@@ -44,24 +48,24 @@ public final class ServiceProcess implements AutoCloseable {
    * JVM options are {@value #FAST_START} (quick start, lower peak speed) unless the system property
    * {@value #JVM_OPTIONS} gives others (space-separated), as the benchmark does.
    */
-  public static ServiceProcess start(String name, Path jar, int port, Map<String, String> environment,
-      Path logFile) {
+  public static ServiceProcess start(
+      String name, Path jar, int port, Map<String, String> environment, Path logFile) {
     List<String> command = new ArrayList<>(List.of(javaExecutable()));
     Arrays.stream(System.getProperty(JVM_OPTIONS, FAST_START).split("\\s+"))
         .filter(option -> !option.isEmpty())
         .forEach(command::add);
     command.addAll(List.of("-jar", jar.toString()));
-    ProcessBuilder builder = new ProcessBuilder(command)
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
     builder.environment().putAll(environment);
     builder.environment().put("SERVER_PORT", Integer.toString(port));
     try {
       ServiceProcess service = new ServiceProcess(name, port, builder.start());
       service.awaitReady(logFile);
       return service;
-    }
-    catch (IOException ex) {
+    } catch (IOException ex) {
       throw new IllegalStateException("Could not start " + name + " from " + jar, ex);
     }
   }
@@ -81,12 +85,15 @@ public final class ServiceProcess implements AutoCloseable {
 
   private void awaitReady(Path logFile) {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    HttpRequest probe = HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health/readiness"))
-        .timeout(Duration.ofSeconds(2)).build();
+    HttpRequest probe =
+        HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health/readiness"))
+            .timeout(Duration.ofSeconds(2))
+            .build();
     Instant deadline = Instant.now().plus(READY_TIMEOUT);
     while (Instant.now().isBefore(deadline)) {
       if (!process.isAlive()) {
-        throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + logFile);
+        throw new IllegalStateException(
+            name + " exited with " + process.exitValue() + "; see " + logFile);
       }
       if (isUp(http, probe)) {
         log.info("{} is ready at {}", name, baseUrl());
@@ -95,18 +102,17 @@ public final class ServiceProcess implements AutoCloseable {
       pause();
     }
     close();
-    throw new IllegalStateException(name + " was not ready within " + READY_TIMEOUT + "; see " + logFile);
+    throw new IllegalStateException(
+        name + " was not ready within " + READY_TIMEOUT + "; see " + logFile);
   }
 
   private static boolean isUp(HttpClient http, HttpRequest probe) {
     try {
       HttpResponse<String> response = http.send(probe, HttpResponse.BodyHandlers.ofString());
       return response.statusCode() == 200 && response.body().contains("UP");
-    }
-    catch (IOException ex) {
+    } catch (IOException ex) {
       return false;
-    }
-    catch (InterruptedException ex) {
+    } catch (InterruptedException ex) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while waiting for readiness", ex);
     }
@@ -115,20 +121,21 @@ public final class ServiceProcess implements AutoCloseable {
   private void pause() {
     try {
       process.waitFor(250, TimeUnit.MILLISECONDS);
-    }
-    catch (InterruptedException ex) {
+    } catch (InterruptedException ex) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while waiting for readiness", ex);
     }
   }
 
-  /** Kills the process at once (SIGKILL), as a crash would: no shutdown hook runs. Waits until it is gone. */
+  /**
+   * Kills the process at once (SIGKILL), as a crash would: no shutdown hook runs. Waits until it is
+   * gone.
+   */
   public void kill() {
     process.destroyForcibly();
     try {
       process.waitFor();
-    }
-    catch (InterruptedException ex) {
+    } catch (InterruptedException ex) {
       Thread.currentThread().interrupt();
     }
   }
@@ -145,8 +152,7 @@ public final class ServiceProcess implements AutoCloseable {
         log.warn("{} did not stop within {}, killing it", name, STOP_TIMEOUT);
         process.destroyForcibly().waitFor();
       }
-    }
-    catch (InterruptedException ex) {
+    } catch (InterruptedException ex) {
       Thread.currentThread().interrupt();
       process.destroyForcibly();
     }

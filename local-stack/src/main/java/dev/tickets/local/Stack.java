@@ -1,5 +1,9 @@
 package dev.tickets.local;
 
+import dev.tickets.events.TicketTopics;
+import dev.tickets.infra.EmbeddedKafka;
+import dev.tickets.infra.EmbeddedMongo;
+import dev.tickets.infra.FreePorts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,11 +13,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import dev.tickets.events.TicketTopics;
-import dev.tickets.infra.EmbeddedKafka;
-import dev.tickets.infra.EmbeddedMongo;
-import dev.tickets.infra.FreePorts;
-
 /**
  * The whole pair on one machine: a real Kafka broker (KRaft) and a MongoDB wire server in this JVM,
  * ticket-api and order-projector as child JVMs of their executable jars. Data lives under the data
@@ -22,7 +21,11 @@ import dev.tickets.infra.FreePorts;
 public final class Stack implements AutoCloseable {
 
   private static final int PARTITIONS = 6;
-  /** System property: {@code memory} keeps MongoDB's data in memory instead of the H2 file (benchmarks). */
+
+  /**
+   * System property: {@code memory} keeps MongoDB's data in memory instead of the H2 file
+   * (benchmarks).
+   */
   public static final String MONGO_STORAGE = "tickets.stack.mongo";
 
   private final StackOptions options;
@@ -36,9 +39,10 @@ public final class Stack implements AutoCloseable {
   private Stack(StackOptions options) {
     this.options = options;
     Path data = prepare(options);
-    this.mongo = "memory".equals(System.getProperty(MONGO_STORAGE))
-        ? EmbeddedMongo.inMemory(options.mongoPort())
-        : EmbeddedMongo.onDisk(data.resolve("mongo.mv"), options.mongoPort());
+    this.mongo =
+        "memory".equals(System.getProperty(MONGO_STORAGE))
+            ? EmbeddedMongo.inMemory(options.mongoPort())
+            : EmbeddedMongo.onDisk(data.resolve("mongo.mv"), options.mongoPort());
     this.kafka = EmbeddedKafka.start(data.resolve("kafka"), options.kafkaPort());
     // As compose.yaml does: the event topic and its dead-letter topic, before any client uses them.
     kafka.createTopic(TicketTopics.EVENTS, PARTITIONS);
@@ -54,8 +58,7 @@ public final class Stack implements AutoCloseable {
       stack.startTicketApi(Map.of());
       stack.startProjector();
       return stack;
-    }
-    catch (RuntimeException ex) {
+    } catch (RuntimeException ex) {
       stack.close();
       throw ex;
     }
@@ -97,11 +100,19 @@ public final class Stack implements AutoCloseable {
 
   /** Starts order-projector again on the same port and consumer group. */
   public void startProjector() {
-    projector = ServiceProcess.start("order-projector", jar("order-projector"), projectorPort,
-        Map.of("SPRING_MONGODB_URI", mongo.connectionString("orders"),
-            "ORDER_PROJECTOR_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
-            "ORDER_PROJECTOR_OPERATOR_PASSWORD", DevTokens.OPERATOR_PASSWORD),
-        logFile("order-projector"));
+    projector =
+        ServiceProcess.start(
+            "order-projector",
+            jar("order-projector"),
+            projectorPort,
+            Map.of(
+                "SPRING_MONGODB_URI",
+                mongo.connectionString("orders"),
+                "ORDER_PROJECTOR_KAFKA_BOOTSTRAP_SERVERS",
+                kafka.bootstrapServers(),
+                "ORDER_PROJECTOR_OPERATOR_PASSWORD",
+                DevTokens.OPERATOR_PASSWORD),
+            logFile("order-projector"));
   }
 
   /**
@@ -117,14 +128,19 @@ public final class Stack implements AutoCloseable {
   private void startTicketApi(Map<String, String> extraEnvironment) {
     Map<String, String> environment = new HashMap<>(ticketApiEnvironment());
     environment.putAll(extraEnvironment);
-    ticketApi = ServiceProcess.start("ticket-api", jar("ticket-api"), ticketApiPort, environment,
-        logFile("ticket-api"));
+    ticketApi =
+        ServiceProcess.start(
+            "ticket-api", jar("ticket-api"), ticketApiPort, environment, logFile("ticket-api"));
   }
 
   private Map<String, String> ticketApiEnvironment() {
-    return Map.of("SPRING_MONGODB_URI", mongo.connectionString("tickets"),
-        "TICKET_API_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
-        "TICKET_API_SECURITY_JWT_SECRET", DevTokens.SECRET);
+    return Map.of(
+        "SPRING_MONGODB_URI",
+        mongo.connectionString("tickets"),
+        "TICKET_API_KAFKA_BOOTSTRAP_SERVERS",
+        kafka.bootstrapServers(),
+        "TICKET_API_SECURITY_JWT_SECRET",
+        DevTokens.SECRET);
   }
 
   /** Stops the services first (gracefully, while Kafka still runs), then Kafka, then MongoDB. */
@@ -162,8 +178,7 @@ public final class Stack implements AutoCloseable {
       }
       Files.createDirectories(data.resolve("logs"));
       return data;
-    }
-    catch (IOException ex) {
+    } catch (IOException ex) {
       throw new IllegalStateException("Cannot prepare data dir " + data, ex);
     }
   }

@@ -13,8 +13,14 @@ import java.nio.file.Path;
  * @param ticketApiPort ticket-api's HTTP port (0: any free port)
  * @param projectorPort order-projector's HTTP port (0: any free port)
  */
-public record StackOptions(Path dataDir, boolean fresh, Path servicesDir, int kafkaPort, int mongoPort,
-    int ticketApiPort, int projectorPort) {
+public record StackOptions(
+    Path dataDir,
+    boolean fresh,
+    Path servicesDir,
+    int kafkaPort,
+    int mongoPort,
+    int ticketApiPort,
+    int projectorPort) {
 
   /** Fixed, well-known ports: Kafka 9092, MongoDB 27017, ticket-api 8080, order-projector 8081. */
   public static StackOptions defaults(Path root) {
@@ -26,15 +32,28 @@ public record StackOptions(Path dataDir, boolean fresh, Path servicesDir, int ka
     StackOptions options = defaults(root);
     for (String arg : args) {
       if (arg.equals("--fresh")) {
-        options = new StackOptions(options.dataDir, true, root, options.kafkaPort, options.mongoPort,
-            options.ticketApiPort, options.projectorPort);
-      }
-      else if (arg.startsWith("--data-dir=")) {
-        options = new StackOptions(Path.of(arg.substring("--data-dir=".length())), options.fresh, root,
-            options.kafkaPort, options.mongoPort, options.ticketApiPort, options.projectorPort);
-      }
-      else {
-        throw new IllegalArgumentException("Unknown option '" + arg + "'. Options: --fresh, --data-dir=PATH");
+        options =
+            new StackOptions(
+                options.dataDir,
+                true,
+                root,
+                options.kafkaPort,
+                options.mongoPort,
+                options.ticketApiPort,
+                options.projectorPort);
+      } else if (arg.startsWith("--data-dir=")) {
+        options =
+            new StackOptions(
+                Path.of(arg.substring("--data-dir=".length())),
+                options.fresh,
+                root,
+                options.kafkaPort,
+                options.mongoPort,
+                options.ticketApiPort,
+                options.projectorPort);
+      } else {
+        throw new IllegalArgumentException(
+            "Unknown option '" + arg + "'. Options: --fresh, --data-dir=PATH");
       }
     }
     return options;

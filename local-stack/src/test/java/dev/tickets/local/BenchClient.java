@@ -6,7 +6,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -25,13 +24,13 @@ final class BenchClient {
    * One answer: {@code status} 0 when no HTTP answer came ({@code kind} then names the failure);
    * {@code version} from a 200's {@code version} or a 412's {@code currentVersion}, else -1.
    */
-  record Answer(int status, long version, String kind) {
-  }
+  record Answer(int status, long version, String kind) {}
 
-  private final HttpClient http = HttpClient.newBuilder()
-      .version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(5))
-      .build();
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
   private final String authorization;
 
   BenchClient(String token) {
@@ -44,40 +43,41 @@ final class BenchClient {
 
   /** Creates a ticket and returns its id; fails unless the answer is 201. */
   String create(String ticketApiUrl) {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(ticketApiUrl + "/api/tickets"))
-        .header("Authorization", authorization)
-        .header("Content-Type", "application/json")
-        .timeout(REQUEST_TIMEOUT)
-        .POST(HttpRequest.BodyPublishers.ofString(BODY))
-        .build();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(ticketApiUrl + "/api/tickets"))
+            .header("Authorization", authorization)
+            .header("Content-Type", "application/json")
+            .timeout(REQUEST_TIMEOUT)
+            .POST(HttpRequest.BodyPublishers.ofString(BODY))
+            .build();
     HttpResponse<String> response = send(request);
     if (response == null || response.statusCode() != 201) {
-      throw new IllegalStateException("Create failed: "
-          + (response == null ? "no answer" : response.statusCode() + " " + response.body()));
+      throw new IllegalStateException(
+          "Create failed: "
+              + (response == null ? "no answer" : response.statusCode() + " " + response.body()));
     }
     return JSON.readTree(response.body()).get("id").asString();
   }
 
   /** A conditional PUT of {@code ticket} based on {@code expectedVersion}. */
   Answer put(URI ticket, long expectedVersion) {
-    HttpRequest request = HttpRequest.newBuilder(ticket)
-        .header("Authorization", authorization)
-        .header("Content-Type", "application/json")
-        .header("If-Match", "\"" + expectedVersion + "\"")
-        .timeout(REQUEST_TIMEOUT)
-        .PUT(HttpRequest.BodyPublishers.ofString(BODY))
-        .build();
+    HttpRequest request =
+        HttpRequest.newBuilder(ticket)
+            .header("Authorization", authorization)
+            .header("Content-Type", "application/json")
+            .header("If-Match", "\"" + expectedVersion + "\"")
+            .timeout(REQUEST_TIMEOUT)
+            .PUT(HttpRequest.BodyPublishers.ofString(BODY))
+            .build();
     try {
       HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
       int status = response.statusCode();
       String field = status == 200 ? "version" : status == 412 ? "currentVersion" : null;
-      return new Answer(status, field == null ? -1 : version(response.body(), field),
-          Integer.toString(status));
-    }
-    catch (IOException ex) {
+      return new Answer(
+          status, field == null ? -1 : version(response.body(), field), Integer.toString(status));
+    } catch (IOException ex) {
       return new Answer(0, -1, ex.getClass().getSimpleName());
-    }
-    catch (InterruptedException ex) {
+    } catch (InterruptedException ex) {
       Thread.currentThread().interrupt();
       return new Answer(0, -1, "interrupted");
     }
@@ -85,19 +85,19 @@ final class BenchClient {
 
   /** The replica's version at {@code replica}: -1 while it does not exist (404) or on a failure. */
   long replicaVersion(URI replica) {
-    HttpResponse<String> response = send(HttpRequest.newBuilder(replica).timeout(REQUEST_TIMEOUT)
-        .GET().build());
-    return response != null && response.statusCode() == 200 ? version(response.body(), "version") : -1;
+    HttpResponse<String> response =
+        send(HttpRequest.newBuilder(replica).timeout(REQUEST_TIMEOUT).GET().build());
+    return response != null && response.statusCode() == 200
+        ? version(response.body(), "version")
+        : -1;
   }
 
   private HttpResponse<String> send(HttpRequest request) {
     try {
       return http.send(request, HttpResponse.BodyHandlers.ofString());
-    }
-    catch (IOException ex) {
+    } catch (IOException ex) {
       return null;
-    }
-    catch (InterruptedException ex) {
+    } catch (InterruptedException ex) {
       Thread.currentThread().interrupt();
       return null;
     }
@@ -108,8 +108,7 @@ final class BenchClient {
     try {
       JsonNode value = body == null || body.isEmpty() ? null : JSON.readTree(body).get(field);
       return value == null ? -1 : value.asLong();
-    }
-    catch (RuntimeException notJson) {
+    } catch (RuntimeException notJson) {
       return -1;
     }
   }

@@ -1,5 +1,6 @@
 package dev.tickets.local;
 
+import dev.tickets.local.PairBenchmark.MeasureWindow;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,15 +11,13 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
-import dev.tickets.local.PairBenchmark.MeasureWindow;
-
 /**
  * {@code wrk}-style load on the pool: one thread per connection, each repeatedly sending a
- * conditional PUT of a random pool ticket with the version last known for it ({@link KnownVersions}).
- * Closed loop: each thread sends its next PUT as soon as the previous one is answered; latency is
- * from sending. Paced (open loop): PUT number i is due at {@code loadStart + i / rate}, taken by
- * whichever thread is free, and its latency counts from when it was due, so queueing behind a slow
- * server is measured too.
+ * conditional PUT of a random pool ticket with the version last known for it ({@link
+ * KnownVersions}). Closed loop: each thread sends its next PUT as soon as the previous one is
+ * answered; latency is from sending. Paced (open loop): PUT number i is due at {@code loadStart + i
+ * / rate}, taken by whichever thread is free, and its latency counts from when it was due, so
+ * queueing behind a slow server is measured too.
  */
 final class LoadGenerator {
 
@@ -33,7 +32,11 @@ final class LoadGenerator {
   private final List<Thread> threads = new ArrayList<>();
   private final List<PutTally> tallies = new ArrayList<>();
 
-  private LoadGenerator(BenchClient client, List<URI> tickets, KnownVersions known, int connections,
+  private LoadGenerator(
+      BenchClient client,
+      List<URI> tickets,
+      KnownVersions known,
+      int connections,
       double perSecond) {
     this.client = client;
     this.tickets = tickets;
@@ -42,13 +45,17 @@ final class LoadGenerator {
     this.perSecond = perSecond;
   }
 
-  static LoadGenerator closedLoop(BenchClient client, List<URI> tickets, KnownVersions known,
-      int connections) {
+  static LoadGenerator closedLoop(
+      BenchClient client, List<URI> tickets, KnownVersions known, int connections) {
     return new LoadGenerator(client, tickets, known, connections, 0);
   }
 
-  static LoadGenerator paced(BenchClient client, List<URI> tickets, KnownVersions known,
-      int connections, double perSecond) {
+  static LoadGenerator paced(
+      BenchClient client,
+      List<URI> tickets,
+      KnownVersions known,
+      int connections,
+      double perSecond) {
     return new LoadGenerator(client, tickets, known, connections, Math.max(perSecond, 1));
   }
 
@@ -57,7 +64,8 @@ final class LoadGenerator {
     for (int c = 0; c < connections; c++) {
       PutTally tally = new PutTally();
       tallies.add(tally);
-      Runnable work = perSecond > 0 ? () -> paced(window, nextDue, tally) : () -> closed(window, tally);
+      Runnable work =
+          perSecond > 0 ? () -> paced(window, nextDue, tally) : () -> closed(window, tally);
       Thread thread = new Thread(work, "load-" + c);
       thread.setDaemon(true);
       threads.add(thread);
@@ -111,7 +119,8 @@ final class LoadGenerator {
 
   /**
    * The last version the load generator knows for each pool ticket, shared by all connections and
-   * learnt from 200 answers ({@code version}) and 412 answers ({@code currentVersion}); it only grows.
+   * learnt from 200 answers ({@code version}) and 412 answers ({@code currentVersion}); it only
+   * grows.
    */
   static final class KnownVersions {
 
@@ -157,11 +166,9 @@ final class LoadGenerator {
       }
       if (answer.status() == 200) {
         ok++;
-      }
-      else if (answer.status() == 412) {
+      } else if (answer.status() == 412) {
         conflicts++;
-      }
-      else {
+      } else {
         other++;
         otherKinds.merge(answer.kind(), 1L, Long::sum);
       }

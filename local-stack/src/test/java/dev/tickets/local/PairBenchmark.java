@@ -2,6 +2,12 @@ package dev.tickets.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.mongodb.reactivestreams.client.MongoClient;
+import com.mongodb.reactivestreams.client.MongoClients;
+import com.mongodb.reactivestreams.client.MongoCollection;
+import dev.tickets.local.LoadGenerator.KnownVersions;
+import dev.tickets.local.LoadGenerator.PutTally;
+import dev.tickets.local.ReplicaProbe.ReplicaVersions;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,20 +24,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
-
 import org.apache.kafka.common.utils.AppInfoParser;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import com.mongodb.reactivestreams.client.MongoClient;
-import com.mongodb.reactivestreams.client.MongoClients;
-import com.mongodb.reactivestreams.client.MongoCollection;
-
-import dev.tickets.local.LoadGenerator.KnownVersions;
-import dev.tickets.local.LoadGenerator.PutTally;
-import dev.tickets.local.ReplicaProbe.ReplicaVersions;
 import reactor.core.publisher.Mono;
 
 /**
@@ -42,13 +39,13 @@ import reactor.core.publisher.Mono;
  * pending 2 s after the load; then the floor: ticket-api restarted with publishing switched off
  * ({@code TICKET_API_OUTBOX_RELAY_ENABLED=false}), the same closed loops again. The floor runs last
  * because the events it records are published whenever a relay runs again. Writes the table to
- * {@code target/pair-benchmark.txt}:
- * {@code ./mvnw -pl local-stack -am verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false
- * -Dit.failIfNoSpecifiedTests=false -Dit.test=PairBenchmark}
+ * {@code target/pair-benchmark.txt}: {@code ./mvnw -pl local-stack -am verify -Dtest=none
+ * -Dsurefire.failIfNoSpecifiedTests=false -Dit.failIfNoSpecifiedTests=false
+ * -Dit.test=PairBenchmark}
  *
  * <p>Settings: {@code -Dbench.tickets=1000}, {@code -Dbench.seconds=20} (measured per phase),
- * {@code -Dbench.warmup=5} (seconds per phase, not counted), {@code -Dbench.high=64},
- * {@code -Dbench.low=4}, {@code -Dbench.drain=180} (seconds to wait for the backlog to drain after a
+ * {@code -Dbench.warmup=5} (seconds per phase, not counted), {@code -Dbench.high=64}, {@code
+ * -Dbench.low=4}, {@code -Dbench.drain=180} (seconds to wait for the backlog to drain after a
  * publishing phase before going on), {@code -Dtickets.services.dir=..}.
  */
 class PairBenchmark {
@@ -56,7 +53,8 @@ class PairBenchmark {
   private static final Logger log = LoggerFactory.getLogger(PairBenchmark.class);
 
   private static final int TICKETS = Integer.getInteger("bench.tickets", 1_000);
-  private static final Duration MEASURED = Duration.ofSeconds(Integer.getInteger("bench.seconds", 20));
+  private static final Duration MEASURED =
+      Duration.ofSeconds(Integer.getInteger("bench.seconds", 20));
   private static final Duration WARM_UP = Duration.ofSeconds(Integer.getInteger("bench.warmup", 5));
   private static final int HIGH = Integer.getInteger("bench.high", 64);
   private static final int LOW = Integer.getInteger("bench.low", 4);
@@ -78,10 +76,18 @@ class PairBenchmark {
   void measuresThePairWithPublishingAgainstTheFloor() throws Exception {
     Path data = Files.createTempDirectory("pair-bench-");
     Path services = Path.of(System.getProperty("tickets.services.dir", ".."));
-    report(String.format(Locale.ROOT, "settings: %d pool tickets + 1 probe ticket, %d s measured + %d s "
-        + "warm-up per phase, %d and %d connections, probe write every %d ms; services' JVM options: %s",
-        TICKETS, MEASURED.toSeconds(), WARM_UP.toSeconds(), HIGH, LOW, ReplicaProbe.PERIOD_MILLIS,
-        System.getProperty(ServiceProcess.JVM_OPTIONS, ServiceProcess.FAST_START)));
+    report(
+        String.format(
+            Locale.ROOT,
+            "settings: %d pool tickets + 1 probe ticket, %d s measured + %d s "
+                + "warm-up per phase, %d and %d connections, probe write every %d ms; services' JVM options: %s",
+            TICKETS,
+            MEASURED.toSeconds(),
+            WARM_UP.toSeconds(),
+            HIGH,
+            LOW,
+            ReplicaProbe.PERIOD_MILLIS,
+            System.getProperty(ServiceProcess.JVM_OPTIONS, ServiceProcess.FAST_START)));
     List<PhaseResult> phases = new ArrayList<>();
     try (Stack started = Stack.start(new StackOptions(data, true, services, 0, 0, 0, 0));
         PendingEventCount count = new PendingEventCount(started.mongoUri());
@@ -89,12 +95,25 @@ class PairBenchmark {
       stack = started;
       pending = count;
       replicas = versions;
-      report(String.format(Locale.ROOT, "infrastructure: Apache Kafka %s broker in-process (KRaft) at %s, "
-          + "mongo-java-server (%s) at %s, both in the benchmark's JVM; ticket-api %s and "
-          + "order-projector %s as child JVMs of %s/*/target/*-exec.jar; %d cores, Java %s; data and "
-          + "service logs in %s", AppInfoParser.getVersion(), stack.kafkaBootstrapServers(),
-          "memory".equals(System.getProperty(Stack.MONGO_STORAGE)) ? "memory backend" : "H2 MVStore file", stack.mongoUri(), stack.ticketApiUrl(), stack.projectorUrl(), services.toAbsolutePath().normalize(),
-          Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), data));
+      report(
+          String.format(
+              Locale.ROOT,
+              "infrastructure: Apache Kafka %s broker in-process (KRaft) at %s, "
+                  + "mongo-java-server (%s) at %s, both in the benchmark's JVM; ticket-api %s and "
+                  + "order-projector %s as child JVMs of %s/*/target/*-exec.jar; %d cores, Java %s; data and "
+                  + "service logs in %s",
+              AppInfoParser.getVersion(),
+              stack.kafkaBootstrapServers(),
+              "memory".equals(System.getProperty(Stack.MONGO_STORAGE))
+                  ? "memory backend"
+                  : "H2 MVStore file",
+              stack.mongoUri(),
+              stack.ticketApiUrl(),
+              stack.projectorUrl(),
+              services.toAbsolutePath().normalize(),
+              Runtime.getRuntime().availableProcessors(),
+              System.getProperty("java.version"),
+              data));
       createTickets();
 
       PhaseResult high = phase("a publishing, closed loop", HIGH, 0, true);
@@ -112,28 +131,45 @@ class PairBenchmark {
       report("");
       report(PhaseResult.HEADER);
       phases.forEach(phase -> report(phase.row()));
-      report(String.format(Locale.ROOT, "publishing / floor, PUT/s at %d connections: %.2f", HIGH,
-          high.putsPerSecond() / floorHigh.putsPerSecond()));
-      report(String.format(Locale.ROOT, "publishing / floor, PUT/s at %d connections: %.2f", LOW,
-          phases.get(1).putsPerSecond() / floorLow.putsPerSecond()));
+      report(
+          String.format(
+              Locale.ROOT,
+              "publishing / floor, PUT/s at %d connections: %.2f",
+              HIGH,
+              high.putsPerSecond() / floorHigh.putsPerSecond()));
+      report(
+          String.format(
+              Locale.ROOT,
+              "publishing / floor, PUT/s at %d connections: %.2f",
+              LOW,
+              phases.get(1).putsPerSecond() / floorLow.putsPerSecond()));
       report("");
       report(CpuUse.HEADER);
       phases.forEach(phase -> report(phase.cpuRow()));
-      report(String.format(Locale.ROOT, "floor / publishing, total CPU per PUT at %d connections: %.2f "
-          + "(with the cores saturated in both, the most the PUT/s ratio can be)", HIGH,
-          floorHigh.cpu().total().toNanos() / (double) floorHigh.puts().completedInWindow
-              / (high.cpu().total().toNanos() / (double) high.puts().completedInWindow)));
-      report("PUT/s: answered PUTs completed in the window per second; p50/p99: PUT latency (paced: "
-          + "from when it was due); w2r: write-to-replica latency of the probe; pend@2s: events not yet "
-          + "published 2 s after the load stopped; drained: from the load's stop until none was pending "
-          + "(polled every 250 ms; '-': not awaited, publishing is off)");
-      phases.stream().map(PhaseResult::remarks).filter(remark -> !remark.isEmpty()).forEach(this::report);
-    }
-    finally {
+      report(
+          String.format(
+              Locale.ROOT,
+              "floor / publishing, total CPU per PUT at %d connections: %.2f "
+                  + "(with the cores saturated in both, the most the PUT/s ratio can be)",
+              HIGH,
+              floorHigh.cpu().total().toNanos()
+                  / (double) floorHigh.puts().completedInWindow
+                  / (high.cpu().total().toNanos() / (double) high.puts().completedInWindow)));
+      report(
+          "PUT/s: answered PUTs completed in the window per second; p50/p99: PUT latency (paced: "
+              + "from when it was due); w2r: write-to-replica latency of the probe; pend@2s: events not yet "
+              + "published 2 s after the load stopped; drained: from the load's stop until none was pending "
+              + "(polled every 250 ms; '-': not awaited, publishing is off)");
+      phases.stream()
+          .map(PhaseResult::remarks)
+          .filter(remark -> !remark.isEmpty())
+          .forEach(this::report);
+    } finally {
       Files.createDirectories(Path.of("target"));
       Files.write(Path.of("target", "pair-benchmark.txt"), lines);
     }
-    assertThat(phases).allSatisfy(phase -> assertThat(phase.puts().ok).as(phase.name()).isPositive());
+    assertThat(phases)
+        .allSatisfy(phase -> assertThat(phase.puts().ok).as(phase.name()).isPositive());
   }
 
   /** The pool (created 8 at a time) and the probe ticket; returns once all of it is published. */
@@ -141,16 +177,19 @@ class PairBenchmark {
     BenchClient client = new BenchClient(token);
     ExecutorService creators = Executors.newFixedThreadPool(8);
     try {
-      List<Callable<URI>> creates = IntStream.range(0, TICKETS)
-          .<Callable<URI>>mapToObj(i -> () -> BenchClient.ticketUri(stack.ticketApiUrl(),
-              client.create(stack.ticketApiUrl())))
-          .toList();
+      List<Callable<URI>> creates =
+          IntStream.range(0, TICKETS)
+              .<Callable<URI>>mapToObj(
+                  i ->
+                      () ->
+                          BenchClient.ticketUri(
+                              stack.ticketApiUrl(), client.create(stack.ticketApiUrl())))
+              .toList();
       pool = new ArrayList<>();
       for (Future<URI> created : creators.invokeAll(creates)) {
         pool.add(created.get());
       }
-    }
-    finally {
+    } finally {
       creators.shutdownNow();
     }
     known = new KnownVersions(TICKETS);
@@ -163,10 +202,15 @@ class PairBenchmark {
       assertThat(System.nanoTime() - deadline).as("probe replica exists").isNegative();
       Thread.sleep(50);
     }
-    report(String.format(Locale.ROOT, "created %d tickets; all published %s, probe replica after %.1f s",
-        TICKETS, drained == null ? "NOT within " + DRAIN.toSeconds() + " s"
-            : String.format(Locale.ROOT, "after %.1f s", drained.toMillis() / 1000.0),
-        (System.nanoTime() - started) / 1e9));
+    report(
+        String.format(
+            Locale.ROOT,
+            "created %d tickets; all published %s, probe replica after %.1f s",
+            TICKETS,
+            drained == null
+                ? "NOT within " + DRAIN.toSeconds() + " s"
+                : String.format(Locale.ROOT, "after %.1f s", drained.toMillis() / 1000.0),
+            (System.nanoTime() - started) / 1e9));
   }
 
   /**
@@ -175,17 +219,27 @@ class PairBenchmark {
    */
   private PhaseResult phase(String name, int connections, double perSecond, boolean publishing)
       throws Exception {
-    log.info("phase '{}': {} connections{}", name, connections,
+    log.info(
+        "phase '{}': {} connections{}",
+        name,
+        connections,
         perSecond > 0 ? String.format(Locale.ROOT, ", paced at %.1f PUT/s", perSecond) : "");
     BenchClient client = new BenchClient(token);
-    LoadGenerator load = perSecond > 0
-        ? LoadGenerator.paced(client, pool, known, connections, perSecond)
-        : LoadGenerator.closedLoop(client, pool, known, connections);
-    ReplicaProbe probe = publishing ? new ReplicaProbe(new BenchClient(token),
-        BenchClient.ticketUri(stack.ticketApiUrl(), probeId), () -> replicas.of(probeId), probeVersion) : null;
+    LoadGenerator load =
+        perSecond > 0
+            ? LoadGenerator.paced(client, pool, known, connections, perSecond)
+            : LoadGenerator.closedLoop(client, pool, known, connections);
+    ReplicaProbe probe =
+        publishing
+            ? new ReplicaProbe(
+                new BenchClient(token),
+                BenchClient.ticketUri(stack.ticketApiUrl(), probeId),
+                () -> replicas.of(probeId),
+                probeVersion)
+            : null;
     MeasureWindow window = MeasureWindow.startingNow(WARM_UP, MEASURED);
-    CompletableFuture<CpuUse> cpu = CpuUse.during(window, stack::ticketApiCpuTime,
-        stack::projectorCpuTime);
+    CompletableFuture<CpuUse> cpu =
+        CpuUse.during(window, stack::ticketApiCpuTime, stack::projectorCpuTime);
     load.start(window);
     if (probe != null) {
       probe.start(window);
@@ -203,8 +257,18 @@ class PairBenchmark {
     if (publishing && drainedIn == null) {
       drainedIn = pending.awaitNone(stopped, System.nanoTime() + DRAIN.toNanos());
     }
-    PhaseResult result = new PhaseResult(name, connections, perSecond, window.seconds(), puts, probed,
-        pendingAfter, drainedIn, publishing ? DRAIN : null, cpu.get());
+    PhaseResult result =
+        new PhaseResult(
+            name,
+            connections,
+            perSecond,
+            window.seconds(),
+            puts,
+            probed,
+            pendingAfter,
+            drainedIn,
+            publishing ? DRAIN : null,
+            cpu.get());
     log.info("{}\n{}", PhaseResult.HEADER, result.row());
     return result;
   }
@@ -230,13 +294,36 @@ class PairBenchmark {
    * @param drainTimeout how long the drain was awaited; null when it was not
    * @param cpu CPU time of each process in the window
    */
-  record PhaseResult(String name, int connections, double targetPerSecond, double seconds, PutTally puts,
-      ReplicaProbe.Result probe, long pendingAfter2s, Duration drainedIn, Duration drainTimeout, CpuUse cpu) {
+  record PhaseResult(
+      String name,
+      int connections,
+      double targetPerSecond,
+      double seconds,
+      PutTally puts,
+      ReplicaProbe.Result probe,
+      long pendingAfter2s,
+      Duration drainedIn,
+      Duration drainTimeout,
+      CpuUse cpu) {
 
-    static final String HEADER = String.format(Locale.ROOT,
-        "%-34s %5s %8s %8s %7s %7s %7s %6s %5s %8s %8s %5s %9s %8s",
-        "phase", "conns", "target/s", "PUT/s", "p50 ms", "p99 ms", "200", "412", "other",
-        "w2r p50", "w2r p99", "w2r n", "pend@2s", "drained");
+    static final String HEADER =
+        String.format(
+            Locale.ROOT,
+            "%-34s %5s %8s %8s %7s %7s %7s %6s %5s %8s %8s %5s %9s %8s",
+            "phase",
+            "conns",
+            "target/s",
+            "PUT/s",
+            "p50 ms",
+            "p99 ms",
+            "200",
+            "412",
+            "other",
+            "w2r p50",
+            "w2r p99",
+            "w2r n",
+            "pend@2s",
+            "drained");
 
     /** Answered PUTs (any HTTP status) completed inside the window, per second. */
     double putsPerSecond() {
@@ -244,22 +331,32 @@ class PairBenchmark {
     }
 
     String row() {
-      return String.format(Locale.ROOT,
+      return String.format(
+          Locale.ROOT,
           "%-34s %5d %8s %8.1f %7.1f %7.1f %7d %6d %5d %8s %8s %5s %9d %8s",
-          name, connections, targetPerSecond > 0 ? String.format(Locale.ROOT, "%.1f", targetPerSecond) : "-",
-          putsPerSecond(), puts.latencies.percentileMillis(0.5), puts.latencies.percentileMillis(0.99),
-          puts.ok, puts.conflicts, puts.other,
+          name,
+          connections,
+          targetPerSecond > 0 ? String.format(Locale.ROOT, "%.1f", targetPerSecond) : "-",
+          putsPerSecond(),
+          puts.latencies.percentileMillis(0.5),
+          puts.latencies.percentileMillis(0.99),
+          puts.ok,
+          puts.conflicts,
+          puts.other,
           probe == null ? "-" : millis(probe.samples().percentileMillis(0.5)),
           probe == null ? "-" : millis(probe.samples().percentileMillis(0.99)),
           probe == null ? "-" : Integer.toString(probe.samples().size()),
-          pendingAfter2s, drained());
+          pendingAfter2s,
+          drained());
     }
 
     String cpuRow() {
       return cpu.row(name, puts.completedInWindow);
     }
 
-    /** What else happened: failures by kind, unsent paced PUTs, probe timeouts; empty if nothing. */
+    /**
+     * What else happened: failures by kind, unsent paced PUTs, probe timeouts; empty if nothing.
+     */
     String remarks() {
       StringBuilder remarks = new StringBuilder();
       if (!puts.otherKinds.isEmpty()) {
@@ -269,8 +366,12 @@ class PairBenchmark {
         remarks.append(" paced PUTs given up unsent: ").append(puts.unsent).append(';');
       }
       if (probe != null && (probe.timeouts() > 0 || probe.refused() > 0)) {
-        remarks.append(" probe: ").append(probe.timeouts()).append(" replica timeouts, ")
-            .append(probe.refused()).append(" PUTs not 200;");
+        remarks
+            .append(" probe: ")
+            .append(probe.timeouts())
+            .append(" replica timeouts, ")
+            .append(probe.refused())
+            .append(" PUTs not 200;");
       }
       return remarks.isEmpty() ? "" : name + " (" + connections + " connections):" + remarks;
     }
@@ -279,7 +380,8 @@ class PairBenchmark {
       if (drainTimeout == null) {
         return "-";
       }
-      return drainedIn == null ? "> " + drainTimeout.toSeconds() + " s"
+      return drainedIn == null
+          ? "> " + drainTimeout.toSeconds() + " s"
           : String.format(Locale.ROOT, "%.1f s", drainedIn.toMillis() / 1000.0);
     }
 
@@ -297,10 +399,12 @@ class PairBenchmark {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final long POLL = Duration.ofMillis(250).toNanos();
-    private static final List<Document> PIPELINE = List.of(
-        new Document("$match", new Document("pending.0", new Document("$exists", true))),
-        new Document("$unwind", "$pending"),
-        new Document("$group", new Document("_id", null).append("count", new Document("$sum", 1))));
+    private static final List<Document> PIPELINE =
+        List.of(
+            new Document("$match", new Document("pending.0", new Document("$exists", true))),
+            new Document("$unwind", "$pending"),
+            new Document(
+                "$group", new Document("_id", null).append("count", new Document("$sum", 1))));
 
     private final MongoClient client;
     private final MongoCollection<Document> tickets;
@@ -316,8 +420,8 @@ class PairBenchmark {
     }
 
     /**
-     * Polls about every 250 ms until nothing is pending; returns how long that took since
-     * {@code sinceNanos}, or null if something was still pending at {@code deadlineNanos}.
+     * Polls about every 250 ms until nothing is pending; returns how long that took since {@code
+     * sinceNanos}, or null if something was still pending at {@code deadlineNanos}.
      */
     Duration awaitNone(long sinceNanos, long deadlineNanos) {
       while (true) {
@@ -340,9 +444,10 @@ class PairBenchmark {
 
   /**
    * CPU time each process of the pair used in a measured window: the benchmark's JVM (Kafka broker,
-   * MongoDB wire server, load generator and probe), ticket-api and order-projector. On two saturated
-   * cores this is where the PUT rate goes: a phase's PUT/s is at most the cores divided by its total
-   * CPU per PUT, so the floor's total over a publishing phase's total bounds their ratio.
+   * MongoDB wire server, load generator and probe), ticket-api and order-projector. On two
+   * saturated cores this is where the PUT rate goes: a phase's PUT/s is at most the cores divided
+   * by its total CPU per PUT, so the floor's total over a publishing phase's total bounds their
+   * ratio.
    *
    * @param benchmark CPU time of this JVM
    * @param ticketApi CPU time of ticket-api
@@ -351,19 +456,31 @@ class PairBenchmark {
    */
   record CpuUse(Duration benchmark, Duration ticketApi, Duration projector, double seconds) {
 
-    static final String HEADER = String.format(Locale.ROOT, "%-34s %9s %9s %9s %9s %6s",
-        "CPU ms per PUT in the window", "bench JVM", "ticket-api", "projector", "total", "cores");
+    static final String HEADER =
+        String.format(
+            Locale.ROOT,
+            "%-34s %9s %9s %9s %9s %6s",
+            "CPU ms per PUT in the window",
+            "bench JVM",
+            "ticket-api",
+            "projector",
+            "total",
+            "cores");
 
     /** Samples the three processes at the window's start and end, on a thread of its own. */
-    static CompletableFuture<CpuUse> during(MeasureWindow window, Supplier<Duration> ticketApi,
-        Supplier<Duration> projector) {
-      return CompletableFuture.supplyAsync(() -> {
-        MeasureWindow.parkUntil(window.start());
-        Duration[] start = {self(), ticketApi.get(), projector.get()};
-        MeasureWindow.parkUntil(window.end());
-        return new CpuUse(self().minus(start[0]), ticketApi.get().minus(start[1]),
-            projector.get().minus(start[2]), window.seconds());
-      });
+    static CompletableFuture<CpuUse> during(
+        MeasureWindow window, Supplier<Duration> ticketApi, Supplier<Duration> projector) {
+      return CompletableFuture.supplyAsync(
+          () -> {
+            MeasureWindow.parkUntil(window.start());
+            Duration[] start = {self(), ticketApi.get(), projector.get()};
+            MeasureWindow.parkUntil(window.end());
+            return new CpuUse(
+                self().minus(start[0]),
+                ticketApi.get().minus(start[1]),
+                projector.get().minus(start[2]),
+                window.seconds());
+          });
     }
 
     Duration total() {
@@ -371,8 +488,14 @@ class PairBenchmark {
     }
 
     String row(String name, double puts) {
-      return String.format(Locale.ROOT, "%-34s %9.3f %9.3f %9.3f %9.3f %6.2f", name,
-          perPut(benchmark, puts), perPut(ticketApi, puts), perPut(projector, puts), perPut(total(), puts),
+      return String.format(
+          Locale.ROOT,
+          "%-34s %9.3f %9.3f %9.3f %9.3f %6.2f",
+          name,
+          perPut(benchmark, puts),
+          perPut(ticketApi, puts),
+          perPut(projector, puts),
+          perPut(total(), puts),
           total().toNanos() / 1e9 / seconds);
     }
 
@@ -386,8 +509,9 @@ class PairBenchmark {
   }
 
   /**
-   * One phase's time line in {@link System#nanoTime()}: load runs from {@code loadStart}, what starts
-   * before {@code start} is warm-up and not counted, and nothing new starts at or after {@code end}.
+   * One phase's time line in {@link System#nanoTime()}: load runs from {@code loadStart}, what
+   * starts before {@code start} is warm-up and not counted, and nothing new starts at or after
+   * {@code end}.
    */
   record MeasureWindow(long loadStart, long start, long end) {
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import java.nio.file.Path;
-
 import org.junit.jupiter.api.Test;
 
 class StackOptionsTests {
@@ -17,13 +16,19 @@ class StackOptionsTests {
 
     assertThat(options.dataDir()).isEqualTo(root.resolve(".local"));
     assertThat(options.fresh()).isFalse();
-    assertThat(options).extracting(StackOptions::kafkaPort, StackOptions::mongoPort,
-        StackOptions::ticketApiPort, StackOptions::projectorPort).containsExactly(9092, 27017, 8080, 8081);
+    assertThat(options)
+        .extracting(
+            StackOptions::kafkaPort,
+            StackOptions::mongoPort,
+            StackOptions::ticketApiPort,
+            StackOptions::projectorPort)
+        .containsExactly(9092, 27017, 8080, 8081);
   }
 
   @Test
   void startsEmptyWithFreshAndElsewhereWithDataDir() {
-    StackOptions options = StackOptions.parse(new String[] {"--fresh", "--data-dir=/tmp/stack"}, root);
+    StackOptions options =
+        StackOptions.parse(new String[] {"--fresh", "--data-dir=/tmp/stack"}, root);
 
     assertThat(options.fresh()).isTrue();
     assertThat(options.dataDir()).isEqualTo(Path.of("/tmp/stack"));
@@ -31,7 +36,9 @@ class StackOptionsTests {
 
   @Test
   void rejectsUnknownOptionsNamingTheKnownOnes() {
-    assertThatIllegalArgumentException().isThrownBy(() -> StackOptions.parse(new String[] {"--frsh"}, root))
-        .withMessageContaining("--frsh").withMessageContaining("--fresh");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> StackOptions.parse(new String[] {"--frsh"}, root))
+        .withMessageContaining("--frsh")
+        .withMessageContaining("--fresh");
   }
 }

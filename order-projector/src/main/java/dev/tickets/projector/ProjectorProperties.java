@@ -2,7 +2,6 @@ package dev.tickets.projector;
 
 import java.time.Duration;
 import java.util.Map;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -14,7 +13,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param groupId the Kafka consumer group; instances of one group share the partitions
  * @param maxWritesInFlight how many writes to MongoDB may be in flight at once; each carries the
  *     next version of up to {@code maxBatchSize} tickets
- * @param maxBatchSize how many tickets' records one write (an unordered {@code bulkWrite}) may carry
+ * @param maxBatchSize how many tickets' records one write (an unordered {@code bulkWrite}) may
+ *     carry
  * @param rails removed: replaced by {@code maxWritesInFlight}; setting it fails the start
  * @param gapTimeout how long a record waits for missing earlier versions before it is parked
  * @param maxDeferredCommits how many received records may wait unsettled (held for a missing
@@ -23,9 +23,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param commitInterval how often acknowledged offsets are committed
  * @param closeTimeout how long a graceful stop may take to commit and close the consumer
  * @param maxDelayRebalance how long a rebalance waits for records in flight before revoking
- * @param resubscribeBackoff how long the projector waits before a new consumer subscribes after
- *     the consumer failed; the wait doubles with each failure in a row, up to
- *     {@code resubscribeMaxBackoff}
+ * @param resubscribeBackoff how long the projector waits before a new consumer subscribes after the
+ *     consumer failed; the wait doubles with each failure in a row, up to {@code
+ *     resubscribeMaxBackoff}
  * @param resubscribeMaxBackoff the longest wait before such a resubscription
  * @param retry backoff between retries of gaps and of MongoDB or Kafka outages
  * @param kafka connection to the Kafka cluster
@@ -52,9 +52,10 @@ public record ProjectorProperties(
 
   public ProjectorProperties {
     if (rails != null) {
-      throw new IllegalArgumentException("order-projector.rails was removed: tickets no longer "
-          + "share rails; set order-projector.max-writes-in-flight (writes to MongoDB in flight) "
-          + "instead");
+      throw new IllegalArgumentException(
+          "order-projector.rails was removed: tickets no longer "
+              + "share rails; set order-projector.max-writes-in-flight (writes to MongoDB in flight) "
+              + "instead");
     }
     if (resubscribeMaxBackoff.compareTo(resubscribeBackoff) < 0) {
       throw new IllegalArgumentException(
@@ -68,9 +69,8 @@ public record ProjectorProperties(
    * @param initialBackoff the first delay
    * @param maxBackoff the largest delay
    */
-  public record Retry(@DefaultValue("100ms") Duration initialBackoff,
-      @DefaultValue("5s") Duration maxBackoff) {
-  }
+  public record Retry(
+      @DefaultValue("100ms") Duration initialBackoff, @DefaultValue("5s") Duration maxBackoff) {}
 
   /**
    * The operator's HTTP Basic credential for {@code /actuator/deadletters}; without a password
@@ -87,7 +87,11 @@ public record ProjectorProperties(
 
     @Override
     public String toString() {
-      return "Operator[username=" + username + ", password=" + (enabled() ? "(set)" : "(none)") + "]";
+      return "Operator[username="
+          + username
+          + ", password="
+          + (enabled() ? "(set)" : "(none)")
+          + "]";
     }
   }
 
@@ -95,12 +99,12 @@ public record ProjectorProperties(
    * Kafka connection.
    *
    * @param bootstrapServers comma-separated {@code host:port} list of brokers
-   * @param consumer further Kafka consumer properties, e.g. {@code security.protocol} or
-   *     {@code fetch.max.wait.ms}; the group, the offset handling ({@code enable.auto.commit=false},
+   * @param consumer further Kafka consumer properties, e.g. {@code security.protocol} or {@code
+   *     fetch.max.wait.ms}; the group, the offset handling ({@code enable.auto.commit=false},
    *     {@code auto.offset.reset=earliest}) and the deserializers cannot be overridden here
    */
-  public record Kafka(@DefaultValue("localhost:9092") String bootstrapServers,
-      Map<String, String> consumer) {
+  public record Kafka(
+      @DefaultValue("localhost:9092") String bootstrapServers, Map<String, String> consumer) {
 
     public Kafka {
       consumer = consumer == null ? Map.of() : Map.copyOf(consumer);

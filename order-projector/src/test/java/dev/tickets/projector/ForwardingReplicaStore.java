@@ -1,10 +1,9 @@
 package dev.tickets.projector;
 
-import java.util.List;
-
 import dev.tickets.projector.projection.ReplicaStore;
 import dev.tickets.projector.projection.TicketReplica;
 import dev.tickets.projector.projection.WriteResult;
+import java.util.List;
 import reactor.core.publisher.Mono;
 
 /** A store that passes every call to the application's; tests override the writes they observe. */

@@ -3,16 +3,14 @@ package dev.tickets.projector;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
-import java.util.Map;
-
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Test;
-
 import dev.tickets.infra.EmbeddedKafka;
 import dev.tickets.projector.RunningProjector.Topic;
 import dev.tickets.projector.projection.TicketReplica;
 import dev.tickets.testkit.TicketEvents;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * A Kafka outage delays projection but loses nothing: the projector keeps its consumer (or
@@ -32,8 +30,9 @@ class KafkaOutageIT {
   @Test
   void projectsEverythingOnceTheBrokerReturns() throws Exception {
     try (Topic topic = new Topic("outage", kafka.bootstrapServers()).create(3);
-        RunningProjector projector = topic.start(
-            Map.of("order-projector.kafka.bootstrap-servers", kafka.bootstrapServers()))) {
+        RunningProjector projector =
+            topic.start(
+                Map.of("order-projector.kafka.bootstrap-servers", kafka.bootstrapServers()))) {
       topic.sendAll(RestartIT.versions(0, 3));
       await().atMost(WAIT).until(() -> projector.records("applied") == RestartIT.TICKETS * 3);
 
@@ -44,14 +43,21 @@ class KafkaOutageIT {
       kafka.restart();
 
       topic.sendAll(RestartIT.versions(3, RestartIT.VERSIONS));
-      await().atMost(WAIT).untilAsserted(() -> {
-        for (int ticket = 0; ticket < RestartIT.TICKETS; ticket++) {
-          assertThat(projector.replica("t-" + ticket)).isEqualTo(TicketReplica.of(
-              TicketEvents.version("t-" + ticket, RestartIT.VERSIONS - 1)));
-        }
-      });
+      await()
+          .atMost(WAIT)
+          .untilAsserted(
+              () -> {
+                for (int ticket = 0; ticket < RestartIT.TICKETS; ticket++) {
+                  assertThat(projector.replica("t-" + ticket))
+                      .isEqualTo(
+                          TicketReplica.of(
+                              TicketEvents.version("t-" + ticket, RestartIT.VERSIONS - 1)));
+                }
+              });
       assertThat(projector.records("parked")).isZero();
-      await().atMost(WAIT).until(() -> topic.committedTotal() == RestartIT.TICKETS * RestartIT.VERSIONS);
+      await()
+          .atMost(WAIT)
+          .until(() -> topic.committedTotal() == RestartIT.TICKETS * RestartIT.VERSIONS);
     }
   }
 }

@@ -3,6 +3,20 @@ package dev.tickets.projector;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.reactivestreams.client.MongoClient;
+import com.mongodb.reactivestreams.client.MongoClients;
+import com.mongodb.reactivestreams.client.MongoCollection;
+import dev.tickets.events.TicketEvent;
+import dev.tickets.events.TicketEventCodec;
+import dev.tickets.infra.Directories;
+import dev.tickets.infra.KafkaTestClient;
+import dev.tickets.infra.SharedInfrastructure;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,7 +28,6 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -26,31 +39,14 @@ import org.bson.types.Decimal128;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import com.mongodb.client.model.BulkWriteOptions;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.IndexOptions;
-import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.ReplaceOneModel;
-import com.mongodb.client.model.ReplaceOptions;
-import com.mongodb.reactivestreams.client.MongoClient;
-import com.mongodb.reactivestreams.client.MongoClients;
-import com.mongodb.reactivestreams.client.MongoCollection;
-
-import dev.tickets.events.TicketEvent;
-import dev.tickets.events.TicketEventCodec;
-import dev.tickets.infra.Directories;
-import dev.tickets.infra.KafkaTestClient;
-import dev.tickets.infra.SharedInfrastructure;
 import reactor.core.publisher.Mono;
 
 /**
  * Not part of the build (no {@code Tests}/{@code IT} suffix). Measures in one run, so that ratios
  * mean something on a noisy machine, the projector against applying the same events without order
  * or version checks, and how much a ticket waiting for a missing version delays the others. Fails
- * if a replica ends at a wrong version. Writes the figures to
- * {@code target/projector-benchmark.txt}:
- * {@code ./mvnw -B -ntp -pl order-projector -am verify -Dtest=none
+ * if a replica ends at a wrong version. Writes the figures to {@code
+ * target/projector-benchmark.txt}: {@code ./mvnw -B -ntp -pl order-projector -am verify -Dtest=none
  * -Dsurefire.failIfNoSpecifiedTests=false -Dit.failIfNoSpecifiedTests=false
  * -Dit.test=ProjectorBenchmark}
  */
@@ -62,11 +58,14 @@ class ProjectorBenchmark {
   static final int TICKETS = 1_000;
   static final int VERSIONS = 20;
   static final int PARTITIONS = 6;
+
   /** The batch size the unordered floor uses: at most this many upserts per {@code bulkWrite}. */
   static final int BATCH = 500;
+
   static final int GAP_TICKETS = 200;
   static final int GAP_VERSIONS = 5;
   static final String GAP_TICKET = "gap-ticket";
+
   /** Long enough for an engine that stalls other tickets for the whole 60 s gap timeout. */
   static final Duration WAIT = Duration.ofMinutes(3);
 
@@ -76,7 +75,8 @@ class ProjectorBenchmark {
 
   @Test
   void measuresTheProjectorAgainstTheUnorderedApplyFloor() throws Exception {
-    try (KafkaTestClient kafka = new KafkaTestClient(SharedInfrastructure.kafkaBootstrapServers())) {
+    try (KafkaTestClient kafka =
+        new KafkaTestClient(SharedInfrastructure.kafkaBootstrapServers())) {
       List<TicketEvent> events = interleaved("t-", TICKETS, VERSIONS);
       String topic = publish(kafka, "bench", events);
 
@@ -88,8 +88,10 @@ class ProjectorBenchmark {
       projector.forEach(figure -> report(figure.line()));
       report(floor.line());
       report(bulkLoop(events).line());
-      report(String.format("projector / unordered apply: %.0f%% (goal >= 70%%)",
-          100 * projector.get(0).perSecond() / floor.perSecond()));
+      report(
+          String.format(
+              "projector / unordered apply: %.0f%% (goal >= 70%%)",
+              100 * projector.get(0).perSecond() / floor.perSecond()));
       report(gapRun(kafka, "bench-gap", true).line());
       report(gapRun(kafka, "bench-nogap", false).line());
       report("infrastructure: " + SharedInfrastructure.describe());
@@ -115,50 +117,67 @@ class ProjectorBenchmark {
       kafka.createTopics(PARTITIONS, topic, topic + ".DLT");
       try {
         kafka.sendAll(RunningProjector.Topic.records(topic, PARTITIONS, events));
-      }
-      catch (IllegalStateException e) {
+      } catch (IllegalStateException e) {
         log.warn("{}: {}", topic, e.getMessage());
       }
       try (KafkaConsumer<String, byte[]> consumer = consumer("count-" + topic)) {
-        long stored = consumer.endOffsets(IntStream.range(0, PARTITIONS)
-            .mapToObj(partition -> new TopicPartition(topic, partition)).toList())
-            .values().stream().mapToLong(Long::longValue).sum();
+        long stored =
+            consumer
+                .endOffsets(
+                    IntStream.range(0, PARTITIONS)
+                        .mapToObj(partition -> new TopicPartition(topic, partition))
+                        .toList())
+                .values()
+                .stream()
+                .mapToLong(Long::longValue)
+                .sum();
         if (stored == events.size()) {
           return topic;
         }
-        log.warn("{} holds {} of {} events; publishing to a fresh topic", topic, stored,
-            events.size());
+        log.warn(
+            "{} holds {} of {} events; publishing to a fresh topic", topic, stored, events.size());
       }
     }
     throw new AssertionError("could not publish " + events.size() + " events to " + prefix);
   }
 
   private static KafkaConsumer<String, byte[]> consumer(String group) {
-    return new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.kafkaBootstrapServers(),
-        ConsumerConfig.GROUP_ID_CONFIG, group,
-        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-        new StringDeserializer(), new ByteArrayDeserializer());
+    return new KafkaConsumer<>(
+        Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            SharedInfrastructure.kafkaBootstrapServers(),
+            ConsumerConfig.GROUP_ID_CONFIG,
+            group,
+            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+            "earliest"),
+        new StringDeserializer(),
+        new ByteArrayDeserializer());
   }
 
   /** The projector from its start and from its first applied record; every replica at v19. */
   private List<Figure> projector(String topic, int expected) {
     try (RunningProjector projector = RunningProjector.start(topic, overrides())) {
       long started = System.nanoTime();
-      await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(10))
+      await()
+          .atMost(Duration.ofMinutes(1))
+          .pollInterval(Duration.ofMillis(10))
           .until(() -> projector.records("applied") > 0);
       long firstApplied = System.nanoTime();
-      await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(20))
+      await()
+          .atMost(Duration.ofMinutes(5))
+          .pollInterval(Duration.ofMillis(20))
           .until(() -> projector.records("applied") == expected);
       long finished = System.nanoTime();
       assertAllAt(projector, "t-", TICKETS, VERSIONS - 1);
       if (projector.writes() != null) {
-        report(String.format("projector writes: %d, %.1f records each on average (%s)",
-            projector.writes().count(), projector.writes().mean(), overrides()));
+        report(
+            String.format(
+                "projector writes: %d, %.1f records each on average (%s)",
+                projector.writes().count(), projector.writes().mean(), overrides()));
       }
       return List.of(
-          new Figure("projector (from the first applied record)", expected,
-              finished - firstApplied),
+          new Figure(
+              "projector (from the first applied record)", expected, finished - firstApplied),
           new Figure("projector (from start)", expected, finished - started));
     }
   }
@@ -166,11 +185,13 @@ class ProjectorBenchmark {
   /** Projector properties given as system properties ({@code -Dorder-projector.*}). */
   private static Map<String, String> overrides() {
     Map<String, String> overrides = new TreeMap<>();
-    System.getProperties().forEach((key, value) -> {
-      if (key.toString().startsWith("order-projector.")) {
-        overrides.put(key.toString(), value.toString());
-      }
-    });
+    System.getProperties()
+        .forEach(
+            (key, value) -> {
+              if (key.toString().startsWith("order-projector.")) {
+                overrides.put(key.toString(), value.toString());
+              }
+            });
     return overrides;
   }
 
@@ -198,8 +219,10 @@ class ProjectorBenchmark {
       long finished = System.nanoTime();
       assertThat(written).isEqualTo(expected);
       assertThat(replicas.count()).isEqualTo(TICKETS);
-      return new Figure("unordered apply floor (Kafka poll + bulkWrite of <= " + BATCH + ")",
-          expected, finished - started);
+      return new Figure(
+          "unordered apply floor (Kafka poll + bulkWrite of <= " + BATCH + ")",
+          expected,
+          finished - started);
     }
   }
 
@@ -211,14 +234,16 @@ class ProjectorBenchmark {
       replicas.writeInBatches(upserts);
       long finished = System.nanoTime();
       assertThat(replicas.count()).isEqualTo(TICKETS);
-      return new Figure("raw-driver bulk loop floor (bulkWrite of " + BATCH + ")", events.size(),
+      return new Figure(
+          "raw-driver bulk loop floor (bulkWrite of " + BATCH + ")",
+          events.size(),
           finished - started);
     }
   }
 
   /**
-   * 200 tickets x 5 versions, and with {@code withGap} a ticket that has versions 0 and 2 but
-   * never 1, timed from the projector's start until every applicable record is applied.
+   * 200 tickets x 5 versions, and with {@code withGap} a ticket that has versions 0 and 2 but never
+   * 1, timed from the projector's start until every applicable record is applied.
    */
   private Figure gapRun(KafkaTestClient kafka, String prefix, boolean withGap) throws Exception {
     List<TicketEvent> events = new ArrayList<>();
@@ -230,34 +255,42 @@ class ProjectorBenchmark {
     }
     String topic = publish(kafka, prefix, events);
     int applicable = GAP_TICKETS * GAP_VERSIONS + (withGap ? 1 : 0);
-    try (RunningProjector projector = RunningProjector.start(topic,
-        Map.of("order-projector.gap-timeout", "60s"))) {
+    try (RunningProjector projector =
+        RunningProjector.start(topic, Map.of("order-projector.gap-timeout", "60s"))) {
       long started = System.nanoTime();
-      await().atMost(WAIT).pollInterval(Duration.ofMillis(20))
+      await()
+          .atMost(WAIT)
+          .pollInterval(Duration.ofMillis(20))
           .until(() -> projector.records("applied") == applicable);
       long finished = System.nanoTime();
       if (withGap) {
         assertThat(projector.replica(GAP_TICKET).version()).isZero();
       }
       assertAllAt(projector, "g-", GAP_TICKETS, GAP_VERSIONS - 1);
-      return new Figure(withGap
-          ? "gap isolation: " + GAP_TICKET + " waiting for version 1 (gap-timeout 60s)"
-          : "gap isolation: baseline without the gap", applicable, finished - started);
+      return new Figure(
+          withGap
+              ? "gap isolation: " + GAP_TICKET + " waiting for version 1 (gap-timeout 60s)"
+              : "gap isolation: baseline without the gap",
+          applicable,
+          finished - started);
     }
   }
 
-  private static void assertAllAt(RunningProjector projector, String prefix, int tickets,
-      long version) {
+  private static void assertAllAt(
+      RunningProjector projector, String prefix, int tickets, long version) {
     for (int ticket = 0; ticket < tickets; ticket++) {
-      assertThat(projector.replica(prefix + ticket).version()).as(prefix + ticket)
+      assertThat(projector.replica(prefix + ticket).version())
+          .as(prefix + ticket)
           .isEqualTo(version);
     }
   }
 
   /** Every ticket's version 0, then every ticket's version 1, and so on, as ThroughputIT sends. */
   private static List<TicketEvent> interleaved(String prefix, int tickets, int versions) {
-    return IntStream.range(0, versions).boxed()
-        .flatMap(version -> round(prefix, tickets, version).stream()).collect(Collectors.toList());
+    return IntStream.range(0, versions)
+        .boxed()
+        .flatMap(version -> round(prefix, tickets, version).stream())
+        .collect(Collectors.toList());
   }
 
   private static List<TicketEvent> round(String prefix, int tickets, int version) {
@@ -265,8 +298,13 @@ class ProjectorBenchmark {
   }
 
   private static TicketEvent event(String ticketId, int version) {
-    return TicketEvent.of(ticketId, version, "show v" + version, BigDecimal.valueOf(version),
-        "user-1", Instant.now());
+    return TicketEvent.of(
+        ticketId,
+        version,
+        "show v" + version,
+        BigDecimal.valueOf(version),
+        "user-1",
+        Instant.now());
   }
 
   /** A throughput figure: {@code events} settled in {@code nanos}. */
@@ -277,8 +315,8 @@ class ProjectorBenchmark {
     }
 
     String line() {
-      return String.format("%s: %,d events in %.2f s, %,.0f events/s", label, events, nanos / 1e9,
-          perSecond());
+      return String.format(
+          "%s: %,d events in %.2f s, %,.0f events/s", label, events, nanos / 1e9, perSecond());
     }
   }
 
@@ -296,17 +334,23 @@ class ProjectorBenchmark {
     Replicas(String database) {
       client = MongoClients.create(SharedInfrastructure.mongoUri(database));
       collection = client.getDatabase(database).getCollection("ticket_replicas");
-      Mono.from(collection.createIndex(Indexes.ascending("_id", "version"),
-          new IndexOptions().unique(true).name("id_version"))).block(TIMEOUT);
+      Mono.from(
+              collection.createIndex(
+                  Indexes.ascending("_id", "version"),
+                  new IndexOptions().unique(true).name("id_version")))
+          .block(TIMEOUT);
     }
 
     /** An unconditional replace-upsert of the event's ticket. */
     static ReplaceOneModel<Document> upsert(TicketEvent event) {
-      Document replica = new Document("_id", event.ticketId()).append("title", event.title())
-          .append("price", new Decimal128(event.price())).append("userId", event.userId())
-          .append("version", event.version());
-      return new ReplaceOneModel<>(Filters.eq("_id", event.ticketId()), replica,
-          new ReplaceOptions().upsert(true));
+      Document replica =
+          new Document("_id", event.ticketId())
+              .append("title", event.title())
+              .append("price", new Decimal128(event.price()))
+              .append("userId", event.userId())
+              .append("version", event.version());
+      return new ReplaceOneModel<>(
+          Filters.eq("_id", event.ticketId()), replica, new ReplaceOptions().upsert(true));
     }
 
     /** One unordered {@code bulkWrite} per {@code BATCH} upserts, one after another. */

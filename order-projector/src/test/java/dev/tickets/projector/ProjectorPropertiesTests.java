@@ -7,14 +7,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.env.YamlPropertySourceLoader;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
+import org.springframework.core.io.ClassPathResource;
 
 /**
  * The environment variable names the README's configuration table gives bind, through the
@@ -26,27 +25,32 @@ class ProjectorPropertiesTests {
   static ProjectorProperties bind(Map<String, Object> environmentVariables) {
     StandardEnvironment environment = new StandardEnvironment();
     try {
-      new YamlPropertySourceLoader().load("application.yaml", new ClassPathResource("application.yaml"))
+      new YamlPropertySourceLoader()
+          .load("application.yaml", new ClassPathResource("application.yaml"))
           .forEach(environment.getPropertySources()::addLast);
-    }
-    catch (IOException ex) {
+    } catch (IOException ex) {
       throw new UncheckedIOException(ex);
     }
-    environment.getPropertySources().addFirst(new SystemEnvironmentPropertySource(
-        "test-" + StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-        environmentVariables));
+    environment
+        .getPropertySources()
+        .addFirst(
+            new SystemEnvironmentPropertySource(
+                "test-" + StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                environmentVariables));
     ConfigurationPropertySources.attach(environment);
     return Binder.get(environment).bindOrCreate("order-projector", ProjectorProperties.class);
   }
 
   @Test
   void bindsTheDocumentedEnvironmentVariables() {
-    ProjectorProperties properties = bind(Map.of(
-        "ORDER_PROJECTOR_DEAD_LETTER_TOPIC", "parked",
-        "ORDER_PROJECTOR_GAP_TIMEOUT", "2m",
-        "ORDER_PROJECTOR_RETRY_MAX_BACKOFF", "1s",
-        "ORDER_PROJECTOR_KAFKA_BOOTSTRAP_SERVERS", "kafka:9092",
-        "ORDERPROJECTOR_KAFKA_CONSUMER_FETCH_MAX_WAIT_MS", "20"));
+    ProjectorProperties properties =
+        bind(
+            Map.of(
+                "ORDER_PROJECTOR_DEAD_LETTER_TOPIC", "parked",
+                "ORDER_PROJECTOR_GAP_TIMEOUT", "2m",
+                "ORDER_PROJECTOR_RETRY_MAX_BACKOFF", "1s",
+                "ORDER_PROJECTOR_KAFKA_BOOTSTRAP_SERVERS", "kafka:9092",
+                "ORDERPROJECTOR_KAFKA_CONSUMER_FETCH_MAX_WAIT_MS", "20"));
 
     assertThat(properties.deadLetterTopic()).isEqualTo("parked");
     assertThat(properties.gapTimeout()).isEqualTo(Duration.ofMinutes(2));
@@ -59,6 +63,7 @@ class ProjectorPropertiesTests {
   void refusesTheRemovedRailsPropertyNamingItsReplacement() {
     assertThatThrownBy(() -> bind(Map.of("ORDER_PROJECTOR_RAILS", "16")))
         .hasRootCauseInstanceOf(IllegalArgumentException.class)
-        .rootCause().hasMessageContaining("order-projector.max-writes-in-flight");
+        .rootCause()
+        .hasMessageContaining("order-projector.max-writes-in-flight");
   }
 }

@@ -2,9 +2,12 @@ package dev.tickets.projector;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.tickets.events.TicketEvent;
+import dev.tickets.projector.RunningProjector.Topic;
+import dev.tickets.testkit.TestInfrastructure;
+import dev.tickets.testkit.TicketEvents;
 import java.math.BigDecimal;
 import java.time.Duration;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -15,11 +18,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import dev.tickets.events.TicketEvent;
-import dev.tickets.projector.RunningProjector.Topic;
-import dev.tickets.testkit.TicketEvents;
-import dev.tickets.testkit.TestInfrastructure;
-
 /** The read API and the actuator endpoints over real HTTP, fed through Kafka. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient
@@ -27,8 +25,7 @@ class ReadApiIT {
 
   static final Topic TOPIC = new Topic("read-api");
 
-  @Autowired
-  WebTestClient http;
+  @Autowired WebTestClient http;
 
   @DynamicPropertySource
   static void infrastructure(DynamicPropertyRegistry registry) throws Exception {
@@ -47,54 +44,111 @@ class ReadApiIT {
     TOPIC.send(0, created);
     TOPIC.send(0, TicketEvents.next(created, "opera", new BigDecimal("12.50")));
 
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> http.get()
-        .uri("/api/tickets/{id}", "t-api").exchange()
-        .expectStatus().isOk()
-        .expectHeader().valueEquals("ETag", "\"1\""));
-    http.get().uri("/api/tickets/{id}", "t-api").exchange()
-        .expectStatus().isOk()
-        .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
-        .expectBody().json("""
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                http.get()
+                    .uri("/api/tickets/{id}", "t-api")
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectHeader()
+                    .valueEquals("ETag", "\"1\""));
+    http.get()
+        .uri("/api/tickets/{id}", "t-api")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectHeader()
+        .contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
+        .expectBody()
+        .json(
+            """
             {"id": "t-api", "title": "opera", "price": 12.50, "userId": "u-1", "version": 1}
-            """, org.springframework.test.json.JsonCompareMode.STRICT);
+            """,
+            org.springframework.test.json.JsonCompareMode.STRICT);
   }
 
   @Test
   void answers404ProblemForAnUnknownTicket() {
-    http.get().uri("/api/tickets/{id}", "nope").exchange()
-        .expectStatus().isNotFound()
-        .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-        .expectBody().jsonPath("$.status").isEqualTo(404)
-        .jsonPath("$.type").isEqualTo("urn:problem-type:tickets:ticket-not-found")
-        .jsonPath("$.title").isEqualTo("Ticket not found");
+    http.get()
+        .uri("/api/tickets/{id}", "nope")
+        .exchange()
+        .expectStatus()
+        .isNotFound()
+        .expectHeader()
+        .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+        .expectBody()
+        .jsonPath("$.status")
+        .isEqualTo(404)
+        .jsonPath("$.type")
+        .isEqualTo("urn:problem-type:tickets:ticket-not-found")
+        .jsonPath("$.title")
+        .isEqualTo("Ticket not found");
   }
 
   @Test
   void reportsProjectorAndMongoHealthAndPublishesMetrics() {
-    http.get().uri("/actuator/health").exchange()
-        .expectStatus().isOk()
-        .expectBody().jsonPath("$.status").isEqualTo("UP")
-        .jsonPath("$.components.projector.status").isEqualTo("UP")
-        .jsonPath("$.components.mongo.status").isEqualTo("UP");
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> http.get()
-        .uri("/actuator/prometheus").exchange()
-        .expectStatus().isOk()
-        .expectBody(String.class).value(body -> org.assertj.core.api.Assertions.assertThat(body)
-            .contains("projector_records_total", "projector_processing_seconds",
-                "kafka_consumer_fetch_manager_records_lag_max")));
+    http.get()
+        .uri("/actuator/health")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.status")
+        .isEqualTo("UP")
+        .jsonPath("$.components.projector.status")
+        .isEqualTo("UP")
+        .jsonPath("$.components.mongo.status")
+        .isEqualTo("UP");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                http.get()
+                    .uri("/actuator/prometheus")
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody(String.class)
+                    .value(
+                        body ->
+                            org.assertj.core.api.Assertions.assertThat(body)
+                                .contains(
+                                    "projector_records_total",
+                                    "projector_processing_seconds",
+                                    "kafka_consumer_fetch_manager_records_lag_max")));
   }
 
   @Test
   void servesProbeGroupsAndTheOpenApiDocument() {
-    http.get().uri("/actuator/health/readiness").exchange()
-        .expectStatus().isOk()
-        .expectBody().jsonPath("$.components.mongo.status").isEqualTo("UP");
-    http.get().uri("/actuator/health/liveness").exchange()
-        .expectStatus().isOk()
-        .expectBody().jsonPath("$.components.projector.status").isEqualTo("UP");
-    http.mutate().codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(1024 * 1024)).build()
-        .get().uri("/v3/api-docs").exchange()
-        .expectStatus().isOk()
-        .expectBody().jsonPath("$.paths['/api/tickets/{id}'].get").exists();
+    http.get()
+        .uri("/actuator/health/readiness")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.components.mongo.status")
+        .isEqualTo("UP");
+    http.get()
+        .uri("/actuator/health/liveness")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.components.projector.status")
+        .isEqualTo("UP");
+    http.mutate()
+        .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(1024 * 1024))
+        .build()
+        .get()
+        .uri("/v3/api-docs")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.paths['/api/tickets/{id}'].get")
+        .exists();
   }
 }

@@ -3,21 +3,19 @@ package dev.tickets.projector;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
-import java.util.Map;
-
-import org.junit.jupiter.api.Test;
-
 import dev.tickets.projector.RunningProjector.Topic;
 import dev.tickets.projector.projection.TicketReplica;
 import dev.tickets.testkit.TicketEvents;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 /** A second instance joining the group takes partitions over without losing or skipping work. */
 class RebalanceIT {
 
   static final Duration WAIT = Duration.ofSeconds(90);
-  static final Map<String, String> NO_PERIODIC_COMMITS = Map.of(
-      "order-projector.commit-interval", "1h");
+  static final Map<String, String> NO_PERIODIC_COMMITS =
+      Map.of("order-projector.commit-interval", "1h");
 
   @Test
   void commitsAcknowledgedOffsetsOnRevokeAndTheGroupFinishesTheStream() throws Exception {
@@ -40,12 +38,17 @@ class RebalanceIT {
         await().atMost(WAIT).until(() -> topic.committedTotal() == RestartIT.TICKETS * 4);
 
         topic.sendAll(RestartIT.versions(4, RestartIT.VERSIONS));
-        await().atMost(WAIT).untilAsserted(() -> {
-          for (int ticket = 0; ticket < RestartIT.TICKETS; ticket++) {
-            assertThat(second.replica("t-" + ticket)).isEqualTo(TicketReplica.of(
-                TicketEvents.version("t-" + ticket, RestartIT.VERSIONS - 1)));
-          }
-        });
+        await()
+            .atMost(WAIT)
+            .untilAsserted(
+                () -> {
+                  for (int ticket = 0; ticket < RestartIT.TICKETS; ticket++) {
+                    assertThat(second.replica("t-" + ticket))
+                        .isEqualTo(
+                            TicketReplica.of(
+                                TicketEvents.version("t-" + ticket, RestartIT.VERSIONS - 1)));
+                  }
+                });
         assertThat(first.records("applied") + second.records("applied"))
             .isEqualTo(RestartIT.TICKETS * RestartIT.VERSIONS);
       }

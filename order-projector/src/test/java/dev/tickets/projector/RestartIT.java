@@ -3,23 +3,19 @@ package dev.tickets.projector;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.math.BigDecimal;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
-
-import org.junit.jupiter.api.Test;
-
 import dev.tickets.events.TicketEvent;
 import dev.tickets.projector.RunningProjector.Topic;
 import dev.tickets.projector.projection.ReplicaStore;
 import dev.tickets.projector.projection.TicketReplica;
 import dev.tickets.projector.projection.WriteResult;
 import dev.tickets.testkit.TicketEvents;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -39,8 +35,8 @@ class RestartIT {
       // Offsets are committed only when the first projector stops: its graceful stop must commit
       // every record it acknowledged, and nothing it did not.
       AppliedWrites writes = new AppliedWrites();
-      RunningProjector first = topic.start(
-          Map.of("order-projector.commit-interval", "1h"), writes::counting);
+      RunningProjector first =
+          topic.start(Map.of("order-projector.commit-interval", "1h"), writes::counting);
       await().atMost(WAIT).until(() -> first.records("applied") == TICKETS * 4);
       topic.sendAll(versions(4, 7));
       first.close();
@@ -50,19 +46,24 @@ class RestartIT {
       try (RunningProjector second = topic.start(Map.of(), writes::counting)) {
         topic.sendAll(versions(7, VERSIONS));
 
-        await().atMost(WAIT).untilAsserted(() -> {
-          for (int ticket = 0; ticket < TICKETS; ticket++) {
-            assertThat(second.replica("t-" + ticket)).extracting(TicketReplica::version)
-                .isEqualTo((long) VERSIONS - 1);
-          }
-        });
+        await()
+            .atMost(WAIT)
+            .untilAsserted(
+                () -> {
+                  for (int ticket = 0; ticket < TICKETS; ticket++) {
+                    assertThat(second.replica("t-" + ticket))
+                        .extracting(TicketReplica::version)
+                        .isEqualTo((long) VERSIONS - 1);
+                  }
+                });
         for (int ticket = 0; ticket < TICKETS; ticket++) {
-          assertThat(second.replica("t-" + ticket)).isEqualTo(TicketReplica.of(
-              TicketEvents.version("t-" + ticket, VERSIONS - 1)));
+          assertThat(second.replica("t-" + ticket))
+              .isEqualTo(TicketReplica.of(TicketEvents.version("t-" + ticket, VERSIONS - 1)));
         }
         // A write can complete in MongoDB after the stop cancelled its step: the spy then misses
         // it and the second projector finds it a duplicate. A version applied twice counts 2.
-        assertThat(writes.counts()).as("successful writes per ticket@version")
+        assertThat(writes.counts())
+            .as("successful writes per ticket@version")
             .allSatisfy((version, count) -> assertThat(count).as(version).isEqualTo(1))
             .hasSizeGreaterThan(TICKETS * (VERSIONS - 4));
         assertThat(first.records("applied") + second.records("applied"))
@@ -98,9 +99,11 @@ class RestartIT {
         @Override
         public Mono<List<WriteResult>> write(List<TicketReplica> replicas) {
           return Flux.fromIterable(replicas)
-              .concatMap(replica -> super.write(List.of(replica))
-                  .doOnNext(results -> count(replica, results.get(0).written()))
-                  .map(results -> results.get(0)))
+              .concatMap(
+                  replica ->
+                      super.write(List.of(replica))
+                          .doOnNext(results -> count(replica, results.get(0).written()))
+                          .map(results -> results.get(0)))
               .collectList();
         }
       };
@@ -108,7 +111,8 @@ class RestartIT {
 
     private void count(TicketReplica replica, boolean applied) {
       if (applied) {
-        counts.computeIfAbsent(replica.id() + "@" + replica.version(), key -> new AtomicInteger())
+        counts
+            .computeIfAbsent(replica.id() + "@" + replica.version(), key -> new AtomicInteger())
             .incrementAndGet();
       }
     }

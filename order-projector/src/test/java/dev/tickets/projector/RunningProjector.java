@@ -1,5 +1,14 @@
 package dev.tickets.projector;
 
+import dev.tickets.events.TicketEvent;
+import dev.tickets.events.TicketEventCodec;
+import dev.tickets.infra.KafkaTestClient;
+import dev.tickets.infra.SharedInfrastructure;
+import dev.tickets.projector.projection.ReplicaStore;
+import dev.tickets.projector.projection.TicketReplica;
+import dev.tickets.testkit.TestInfrastructure;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,24 +17,12 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
-
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
-
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-
-import dev.tickets.events.TicketEvent;
-import dev.tickets.events.TicketEventCodec;
-import dev.tickets.infra.KafkaTestClient;
-import dev.tickets.infra.SharedInfrastructure;
-import dev.tickets.projector.projection.ReplicaStore;
-import dev.tickets.projector.projection.TicketReplica;
-import io.micrometer.core.instrument.DistributionSummary;
-import io.micrometer.core.instrument.MeterRegistry;
-import dev.tickets.testkit.TestInfrastructure;
 
 /** One order-projector application, started for one test on its own topic, group and database. */
 final class RunningProjector implements AutoCloseable {
@@ -43,8 +40,8 @@ final class RunningProjector implements AutoCloseable {
   }
 
   /** Starts with the application's {@link ReplicaStore} wrapped by {@code storeDecorator}. */
-  static RunningProjector start(String name, Map<String, String> overrides,
-      UnaryOperator<ReplicaStore> storeDecorator) {
+  static RunningProjector start(
+      String name, Map<String, String> overrides, UnaryOperator<ReplicaStore> storeDecorator) {
     Map<String, String> properties = new LinkedHashMap<>();
     properties.put("server.port", "0");
     properties.putAll(TestInfrastructure.orderProjectorProperties(name, name));
@@ -55,15 +52,23 @@ final class RunningProjector implements AutoCloseable {
     properties.putAll(overrides);
     List<String> args = new ArrayList<>();
     properties.forEach((key, value) -> args.add("--" + key + "=" + value));
-    return new RunningProjector(new SpringApplicationBuilder(OrderProjectorApplication.class)
-        .initializers(context -> context.getBeanFactory().addBeanPostProcessor(
-            new BeanPostProcessor() {
-              @Override
-              public Object postProcessAfterInitialization(Object bean, String beanName) {
-                return bean instanceof ReplicaStore store ? storeDecorator.apply(store) : bean;
-              }
-            }))
-        .run(args.toArray(String[]::new)));
+    return new RunningProjector(
+        new SpringApplicationBuilder(OrderProjectorApplication.class)
+            .initializers(
+                context ->
+                    context
+                        .getBeanFactory()
+                        .addBeanPostProcessor(
+                            new BeanPostProcessor() {
+                              @Override
+                              public Object postProcessAfterInitialization(
+                                  Object bean, String beanName) {
+                                return bean instanceof ReplicaStore store
+                                    ? storeDecorator.apply(store)
+                                    : bean;
+                              }
+                            }))
+            .run(args.toArray(String[]::new)));
   }
 
   /** The HTTP port of the read API and the actuator. */
@@ -82,14 +87,16 @@ final class RunningProjector implements AutoCloseable {
 
   /** Records settled with the outcome; still readable after {@link #close()}. */
   double records(String outcome) {
-    return registry.find("projector.records").tag("outcome", outcome)
-        .counters().stream().mapToDouble(c -> c.count()).sum();
+    return registry.find("projector.records").tag("outcome", outcome).counters().stream()
+        .mapToDouble(c -> c.count())
+        .sum();
   }
 
   /** Open connections of the projector's Kafka consumer, from its client metrics. */
   double consumerConnections() {
     return registry.find("kafka.consumer.connection.count").gauges().stream()
-        .mapToDouble(gauge -> gauge.value()).sum();
+        .mapToDouble(gauge -> gauge.value())
+        .sum();
   }
 
   double gapRetries() {
@@ -113,8 +120,8 @@ final class RunningProjector implements AutoCloseable {
   /**
    * The topic of one test and its dead-letter topic, named after the test with a random suffix,
    * with a Kafka client on them; the projectors it starts consume it as their group. Closes them
-   * and the client after the test when registered with {@code @RegisterExtension}, or at the end
-   * of a try-with-resources.
+   * and the client after the test when registered with {@code @RegisterExtension}, or at the end of
+   * a try-with-resources.
    */
   static final class Topic implements AfterEachCallback, AutoCloseable {
 
@@ -151,7 +158,8 @@ final class RunningProjector implements AutoCloseable {
     }
 
     /** Starts a projector on this topic, closed with it (closing it earlier is fine). */
-    RunningProjector start(Map<String, String> overrides, UnaryOperator<ReplicaStore> storeDecorator) {
+    RunningProjector start(
+        Map<String, String> overrides, UnaryOperator<ReplicaStore> storeDecorator) {
       RunningProjector projector = RunningProjector.start(name, overrides, storeDecorator);
       projectors.add(projector);
       return projector;
@@ -183,13 +191,17 @@ final class RunningProjector implements AutoCloseable {
     }
 
     /** Each event as a record of {@code topic}, each ticket's to one of {@code partitions}. */
-    static List<ProducerRecord<String, byte[]>> records(String topic, int partitions, List<TicketEvent> events) {
+    static List<ProducerRecord<String, byte[]>> records(
+        String topic, int partitions, List<TicketEvent> events) {
       return events.stream()
-          .map(event -> record(topic, KafkaTestClient.partitionOf(event.ticketId(), partitions), event))
+          .map(
+              event ->
+                  record(topic, KafkaTestClient.partitionOf(event.ticketId(), partitions), event))
           .toList();
     }
 
-    private static ProducerRecord<String, byte[]> record(String topic, int partition, TicketEvent event) {
+    private static ProducerRecord<String, byte[]> record(
+        String topic, int partition, TicketEvent event) {
       return new ProducerRecord<>(topic, partition, event.ticketId(), CODEC.encode(event));
     }
 

@@ -3,18 +3,16 @@ package dev.tickets.projector;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-
-import org.junit.jupiter.api.Test;
-
 import dev.tickets.projector.RunningProjector.Topic;
 import dev.tickets.projector.projection.ReplicaStore;
 import dev.tickets.projector.projection.TicketReplica;
 import dev.tickets.projector.projection.WriteResult;
-import reactor.core.publisher.Mono;
 import dev.tickets.testkit.TicketEvents;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
 
 /**
  * Invariant 6 at a graceful stop: a record still in flight blocks the commit of its partition at
@@ -38,8 +36,9 @@ class StopCommitIT {
       }
 
       // One ticket a write, so that the hung write holds back no other ticket's record.
-      try (RunningProjector first = topic.start(
-          Map.of("order-projector.max-batch-size", "1"), StopCommitIT::neverWritingStuck)) {
+      try (RunningProjector first =
+          topic.start(
+              Map.of("order-projector.max-batch-size", "1"), StopCommitIT::neverWritingStuck)) {
         // Other tickets' records after the stuck one are applied and acknowledged behind it.
         await().atMost(WAIT).until(() -> first.records("applied") >= 3);
         await().atMost(WAIT).until(() -> topic.committed(0) == 1);
@@ -47,8 +46,13 @@ class StopCommitIT {
       assertThat(topic.committed(0)).as("committed after the stop").isEqualTo(1);
 
       try (RunningProjector second = topic.start(Map.of())) {
-        await().atMost(WAIT).untilAsserted(() ->
-            assertThat(second.replica(STUCK)).extracting(TicketReplica::version).isEqualTo(0L));
+        await()
+            .atMost(WAIT)
+            .untilAsserted(
+                () ->
+                    assertThat(second.replica(STUCK))
+                        .extracting(TicketReplica::version)
+                        .isEqualTo(0L));
         await().atMost(WAIT).until(() -> topic.committed(0) == LATER + 2);
       }
     }
@@ -59,7 +63,8 @@ class StopCommitIT {
     return new ForwardingReplicaStore(store) {
       @Override
       public Mono<List<WriteResult>> write(List<TicketReplica> replicas) {
-        return replicas.stream().anyMatch(replica -> STUCK.equals(replica.id())) ? Mono.never()
+        return replicas.stream().anyMatch(replica -> STUCK.equals(replica.id()))
+            ? Mono.never()
             : super.write(replicas);
       }
     };

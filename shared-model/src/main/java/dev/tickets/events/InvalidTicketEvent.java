@@ -1,6 +1,8 @@
 package dev.tickets.events;
 
-/** A ticket event that breaks the contract: missing fields, bad values, or bytes that are not one. */
+/**
+ * A ticket event that breaks the contract: missing fields, bad values, or bytes that are not one.
+ */
 public class InvalidTicketEvent extends RuntimeException {
 
   public InvalidTicketEvent(String message) {

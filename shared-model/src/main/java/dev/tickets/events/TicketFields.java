@@ -5,9 +5,9 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * The limits a ticket's fields obey, on the wire and in both services: a title of 1 to
- * {@value #MAX_TITLE_LENGTH} characters that is not blank, a price from 0 to {@link #MAX_PRICE}
- * with at most {@value #MAX_PRICE_SCALE} decimals.
+ * The limits a ticket's fields obey, on the wire and in both services: a title of 1 to {@value
+ * #MAX_TITLE_LENGTH} characters that is not blank, a price from 0 to {@link #MAX_PRICE} with at
+ * most {@value #MAX_PRICE_SCALE} decimals.
  */
 public final class TicketFields {
 
@@ -15,8 +15,7 @@ public final class TicketFields {
   public static final int MAX_PRICE_SCALE = 2;
   public static final BigDecimal MAX_PRICE = new BigDecimal("1000000000.00");
 
-  private TicketFields() {
-  }
+  private TicketFields() {}
 
   /** Why {@code title} is not acceptable, or {@code null} when it is. */
   public static String titleProblem(String title) {
@@ -46,7 +45,12 @@ public final class TicketFields {
     return null;
   }
 
-  static void check(UUID eventId, String ticketId, String title, BigDecimal price, String userId,
+  static void check(
+      UUID eventId,
+      String ticketId,
+      String title,
+      BigDecimal price,
+      String userId,
       Instant occurredAt) {
     require(eventId != null, "eventId is required");
     require(ticketId != null && !ticketId.isBlank(), "ticketId is required");

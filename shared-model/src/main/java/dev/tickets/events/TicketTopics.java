@@ -9,8 +9,7 @@ public final class TicketTopics {
   /** Suffix of the dead-letter topic that holds records the projector parked. */
   public static final String DEAD_LETTER_SUFFIX = ".DLT";
 
-  private TicketTopics() {
-  }
+  private TicketTopics() {}
 
   /** The dead-letter topic of {@code topic}, e.g. {@code ticket-events.DLT}. */
   public static String deadLetterOf(String topic) {

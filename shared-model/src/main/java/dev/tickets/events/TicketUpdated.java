@@ -5,8 +5,15 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** A ticket's title or price changed, taking it to {@link #version()} (at least 1). */
-public record TicketUpdated(UUID eventId, String ticketId, long version, String title,
-    BigDecimal price, String userId, Instant occurredAt) implements TicketEvent {
+public record TicketUpdated(
+    UUID eventId,
+    String ticketId,
+    long version,
+    String title,
+    BigDecimal price,
+    String userId,
+    Instant occurredAt)
+    implements TicketEvent {
 
   public TicketUpdated {
     TicketFields.check(eventId, ticketId, title, price, userId, occurredAt);

@@ -3,8 +3,7 @@ package dev.tickets.events;
 /** The one rule both services agree on for ordering a ticket's versions. */
 public final class VersionRule {
 
-  private VersionRule() {
-  }
+  private VersionRule() {}
 
   /**
    * Classifies {@code incoming} against the version a replica holds.

@@ -9,11 +9,9 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -24,14 +22,25 @@ class TicketEventCodecTests {
 
   private final TicketEventCodec codec = new TicketEventCodec();
 
-  private final TicketCreated created = new TicketCreated(
-      UUID.fromString("0b7f4c1e-6a55-4d7b-9f43-1f7d2c9e8a10"), "65f1c0ffee0000000000000a", 0,
-      "Concert", new BigDecimal("20.00"), "alice", Instant.parse("2026-11-24T10:15:30Z"));
+  private final TicketCreated created =
+      new TicketCreated(
+          UUID.fromString("0b7f4c1e-6a55-4d7b-9f43-1f7d2c9e8a10"),
+          "65f1c0ffee0000000000000a",
+          0,
+          "Concert",
+          new BigDecimal("20.00"),
+          "alice",
+          Instant.parse("2026-11-24T10:15:30Z"));
 
-  private final TicketUpdated updated = new TicketUpdated(
-      UUID.fromString("5a0e2f64-93a1-4c49-8d59-2b0c6f1e7d22"), "65f1c0ffee0000000000000a", 3,
-      "Concert (front row)", new BigDecimal("35.5"), "alice",
-      Instant.parse("2026-11-24T10:20:00.123Z"));
+  private final TicketUpdated updated =
+      new TicketUpdated(
+          UUID.fromString("5a0e2f64-93a1-4c49-8d59-2b0c6f1e7d22"),
+          "65f1c0ffee0000000000000a",
+          3,
+          "Concert (front row)",
+          new BigDecimal("35.5"),
+          "alice",
+          Instant.parse("2026-11-24T10:20:00.123Z"));
 
   @Test
   void encodesTicketCreatedAsGoldenJson() throws IOException {
@@ -57,29 +66,32 @@ class TicketEventCodecTests {
 
   @Test
   void picksTheEventTypeFromTheVersion() {
-    assertThat(TicketEvent.of("t1", 0, "x", BigDecimal.ONE, "bob", Instant.EPOCH)).isInstanceOf(TicketCreated.class);
-    assertThat(TicketEvent.of("t1", 1, "x", BigDecimal.ONE, "bob", Instant.EPOCH)).isInstanceOf(TicketUpdated.class);
+    assertThat(TicketEvent.of("t1", 0, "x", BigDecimal.ONE, "bob", Instant.EPOCH))
+        .isInstanceOf(TicketCreated.class);
+    assertThat(TicketEvent.of("t1", 1, "x", BigDecimal.ONE, "bob", Instant.EPOCH))
+        .isInstanceOf(TicketUpdated.class);
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "",
-      "not json",
-      "[]",
-      "{}",
-      "{\"type\":\"TicketDeleted\",\"ticketId\":\"t\"}",
-      "{\"type\":\"TicketCreated\",\"eventId\":\"0b7f4c1e-6a55-4d7b-9f43-1f7d2c9e8a10\",\"ticketId\":\"t\",\"version\":1,\"title\":\"x\",\"price\":1,\"userId\":\"u\",\"occurredAt\":\"2026-11-24T10:15:30Z\"}",
-      "{\"type\":\"TicketUpdated\",\"eventId\":\"0b7f4c1e-6a55-4d7b-9f43-1f7d2c9e8a10\",\"ticketId\":\"t\",\"version\":1,\"title\":\" \",\"price\":1,\"userId\":\"u\",\"occurredAt\":\"2026-11-24T10:15:30Z\"}",
-      "{\"type\":\"TicketUpdated\",\"eventId\":\"0b7f4c1e-6a55-4d7b-9f43-1f7d2c9e8a10\",\"ticketId\":\"t\",\"version\":1,\"title\":\"x\",\"price\":-1,\"userId\":\"u\",\"occurredAt\":\"2026-11-24T10:15:30Z\"}",
-      "{\"type\":\"TicketUpdated\",\"eventId\":\"0b7f4c1e-6a55-4d7b-9f43-1f7d2c9e8a10\",\"ticketId\":\"t\",\"version\":1,\"title\":\"x\",\"price\":1.001,\"userId\":\"u\",\"occurredAt\":\"2026-11-24T10:15:30Z\"}",
-      "{\"type\":\"TicketUpdated\",\"eventId\":\"0b7f4c1e-6a55-4d7b-9f43-1f7d2c9e8a10\",\"ticketId\":\"t\",\"version\":1,\"title\":\"x\",\"price\":1,\"userId\":\"u\"}",
-      "{\"type\":\"TicketUpdated\",\"eventId\":\"0b7f4c1e-6a55-4d7b-9f43-1f7d2c9e8a10\",\"ticketId\":\"t\",\"version\":1,\"title\":\"x\",\"price\":1,\"userId\":\"u\",\"occurredAt\":\"2026-11-24T10:15:30Z\",\"extra\":1}",
-      // StrictJson: a price as text, a title as number, a duplicate key, a second value
-      "{\"type\":\"TicketUpdated\",\"eventId\":\"0b7f4c1e-6a55-4d7b-9f43-1f7d2c9e8a10\",\"ticketId\":\"t\",\"version\":1,\"title\":\"x\",\"price\":\"1\",\"userId\":\"u\",\"occurredAt\":\"2026-11-24T10:15:30Z\"}",
-      "{\"type\":\"TicketUpdated\",\"eventId\":\"0b7f4c1e-6a55-4d7b-9f43-1f7d2c9e8a10\",\"ticketId\":\"t\",\"version\":1,\"title\":7,\"price\":1,\"userId\":\"u\",\"occurredAt\":\"2026-11-24T10:15:30Z\"}",
-      "{\"type\":\"TicketUpdated\",\"eventId\":\"0b7f4c1e-6a55-4d7b-9f43-1f7d2c9e8a10\",\"ticketId\":\"t\",\"version\":1,\"title\":\"x\",\"title\":\"y\",\"price\":1,\"userId\":\"u\",\"occurredAt\":\"2026-11-24T10:15:30Z\"}",
-      "{\"type\":\"TicketUpdated\",\"eventId\":\"0b7f4c1e-6a55-4d7b-9f43-1f7d2c9e8a10\",\"ticketId\":\"t\",\"version\":1,\"title\":\"x\",\"price\":1,\"userId\":\"u\",\"occurredAt\":\"2026-11-24T10:15:30Z\"} {}"
-  })
+  @ValueSource(
+      strings = {
+        "",
+        "not json",
+        "[]",
+        "{}",
+        "{\"type\":\"TicketDeleted\",\"ticketId\":\"t\"}",
+        "{\"type\":\"TicketCreated\",\"eventId\":\"0b7f4c1e-6a55-4d7b-9f43-1f7d2c9e8a10\",\"ticketId\":\"t\",\"version\":1,\"title\":\"x\",\"price\":1,\"userId\":\"u\",\"occurredAt\":\"2026-11-24T10:15:30Z\"}",
+        "{\"type\":\"TicketUpdated\",\"eventId\":\"0b7f4c1e-6a55-4d7b-9f43-1f7d2c9e8a10\",\"ticketId\":\"t\",\"version\":1,\"title\":\" \",\"price\":1,\"userId\":\"u\",\"occurredAt\":\"2026-11-24T10:15:30Z\"}",
+        "{\"type\":\"TicketUpdated\",\"eventId\":\"0b7f4c1e-6a55-4d7b-9f43-1f7d2c9e8a10\",\"ticketId\":\"t\",\"version\":1,\"title\":\"x\",\"price\":-1,\"userId\":\"u\",\"occurredAt\":\"2026-11-24T10:15:30Z\"}",
+        "{\"type\":\"TicketUpdated\",\"eventId\":\"0b7f4c1e-6a55-4d7b-9f43-1f7d2c9e8a10\",\"ticketId\":\"t\",\"version\":1,\"title\":\"x\",\"price\":1.001,\"userId\":\"u\",\"occurredAt\":\"2026-11-24T10:15:30Z\"}",
+        "{\"type\":\"TicketUpdated\",\"eventId\":\"0b7f4c1e-6a55-4d7b-9f43-1f7d2c9e8a10\",\"ticketId\":\"t\",\"version\":1,\"title\":\"x\",\"price\":1,\"userId\":\"u\"}",
+        "{\"type\":\"TicketUpdated\",\"eventId\":\"0b7f4c1e-6a55-4d7b-9f43-1f7d2c9e8a10\",\"ticketId\":\"t\",\"version\":1,\"title\":\"x\",\"price\":1,\"userId\":\"u\",\"occurredAt\":\"2026-11-24T10:15:30Z\",\"extra\":1}",
+        // StrictJson: a price as text, a title as number, a duplicate key, a second value
+        "{\"type\":\"TicketUpdated\",\"eventId\":\"0b7f4c1e-6a55-4d7b-9f43-1f7d2c9e8a10\",\"ticketId\":\"t\",\"version\":1,\"title\":\"x\",\"price\":\"1\",\"userId\":\"u\",\"occurredAt\":\"2026-11-24T10:15:30Z\"}",
+        "{\"type\":\"TicketUpdated\",\"eventId\":\"0b7f4c1e-6a55-4d7b-9f43-1f7d2c9e8a10\",\"ticketId\":\"t\",\"version\":1,\"title\":7,\"price\":1,\"userId\":\"u\",\"occurredAt\":\"2026-11-24T10:15:30Z\"}",
+        "{\"type\":\"TicketUpdated\",\"eventId\":\"0b7f4c1e-6a55-4d7b-9f43-1f7d2c9e8a10\",\"ticketId\":\"t\",\"version\":1,\"title\":\"x\",\"title\":\"y\",\"price\":1,\"userId\":\"u\",\"occurredAt\":\"2026-11-24T10:15:30Z\"}",
+        "{\"type\":\"TicketUpdated\",\"eventId\":\"0b7f4c1e-6a55-4d7b-9f43-1f7d2c9e8a10\",\"ticketId\":\"t\",\"version\":1,\"title\":\"x\",\"price\":1,\"userId\":\"u\",\"occurredAt\":\"2026-11-24T10:15:30Z\"} {}"
+      })
   void rejectsWhatIsNotAValidTicketEvent(String json) {
     assertThatThrownBy(() -> codec.decode(json.getBytes(StandardCharsets.UTF_8)))
         .isInstanceOf(InvalidTicketEvent.class)

@@ -1,11 +1,9 @@
 package dev.tickets.api;
 
+import dev.tickets.events.TicketEventCodec;
 import java.time.Clock;
-
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-
-import dev.tickets.events.TicketEventCodec;
 
 /** Shared building blocks of the service. */
 @Configuration(proxyBeanMethods = false)

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tickets.api.TicketApiIntegrationTest.OpenApiConformance;
+import dev.tickets.infra.Directories;
 import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
@@ -11,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -23,18 +24,15 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.client.ClientRequest;
 import org.springframework.web.reactive.function.client.ClientResponse;
-
-import dev.tickets.api.TicketApiIntegrationTest.OpenApiConformance;
-import dev.tickets.infra.Directories;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The served OpenAPI document ({@code /v3/api-docs}) states the whole HTTP contract: every
- * status of every ticket operation, problem+json errors, headers, the bearer scheme. Writes it to
- * {@code target/openapi.json} for {@code .ci/lint-openapi}. Also proves that the conformance check
- * every integration test runs ({@link TicketApiIntegrationTest.OpenApiConformance}) can fail.
+ * The served OpenAPI document ({@code /v3/api-docs}) states the whole HTTP contract: every status
+ * of every ticket operation, problem+json errors, headers, the bearer scheme. Writes it to {@code
+ * target/openapi.json} for {@code .ci/lint-openapi}. Also proves that the conformance check every
+ * integration test runs ({@link TicketApiIntegrationTest.OpenApiConformance}) can fail.
  */
 @TicketApiIntegrationTest
 class OpenApiDocumentIT {
@@ -44,24 +42,30 @@ class OpenApiDocumentIT {
   private static final String ID = "6b062639b29a59f77f966519";
   private static final String PROBLEM_JSON = MediaType.APPLICATION_PROBLEM_JSON_VALUE;
 
-  @Autowired
-  WebTestClient http;
+  @Autowired WebTestClient http;
 
-  @LocalServerPort
-  int port;
+  @LocalServerPort int port;
 
   private JsonNode document;
 
   @BeforeEach
   void fetchAndKeep() throws IOException {
-    byte[] served = http.mutate()
-        .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(1024 * 1024)).build()
-        .get().uri("/v3/api-docs").exchange()
-        .expectStatus().isOk()
-        .expectBody().returnResult().getResponseBody();
+    byte[] served =
+        http.mutate()
+            .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(1024 * 1024))
+            .build()
+            .get()
+            .uri("/v3/api-docs")
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody()
+            .returnResult()
+            .getResponseBody();
     JsonMapper json = JsonMapper.builder().build();
     document = json.readTree(served);
-    Directories.writeToTarget("openapi.json", json.writerWithDefaultPrettyPrinter().writeValueAsString(document));
+    Directories.writeToTarget(
+        "openapi.json", json.writerWithDefaultPrettyPrinter().writeValueAsString(document));
   }
 
   @Test
@@ -71,36 +75,45 @@ class OpenApiDocumentIT {
 
   @Test
   void listsEveryStatusOfEveryOperation() {
-    assertThat(statuses(TICKETS, "post")).containsExactlyInAnyOrder(
-        "201", "400", "401", "406", "409", "413", "415", "422", "500", "503");
-    assertThat(statuses(TICKET, "get")).containsExactlyInAnyOrder(
-        "200", "304", "400", "401", "404", "406", "500", "503");
-    assertThat(statuses(TICKETS, "get")).containsExactlyInAnyOrder(
-        "200", "400", "401", "406", "500", "503");
-    assertThat(statuses(TICKET, "put")).containsExactlyInAnyOrder(
-        "200", "400", "401", "403", "404", "406", "409", "412", "413", "415", "422", "428", "500",
-        "503");
+    assertThat(statuses(TICKETS, "post"))
+        .containsExactlyInAnyOrder(
+            "201", "400", "401", "406", "409", "413", "415", "422", "500", "503");
+    assertThat(statuses(TICKET, "get"))
+        .containsExactlyInAnyOrder("200", "304", "400", "401", "404", "406", "500", "503");
+    assertThat(statuses(TICKETS, "get"))
+        .containsExactlyInAnyOrder("200", "400", "401", "406", "500", "503");
+    assertThat(statuses(TICKET, "put"))
+        .containsExactlyInAnyOrder(
+            "200", "400", "401", "403", "404", "406", "409", "412", "413", "415", "422", "428",
+            "500", "503");
   }
 
   @Test
   void everyErrorIsAProblemAndEverySuccessJson() {
     for (String[] operation : operations()) {
-      responses(operation[0], operation[1]).properties().forEach(entry -> {
-        JsonNode content = entry.getValue().path("content");
-        String where = operation[1] + " " + operation[0] + " " + entry.getKey();
-        if (entry.getKey().startsWith("4") || entry.getKey().startsWith("5")) {
-          assertThat(names(content)).as(where).containsExactly(PROBLEM_JSON);
-          assertThat(content.path(PROBLEM_JSON).path("schema").path("$ref").asString()).as(where)
-              .isEqualTo("#/components/schemas/"
-                  + (entry.getKey().equals("412") ? "VersionConflictProblem" : "Problem"));
-        }
-        else if (entry.getKey().equals("304")) {
-          assertThat(content.isMissingNode()).as(where + " has no body").isTrue();
-        }
-        else {
-          assertThat(names(content)).as(where).containsExactly(MediaType.APPLICATION_JSON_VALUE);
-        }
-      });
+      responses(operation[0], operation[1])
+          .properties()
+          .forEach(
+              entry -> {
+                JsonNode content = entry.getValue().path("content");
+                String where = operation[1] + " " + operation[0] + " " + entry.getKey();
+                if (entry.getKey().startsWith("4") || entry.getKey().startsWith("5")) {
+                  assertThat(names(content)).as(where).containsExactly(PROBLEM_JSON);
+                  assertThat(content.path(PROBLEM_JSON).path("schema").path("$ref").asString())
+                      .as(where)
+                      .isEqualTo(
+                          "#/components/schemas/"
+                              + (entry.getKey().equals("412")
+                                  ? "VersionConflictProblem"
+                                  : "Problem"));
+                } else if (entry.getKey().equals("304")) {
+                  assertThat(content.isMissingNode()).as(where + " has no body").isTrue();
+                } else {
+                  assertThat(names(content))
+                      .as(where)
+                      .containsExactly(MediaType.APPLICATION_JSON_VALUE);
+                }
+              });
     }
   }
 
@@ -163,33 +176,76 @@ class OpenApiDocumentIT {
   @Test
   void theConformanceCheckRejectsWhatTheDocumentDoesNotAllow() {
     OpenApiConformance conformance = new OpenApiConformance();
-    String conflict = "{\"type\":\"urn:problem-type:tickets:version-conflict\","
-        + "\"title\":\"Version conflict\",\"status\":412,\"detail\":\"stale\","
-        + "\"instance\":\"/api/tickets/" + ID + "\"";
-    assertThatCode(() -> answer(conformance, HttpStatus.PRECONDITION_FAILED, PROBLEM_JSON,
-        conflict + ",\"currentVersion\":1}", "\"1\"")).doesNotThrowAnyException();
-    assertThatThrownBy(() -> answer(conformance, HttpStatus.PRECONDITION_FAILED, PROBLEM_JSON,
-        conflict + "}", "\"1\"")).hasStackTraceContaining("currentVersion");
-    assertThatThrownBy(() -> answer(conformance, HttpStatus.PRECONDITION_FAILED,
-        MediaType.APPLICATION_JSON_VALUE, conflict + ",\"currentVersion\":1}", "\"1\""))
+    String conflict =
+        "{\"type\":\"urn:problem-type:tickets:version-conflict\","
+            + "\"title\":\"Version conflict\",\"status\":412,\"detail\":\"stale\","
+            + "\"instance\":\"/api/tickets/"
+            + ID
+            + "\"";
+    assertThatCode(
+            () ->
+                answer(
+                    conformance,
+                    HttpStatus.PRECONDITION_FAILED,
+                    PROBLEM_JSON,
+                    conflict + ",\"currentVersion\":1}",
+                    "\"1\""))
+        .doesNotThrowAnyException();
+    assertThatThrownBy(
+            () ->
+                answer(
+                    conformance,
+                    HttpStatus.PRECONDITION_FAILED,
+                    PROBLEM_JSON,
+                    conflict + "}",
+                    "\"1\""))
+        .hasStackTraceContaining("currentVersion");
+    assertThatThrownBy(
+            () ->
+                answer(
+                    conformance,
+                    HttpStatus.PRECONDITION_FAILED,
+                    MediaType.APPLICATION_JSON_VALUE,
+                    conflict + ",\"currentVersion\":1}",
+                    "\"1\""))
         .hasStackTraceContaining("does not conform");
-    assertThatThrownBy(() -> answer(conformance, HttpStatus.PRECONDITION_FAILED, PROBLEM_JSON,
-        conflict + ",\"currentVersion\":1}", null)).hasStackTraceContaining("ETag");
-    assertThatThrownBy(() -> answer(conformance, HttpStatus.I_AM_A_TEAPOT, PROBLEM_JSON,
-        conflict.replace("412", "418") + "}", null)).hasStackTraceContaining("418");
+    assertThatThrownBy(
+            () ->
+                answer(
+                    conformance,
+                    HttpStatus.PRECONDITION_FAILED,
+                    PROBLEM_JSON,
+                    conflict + ",\"currentVersion\":1}",
+                    null))
+        .hasStackTraceContaining("ETag");
+    assertThatThrownBy(
+            () ->
+                answer(
+                    conformance,
+                    HttpStatus.I_AM_A_TEAPOT,
+                    PROBLEM_JSON,
+                    conflict.replace("412", "418") + "}",
+                    null))
+        .hasStackTraceContaining("418");
   }
 
-  private void answer(OpenApiConformance conformance, HttpStatus status,
-      String contentType, String body, String etag) {
-    ClientRequest request = ClientRequest.create(HttpMethod.PUT,
-        URI.create("http://localhost:" + port + "/api/tickets/" + ID)).build();
-    ClientResponse.Builder response = ClientResponse.create(status)
-        .header(HttpHeaders.CONTENT_TYPE, contentType).body(body);
+  private void answer(
+      OpenApiConformance conformance,
+      HttpStatus status,
+      String contentType,
+      String body,
+      String etag) {
+    ClientRequest request =
+        ClientRequest.create(
+                HttpMethod.PUT, URI.create("http://localhost:" + port + "/api/tickets/" + ID))
+            .build();
+    ClientResponse.Builder response =
+        ClientResponse.create(status).header(HttpHeaders.CONTENT_TYPE, contentType).body(body);
     if (etag != null) {
       response.header(HttpHeaders.ETAG, etag);
     }
-    ClientResponse answered = conformance.filter(request, any -> Mono.just(response.build()))
-        .block();
+    ClientResponse answered =
+        conformance.filter(request, any -> Mono.just(response.build())).block();
     assertThat(answered.bodyToMono(String.class).block()).isEqualTo(body);
   }
 
@@ -223,9 +279,12 @@ class OpenApiDocumentIT {
 
   private List<String> parameters(String path, String method) {
     List<String> parameters = new ArrayList<>();
-    operation(path, method).path("parameters")
-        .forEach(parameter -> parameters.add(parameter.path("in").asString() + " "
-            + parameter.path("name").asString()));
+    operation(path, method)
+        .path("parameters")
+        .forEach(
+            parameter ->
+                parameters.add(
+                    parameter.path("in").asString() + " " + parameter.path("name").asString()));
     return parameters;
   }
 

@@ -1,5 +1,12 @@
 package dev.tickets.api;
 
+import com.atlassian.oai.validator.OpenApiInteractionValidator;
+import com.atlassian.oai.validator.model.Request;
+import com.atlassian.oai.validator.model.SimpleResponse;
+import com.atlassian.oai.validator.report.LevelResolver;
+import com.atlassian.oai.validator.report.SimpleValidationReportFormat;
+import com.atlassian.oai.validator.report.ValidationReport;
+import dev.tickets.testkit.TestInfrastructure;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Inherited;
@@ -13,7 +20,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
@@ -36,28 +42,20 @@ import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 import org.springframework.web.reactive.function.client.ExchangeFunction;
 import org.springframework.web.reactive.function.client.WebClient;
-
-import com.atlassian.oai.validator.OpenApiInteractionValidator;
-import com.atlassian.oai.validator.model.Request;
-import com.atlassian.oai.validator.model.SimpleResponse;
-import com.atlassian.oai.validator.report.LevelResolver;
-import com.atlassian.oai.validator.report.SimpleValidationReportFormat;
-import com.atlassian.oai.validator.report.ValidationReport;
-import dev.tickets.testkit.TestInfrastructure;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * The whole ticket-api on a random port, against the shared MongoDB and Kafka of
- * {@link dev.tickets.infra.SharedInfrastructure} (Testcontainers where Docker runs, embedded servers
+ * The whole ticket-api on a random port, against the shared MongoDB and Kafka of {@link
+ * dev.tickets.infra.SharedInfrastructure} (Testcontainers where Docker runs, embedded servers
  * otherwise), with the {@code test} profile's JWT secret and a {@code WebTestClient} bound to the
- * server. Each test class gets its own application context, MongoDB database and Kafka topic,
- * named after the class (see {@link SharedInfrastructureProperties}); read them as
- * {@code spring.mongodb.uri} and {@code ticket-api.kafka.topic}.
+ * server. Each test class gets its own application context, MongoDB database and Kafka topic, named
+ * after the class (see {@link SharedInfrastructureProperties}); read them as {@code
+ * spring.mongodb.uri} and {@code ticket-api.kafka.topic}.
  *
- * <p>Every response that test's {@code WebTestClient} (and its mutations) receives from the
- * ticket API ({@code /api/...}) must conform to the OpenAPI document the server itself serves
- * ({@link OpenApiConformance}); one that does not fails the test with the validator's report.
+ * <p>Every response that test's {@code WebTestClient} (and its mutations) receives from the ticket
+ * API ({@code /api/...}) must conform to the OpenAPI document the server itself serves ({@link
+ * OpenApiConformance}); one that does not fails the test with the validator's report.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -71,11 +69,11 @@ import reactor.core.publisher.Mono;
 public @interface TicketApiIntegrationTest {
 
   /**
-   * Validates each {@code /api/...} response (status, headers, content type, body) against
-   * {@code /v3/api-docs}, fetched once per application context, with swagger-request-validator.
-   * Requests are not validated: tests send invalid ones on purpose. Paths and methods the document
-   * does not have (a 404 for {@code /api/tickets/{id}/seats}, a 405 for {@code DELETE}) cannot be
-   * validated and are skipped; {@code OpenApiDocumentIT} asserts the documented ones are there.
+   * Validates each {@code /api/...} response (status, headers, content type, body) against {@code
+   * /v3/api-docs}, fetched once per application context, with swagger-request-validator. Requests
+   * are not validated: tests send invalid ones on purpose. Paths and methods the document does not
+   * have (a 404 for {@code /api/tickets/{id}/seats}, a 405 for {@code DELETE}) cannot be validated
+   * and are skipped; {@code OpenApiDocumentIT} asserts the documented ones are there.
    */
   @TestConfiguration(proxyBeanMethods = false)
   class OpenApiConformance implements ExchangeFilterFunction {
@@ -96,69 +94,101 @@ public @interface TicketApiIntegrationTest {
       if (!request.url().getRawPath().startsWith(API)) {
         return next.exchange(request);
       }
-      return next.exchange(request).flatMap(response -> body(response)
-          .zipWith(validator(request.url()))
-          .map(bodyAndValidator -> {
-            byte[] body = bodyAndValidator.getT1();
-            validate(bodyAndValidator.getT2(), request, response, body);
-            return response.mutate()
-                .body(Flux.defer(() -> body.length == 0 ? Flux.empty()
-                    : Flux.just(DefaultDataBufferFactory.sharedInstance.wrap(body))))
-                .build();
-          }));
+      return next.exchange(request)
+          .flatMap(
+              response ->
+                  body(response)
+                      .zipWith(validator(request.url()))
+                      .map(
+                          bodyAndValidator -> {
+                            byte[] body = bodyAndValidator.getT1();
+                            validate(bodyAndValidator.getT2(), request, response, body);
+                            return response
+                                .mutate()
+                                .body(
+                                    Flux.defer(
+                                        () ->
+                                            body.length == 0
+                                                ? Flux.empty()
+                                                : Flux.just(
+                                                    DefaultDataBufferFactory.sharedInstance.wrap(
+                                                        body))))
+                                .build();
+                          }));
     }
 
     private static Mono<byte[]> body(ClientResponse response) {
       return DataBufferUtils.join(response.body(BodyExtractors.toDataBuffers()))
-          .map(buffer -> {
-            byte[] bytes = new byte[buffer.readableByteCount()];
-            buffer.read(bytes);
-            DataBufferUtils.release(buffer);
-            return bytes;
-          })
+          .map(
+              buffer -> {
+                byte[] bytes = new byte[buffer.readableByteCount()];
+                buffer.read(bytes);
+                DataBufferUtils.release(buffer);
+                return bytes;
+              })
           .defaultIfEmpty(new byte[0]);
     }
 
-    private static void validate(OpenApiInteractionValidator validator, ClientRequest request,
-        ClientResponse response, byte[] body) {
+    private static void validate(
+        OpenApiInteractionValidator validator,
+        ClientRequest request,
+        ClientResponse response,
+        byte[] body) {
       SimpleResponse.Builder actual = SimpleResponse.Builder.status(response.statusCode().value());
       response.headers().asHttpHeaders().forEach(actual::withHeader);
       if (body.length > 0) {
         actual.withBody(new String(body, StandardCharsets.UTF_8));
       }
-      ValidationReport report = validator.validateResponse(request.url().getRawPath(),
-          Request.Method.valueOf(request.method().name()), actual.build());
+      ValidationReport report =
+          validator.validateResponse(
+              request.url().getRawPath(),
+              Request.Method.valueOf(request.method().name()),
+              actual.build());
       if (report.hasErrors()) {
-        throw new AssertionError("The response to " + request.method() + " " + request.url()
-            + " does not conform to " + DOCUMENT + ":\n"
-            + SimpleValidationReportFormat.getInstance().apply(report)
-            + "\nstatus " + response.statusCode().value() + ", headers "
-            + response.headers().asHttpHeaders() + ", body:\n"
-            + new String(body, StandardCharsets.UTF_8));
+        throw new AssertionError(
+            "The response to "
+                + request.method()
+                + " "
+                + request.url()
+                + " does not conform to "
+                + DOCUMENT
+                + ":\n"
+                + SimpleValidationReportFormat.getInstance().apply(report)
+                + "\nstatus "
+                + response.statusCode().value()
+                + ", headers "
+                + response.headers().asHttpHeaders()
+                + ", body:\n"
+                + new String(body, StandardCharsets.UTF_8));
       }
     }
 
     /** The validator of the server {@code request} went to, its document fetched only once. */
     private Mono<OpenApiInteractionValidator> validator(URI request) {
       if (validator.get() == null) {
-        validator.compareAndSet(null, WebClient.builder()
-            .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(1024 * 1024))
-            .build()
-            .get().uri(request.resolve(DOCUMENT))
-            .retrieve()
-            .bodyToMono(String.class)
-            .map(OpenApiConformance::validatorFor)
-            .cache());
+        validator.compareAndSet(
+            null,
+            WebClient.builder()
+                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(1024 * 1024))
+                .build()
+                .get()
+                .uri(request.resolve(DOCUMENT))
+                .retrieve()
+                .bodyToMono(String.class)
+                .map(OpenApiConformance::validatorFor)
+                .cache());
       }
       return validator.get();
     }
 
     private static OpenApiInteractionValidator validatorFor(String document) {
       return OpenApiInteractionValidator.createForInlineApiSpecification(document)
-          .withLevelResolver(LevelResolver.create()
-              .withLevel("validation.request.path.missing", ValidationReport.Level.IGNORE)
-              .withLevel("validation.request.operation.notAllowed", ValidationReport.Level.IGNORE)
-              .build())
+          .withLevelResolver(
+              LevelResolver.create()
+                  .withLevel("validation.request.path.missing", ValidationReport.Level.IGNORE)
+                  .withLevel(
+                      "validation.request.operation.notAllowed", ValidationReport.Level.IGNORE)
+                  .build())
           .build();
     }
   }
@@ -171,8 +201,8 @@ public @interface TicketApiIntegrationTest {
   class SharedInfrastructureProperties implements ContextCustomizerFactory {
 
     @Override
-    public ContextCustomizer createContextCustomizer(Class<?> testClass,
-        List<ContextConfigurationAttributes> configAttributes) {
+    public ContextCustomizer createContextCustomizer(
+        Class<?> testClass, List<ContextConfigurationAttributes> configAttributes) {
       return new PerTestClass(testClass);
     }
 
@@ -188,10 +218,13 @@ public @interface TicketApiIntegrationTest {
       }
 
       @Override
-      public void customizeContext(ConfigurableApplicationContext context,
-          MergedContextConfiguration mergedConfig) {
-        Map<String, Object> properties = new LinkedHashMap<>(TestInfrastructure.ticketApiProperties(database(), topic()));
-        context.getEnvironment().getPropertySources()
+      public void customizeContext(
+          ConfigurableApplicationContext context, MergedContextConfiguration mergedConfig) {
+        Map<String, Object> properties =
+            new LinkedHashMap<>(TestInfrastructure.ticketApiProperties(database(), topic()));
+        context
+            .getEnvironment()
+            .getPropertySources()
             .addFirst(new MapPropertySource("shared-infrastructure", properties));
       }
 

@@ -3,7 +3,6 @@ package dev.tickets.testkit;
 import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.Map;
-
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -12,14 +11,18 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 /**
  * ticket-api's conditional-request contract through a {@link WebTestClient}: create a ticket,
  * update it with {@code If-Match: "<version>"}, and expect either the next version (200 with its
- * {@code ETag}) or a stale answer (412 {@code application/problem+json} with {@code currentVersion}).
+ * {@code ETag}) or a stale answer (412 {@code application/problem+json} with {@code
+ * currentVersion}).
  */
 public final class ConditionalRequests {
 
   private final WebTestClient client;
   private final String bearerToken;
 
-  /** Requests as the caller whose bearer token is {@code bearerToken} (the owner of what it creates). */
+  /**
+   * Requests as the caller whose bearer token is {@code bearerToken} (the owner of what it
+   * creates).
+   */
   public ConditionalRequests(WebTestClient client, String bearerToken) {
     this.client = client;
     this.bearerToken = bearerToken;
@@ -27,14 +30,21 @@ public final class ConditionalRequests {
 
   /** POST /api/tickets; expects 201 with {@code ETag: "0"} and returns the new ticket's id. */
   public String create(String title, BigDecimal price) {
-    Map<?, ?> created = client.post().uri("/api/tickets")
-        .headers(headers -> headers.setBearerAuth(bearerToken))
-        .contentType(MediaType.APPLICATION_JSON)
-        .bodyValue(body(title, price))
-        .exchange()
-        .expectStatus().isCreated()
-        .expectHeader().valueEquals(HttpHeaders.ETAG, "\"0\"")
-        .expectBody(Map.class).returnResult().getResponseBody();
+    Map<?, ?> created =
+        client
+            .post()
+            .uri("/api/tickets")
+            .headers(headers -> headers.setBearerAuth(bearerToken))
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(body(title, price))
+            .exchange()
+            .expectStatus()
+            .isCreated()
+            .expectHeader()
+            .valueEquals(HttpHeaders.ETAG, "\"0\"")
+            .expectBody(Map.class)
+            .returnResult()
+            .getResponseBody();
     if (created == null || created.get("id") == null) {
       throw new AssertionError("201 without a ticket id in its body: " + created);
     }
@@ -43,12 +53,15 @@ public final class ConditionalRequests {
 
   /** PUT /api/tickets/{id} with {@code If-Match: "<expectedVersion>"}; say what to expect next. */
   public Update update(String ticketId, long expectedVersion, String title, BigDecimal price) {
-    return new Update(client.put().uri("/api/tickets/{id}", ticketId)
-        .headers(headers -> headers.setBearerAuth(bearerToken))
-        .header(HttpHeaders.IF_MATCH, "\"" + expectedVersion + "\"")
-        .contentType(MediaType.APPLICATION_JSON)
-        .bodyValue(body(title, price))
-        .exchange());
+    return new Update(
+        client
+            .put()
+            .uri("/api/tickets/{id}", ticketId)
+            .headers(headers -> headers.setBearerAuth(bearerToken))
+            .header(HttpHeaders.IF_MATCH, "\"" + expectedVersion + "\"")
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(body(title, price))
+            .exchange());
   }
 
   /** The JSON body; null fields stay null, so a test can send what the service must refuse. */
@@ -70,16 +83,26 @@ public final class ConditionalRequests {
 
     /** Expects 200 with {@code ETag: "<version>"} and that version in the body. */
     public void expectVersion(long version) {
-      response.expectStatus().isOk()
-          .expectHeader().valueEquals(HttpHeaders.ETAG, "\"" + version + "\"")
-          .expectBody().jsonPath("$.version").isEqualTo(version);
+      response
+          .expectStatus()
+          .isOk()
+          .expectHeader()
+          .valueEquals(HttpHeaders.ETAG, "\"" + version + "\"")
+          .expectBody()
+          .jsonPath("$.version")
+          .isEqualTo(version);
     }
 
     /** Expects 412 problem+json naming the ticket's {@code currentVersion}. */
     public void expectStale(long currentVersion) {
-      response.expectStatus().isEqualTo(HttpStatus.PRECONDITION_FAILED)
-          .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-          .expectBody().jsonPath("$.currentVersion").isEqualTo(currentVersion);
+      response
+          .expectStatus()
+          .isEqualTo(HttpStatus.PRECONDITION_FAILED)
+          .expectHeader()
+          .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+          .expectBody()
+          .jsonPath("$.currentVersion")
+          .isEqualTo(currentVersion);
     }
 
     /** The raw answer, for other expectations. */

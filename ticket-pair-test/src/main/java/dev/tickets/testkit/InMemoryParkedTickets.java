@@ -1,9 +1,8 @@
 package dev.tickets.testkit;
 
+import dev.tickets.projector.projection.ParkedTickets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-
-import dev.tickets.projector.projection.ParkedTickets;
 import reactor.core.publisher.Mono;
 
 /** Parked marks in a map. */
@@ -27,7 +26,9 @@ public class InMemoryParkedTickets implements ParkedTickets {
 
   @Override
   public Mono<Void> release(String ticketId, long replicaVersion) {
-    return Mono.fromRunnable(() -> marks.computeIfPresent(ticketId,
-        (id, parked) -> parked <= replicaVersion ? null : parked));
+    return Mono.fromRunnable(
+        () ->
+            marks.computeIfPresent(
+                ticketId, (id, parked) -> parked <= replicaVersion ? null : parked));
   }
 }

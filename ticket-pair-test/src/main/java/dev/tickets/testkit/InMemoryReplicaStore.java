@@ -1,22 +1,21 @@
 package dev.tickets.testkit;
 
+import dev.tickets.projector.projection.ReplicaStore;
+import dev.tickets.projector.projection.TicketReplica;
+import dev.tickets.projector.projection.WriteResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
-
-import dev.tickets.projector.projection.ReplicaStore;
-import dev.tickets.projector.projection.TicketReplica;
-import dev.tickets.projector.projection.WriteResult;
 import reactor.core.publisher.Mono;
 
 /**
  * A {@link ReplicaStore} in a map, with the same atomic conditional writes as the MongoDB one:
  * version 0 creates a replica only if there is none, version v replaces the replica at v - 1. It
- * records every call: the tickets of each write and, per ticket, every version that was written,
- * in the order the store took them.
+ * records every call: the tickets of each write and, per ticket, every version that was written, in
+ * the order the store took them.
  */
 public class InMemoryReplicaStore implements ReplicaStore {
 
@@ -66,15 +65,21 @@ public class InMemoryReplicaStore implements ReplicaStore {
   /** One conditional write, atomic per ticket. */
   protected WriteResult write(TicketReplica replica) {
     AtomicReference<WriteResult> result = new AtomicReference<>();
-    replicas.compute(replica.id(), (id, stored) -> {
-      boolean next = stored == null ? replica.version() == 0
-          : stored.version() == replica.version() - 1;
-      result.set(next ? WriteResult.applied()
-          : WriteResult.notWritten(stored == null ? null : stored.version()));
-      return next ? replica : stored;
-    });
+    replicas.compute(
+        replica.id(),
+        (id, stored) -> {
+          boolean next =
+              stored == null ? replica.version() == 0 : stored.version() == replica.version() - 1;
+          result.set(
+              next
+                  ? WriteResult.applied()
+                  : WriteResult.notWritten(stored == null ? null : stored.version()));
+          return next ? replica : stored;
+        });
     if (result.get().written()) {
-      written.computeIfAbsent(replica.id(), id -> new CopyOnWriteArrayList<>()).add(replica.version());
+      written
+          .computeIfAbsent(replica.id(), id -> new CopyOnWriteArrayList<>())
+          .add(replica.version());
     }
     return result.get();
   }

@@ -1,8 +1,5 @@
 package dev.tickets.testkit;
 
-import java.time.Duration;
-import java.util.Optional;
-
 import dev.tickets.events.TicketEvent;
 import dev.tickets.projector.projection.DeadLetters;
 import dev.tickets.projector.projection.Delivery;
@@ -12,6 +9,8 @@ import dev.tickets.projector.projection.ProjectionSettings;
 import dev.tickets.projector.projection.ReplicaStore;
 import dev.tickets.projector.projection.TicketReplica;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.Optional;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -40,13 +39,14 @@ import reactor.core.publisher.Mono;
  * }</pre>
  *
  * {@link #replica(String)} and {@link #findReplica(String)} read any store; {@link #store()},
- * {@link #holding(TicketEvent)} and {@link #deadLetters()} need the in-memory ones and fail
- * clearly on a harness built with others.
+ * {@link #holding(TicketEvent)} and {@link #deadLetters()} need the in-memory ones and fail clearly
+ * on a harness built with others.
  */
 public final class ProjectionHarness {
 
   /** The gap timeout of {@link #ProjectionHarness()}, as the service's default. */
   public static final Duration GAP_TIMEOUT = Duration.ofSeconds(30);
+
   private static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
 
   private final ProjectionSettings settings;
@@ -66,12 +66,20 @@ public final class ProjectionHarness {
   }
 
   private ProjectionHarness(Builder builder) {
-    this(builder.settings, builder.replicas, new InMemoryParkedTickets(), builder.deadLetters,
+    this(
+        builder.settings,
+        builder.replicas,
+        new InMemoryParkedTickets(),
+        builder.deadLetters,
         builder.registry);
   }
 
-  private ProjectionHarness(ProjectionSettings settings, ReplicaStore replicas, InMemoryParkedTickets parked,
-      DeadLetters deadLetters, SimpleMeterRegistry registry) {
+  private ProjectionHarness(
+      ProjectionSettings settings,
+      ReplicaStore replicas,
+      InMemoryParkedTickets parked,
+      DeadLetters deadLetters,
+      SimpleMeterRegistry registry) {
     this.settings = settings;
     this.replicas = replicas;
     this.parked = parked;
@@ -90,11 +98,16 @@ public final class ProjectionHarness {
    * same record, and the conditional writes decide.
    */
   public ProjectionHarness anotherInstance() {
-    return new ProjectionHarness(settings, replicas, parked, deadLetters, new SimpleMeterRegistry());
+    return new ProjectionHarness(
+        settings, replicas, parked, deadLetters, new SimpleMeterRegistry());
   }
 
-  /** Settings with the given timing and a small deployment's bounds (4 writes in flight, batches of 500). */
-  public static ProjectionSettings settings(Duration gapTimeout, Duration initialBackoff, Duration maxBackoff) {
+  /**
+   * Settings with the given timing and a small deployment's bounds (4 writes in flight, batches of
+   * 500).
+   */
+  public static ProjectionSettings settings(
+      Duration gapTimeout, Duration initialBackoff, Duration maxBackoff) {
     return new ProjectionSettings(gapTimeout, initialBackoff, maxBackoff, 4, 500, 10_000);
   }
 
@@ -116,7 +129,8 @@ public final class ProjectionHarness {
 
   /** The replica of {@code ticketId}; fails when there is none (see {@link #findReplica}). */
   public TicketReplica replica(String ticketId) {
-    return findReplica(ticketId).orElseThrow(() -> new AssertionError("no replica of ticket " + ticketId));
+    return findReplica(ticketId)
+        .orElseThrow(() -> new AssertionError("no replica of ticket " + ticketId));
   }
 
   /** The replica of {@code ticketId}, if there is one. */
@@ -148,8 +162,11 @@ public final class ProjectionHarness {
 
   private static <T> T inMemory(Object collaborator, Class<T> kitType) {
     if (!kitType.isInstance(collaborator)) {
-      throw new IllegalStateException("This harness was built with a " + collaborator.getClass().getName()
-          + ", not the kit's " + kitType.getSimpleName());
+      throw new IllegalStateException(
+          "This harness was built with a "
+              + collaborator.getClass().getName()
+              + ", not the kit's "
+              + kitType.getSimpleName());
     }
     return kitType.cast(collaborator);
   }
@@ -157,13 +174,13 @@ public final class ProjectionHarness {
   /** Collects a harness's collaborators; each one not given is the kit's default. */
   public static final class Builder {
 
-    private ProjectionSettings settings = ProjectionHarness.settings(GAP_TIMEOUT, Duration.ofMillis(100), Duration.ofSeconds(2));
+    private ProjectionSettings settings =
+        ProjectionHarness.settings(GAP_TIMEOUT, Duration.ofMillis(100), Duration.ofSeconds(2));
     private ReplicaStore replicas = new InMemoryReplicaStore();
     private DeadLetters deadLetters = new RecordingDeadLetters();
     private SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
-    private Builder() {
-    }
+    private Builder() {}
 
     /** The store of replicas; default an {@link InMemoryReplicaStore}. */
     public Builder replicas(ReplicaStore replicas) {
@@ -177,7 +194,10 @@ public final class ProjectionHarness {
       return this;
     }
 
-    /** The timing and bounds; default a gap timeout of {@link ProjectionHarness#GAP_TIMEOUT} and backoff from 100 ms to 2 s. */
+    /**
+     * The timing and bounds; default a gap timeout of {@link ProjectionHarness#GAP_TIMEOUT} and
+     * backoff from 100 ms to 2 s.
+     */
     public Builder settings(ProjectionSettings settings) {
       this.settings = settings;
       return this;

@@ -1,19 +1,17 @@
 package dev.tickets.testkit;
 
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-
 import dev.tickets.events.ParkReason;
 import dev.tickets.projector.projection.DeadLetters;
 import dev.tickets.projector.projection.Delivery;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import reactor.core.publisher.Mono;
 
 /** Remembers what was parked, in order. */
 public class RecordingDeadLetters implements DeadLetters {
 
   /** One parked record. */
-  public record Parked(Delivery delivery, ParkReason reason, String detail) {
-  }
+  public record Parked(Delivery delivery, ParkReason reason, String detail) {}
 
   private final List<Parked> parked = new CopyOnWriteArrayList<>();
 

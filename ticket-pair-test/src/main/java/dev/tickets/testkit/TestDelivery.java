@@ -1,12 +1,11 @@
 package dev.tickets.testkit;
 
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.atomic.AtomicInteger;
-
 import dev.tickets.events.TicketEvent;
 import dev.tickets.events.TicketEventCodec;
 import dev.tickets.events.TicketTopics;
 import dev.tickets.projector.projection.Delivery;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A record as the projector receives it from {@code ticket-events}, whose acknowledgement a test
@@ -22,7 +21,7 @@ public final class TestDelivery implements Delivery {
   private final int partition;
   private final long offset;
   private final AtomicInteger acknowledgements = new AtomicInteger();
-  private volatile Runnable onAcknowledge = () -> { };
+  private volatile Runnable onAcknowledge = () -> {};
 
   public TestDelivery(String key, byte[] value, int partition, long offset) {
     this.key = key;
@@ -31,7 +30,9 @@ public final class TestDelivery implements Delivery {
     this.offset = offset;
   }
 
-  /** {@code event} in its wire form, keyed by its ticket id, at {@code partition}:{@code offset}. */
+  /**
+   * {@code event} in its wire form, keyed by its ticket id, at {@code partition}:{@code offset}.
+   */
   public static TestDelivery of(TicketEvent event, int partition, long offset) {
     return new TestDelivery(event.ticketId(), CODEC.encode(event), partition, offset);
   }
@@ -56,7 +57,9 @@ public final class TestDelivery implements Delivery {
     return new TestDelivery(key, value.getBytes(StandardCharsets.UTF_8), 0, 0);
   }
 
-  /** Runs {@code check} whenever the delivery is acknowledged, to assert what holds at that moment. */
+  /**
+   * Runs {@code check} whenever the delivery is acknowledged, to assert what holds at that moment.
+   */
   public TestDelivery onAcknowledge(Runnable check) {
     this.onAcknowledge = check;
     return this;

@@ -1,26 +1,23 @@
 package dev.tickets.testkit;
 
+import dev.tickets.infra.SharedInfrastructure;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
 import org.springframework.test.context.DynamicPropertyRegistry;
 
-import dev.tickets.infra.SharedInfrastructure;
-
 /**
- * A real Kafka broker and a real MongoDB for tests, one of each per JVM: Testcontainers
- * ({@code apache/kafka:3.9.1}, {@code mongo:8}) where a Docker engine runs, otherwise the Apache
- * Kafka broker in KRaft mode in-process and mongo-java-server ({@code TICKETS_TEST_INFRA=embedded}
- * forces that). Inject it with {@link TestInfrastructureExtension}, or use the static helpers from
- * a Spring test's {@code @DynamicPropertySource}. Test classes stay apart by naming their own
+ * A real Kafka broker and a real MongoDB for tests, one of each per JVM: Testcontainers ({@code
+ * apache/kafka:3.9.1}, {@code mongo:8}) where a Docker engine runs, otherwise the Apache Kafka
+ * broker in KRaft mode in-process and mongo-java-server ({@code TICKETS_TEST_INFRA=embedded} forces
+ * that). Inject it with {@link TestInfrastructureExtension}, or use the static helpers from a
+ * Spring test's {@code @DynamicPropertySource}. Test classes stay apart by naming their own
  * database, topic (and consumer group).
  */
 public final class TestInfrastructure {
 
   static final TestInfrastructure SHARED = new TestInfrastructure();
 
-  private TestInfrastructure() {
-  }
+  private TestInfrastructure() {}
 
   /** The broker's bootstrap servers (started on first use). */
   public String kafkaBootstrapServers() {
@@ -37,7 +34,10 @@ public final class TestInfrastructure {
     return SharedInfrastructure.describe();
   }
 
-  /** ticket-api's properties: MongoDB database {@code database}, Kafka, events published to {@code topic}. */
+  /**
+   * ticket-api's properties: MongoDB database {@code database}, Kafka, events published to {@code
+   * topic}.
+   */
   public static Map<String, String> ticketApiProperties(String database, String topic) {
     Map<String, String> properties = new LinkedHashMap<>();
     properties.put("spring.mongodb.uri", SHARED.mongoUri(database));
@@ -47,8 +47,8 @@ public final class TestInfrastructure {
   }
 
   /**
-   * order-projector's properties: MongoDB database {@code database}, Kafka, events read from
-   * {@code topic} (dead letters to {@code topic.DLT}) in consumer group {@code topic}.
+   * order-projector's properties: MongoDB database {@code database}, Kafka, events read from {@code
+   * topic} (dead letters to {@code topic.DLT}) in consumer group {@code topic}.
    */
   public static Map<String, String> orderProjectorProperties(String database, String topic) {
     Map<String, String> properties = new LinkedHashMap<>();
@@ -60,7 +60,10 @@ public final class TestInfrastructure {
     return properties;
   }
 
-  /** For {@code @DynamicPropertySource}: {@link #ticketApiProperties} on the default topic {@code ticket-events}. */
+  /**
+   * For {@code @DynamicPropertySource}: {@link #ticketApiProperties} on the default topic {@code
+   * ticket-events}.
+   */
   public static void ticketApi(DynamicPropertyRegistry registry, String database) {
     ticketApi(registry, database, "ticket-events");
   }
@@ -71,7 +74,9 @@ public final class TestInfrastructure {
   }
 
   /** For {@code @DynamicPropertySource}: {@link #orderProjectorProperties}. */
-  public static void orderProjector(DynamicPropertyRegistry registry, String database, String topic) {
-    orderProjectorProperties(database, topic).forEach((name, value) -> registry.add(name, () -> value));
+  public static void orderProjector(
+      DynamicPropertyRegistry registry, String database, String topic) {
+    orderProjectorProperties(database, topic)
+        .forEach((name, value) -> registry.add(name, () -> value));
   }
 }

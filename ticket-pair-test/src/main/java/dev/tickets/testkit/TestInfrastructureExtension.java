@@ -5,8 +5,8 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * JUnit 5: {@code @ExtendWith(TestInfrastructureExtension.class)} injects the JVM's
- * {@link TestInfrastructure} into test, lifecycle and constructor parameters.
+ * JUnit 5: {@code @ExtendWith(TestInfrastructureExtension.class)} injects the JVM's {@link
+ * TestInfrastructure} into test, lifecycle and constructor parameters.
  */
 public final class TestInfrastructureExtension implements ParameterResolver {
 

@@ -3,14 +3,12 @@ package dev.tickets.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-
-import org.junit.jupiter.api.Test;
-
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jwt.SignedJWT;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
 
 class BearerTokensTests {
 
@@ -31,13 +29,15 @@ class BearerTokensTests {
     SignedJWT token = SignedJWT.parse(BearerTokens.expired(SECRET, "alice"));
 
     assertThat(token.verify(new MACVerifier(SECRET.getBytes(StandardCharsets.UTF_8)))).isTrue();
-    assertThat(token.getJWTClaimsSet().getExpirationTime().toInstant()).isBefore(Instant.now())
+    assertThat(token.getJWTClaimsSet().getExpirationTime().toInstant())
+        .isBefore(Instant.now())
         .isAfter(token.getJWTClaimsSet().getIssueTime().toInstant());
   }
 
   @Test
   void refusesASecretTooShortForHs256() {
-    assertThatIllegalArgumentException().isThrownBy(() -> BearerTokens.hs256("short", "alice"))
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> BearerTokens.hs256("short", "alice"))
         .withMessageContaining("32 bytes");
   }
 }

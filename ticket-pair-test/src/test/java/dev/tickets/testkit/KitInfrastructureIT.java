@@ -3,10 +3,11 @@ package dev.tickets.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.bson.Document;
@@ -14,17 +15,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-
-/** The extension injects a working broker and MongoDB; the property helpers name what the services read. */
+/**
+ * The extension injects a working broker and MongoDB; the property helpers name what the services
+ * read.
+ */
 @ExtendWith(TestInfrastructureExtension.class)
 class KitInfrastructureIT {
 
   @Test
   void providesAWorkingKafkaBrokerAndMongoDb(TestInfrastructure infrastructure) throws Exception {
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-        infrastructure.kafkaBootstrapServers()))) {
+    try (Admin admin =
+        Admin.create(
+            Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                infrastructure.kafkaBootstrapServers()))) {
       assertThat(admin.describeCluster().nodes().get()).isNotEmpty();
     }
     try (MongoClient client = MongoClients.create(infrastructure.mongoUri("kit"))) {
@@ -35,23 +39,27 @@ class KitInfrastructureIT {
   }
 
   @Test
-  void registersTheServicesPropertiesWithTheirOwnDatabaseTopicAndGroup(TestInfrastructure infrastructure) {
+  void registersTheServicesPropertiesWithTheirOwnDatabaseTopicAndGroup(
+      TestInfrastructure infrastructure) {
     RecordingRegistry ticketApi = new RecordingRegistry();
     RecordingRegistry projector = new RecordingRegistry();
 
     TestInfrastructure.ticketApi(ticketApi, "tickets-db", "events-a");
     TestInfrastructure.orderProjector(projector, "orders-db", "events-a");
 
-    assertThat(ticketApi.properties).containsExactly(
-        entry("spring.mongodb.uri", infrastructure.mongoUri("tickets-db")),
-        entry("ticket-api.kafka.bootstrap-servers", infrastructure.kafkaBootstrapServers()),
-        entry("ticket-api.kafka.topic", "events-a"));
-    assertThat(projector.properties).containsExactly(
-        entry("spring.mongodb.uri", infrastructure.mongoUri("orders-db")),
-        entry("order-projector.kafka.bootstrap-servers", infrastructure.kafkaBootstrapServers()),
-        entry("order-projector.topic", "events-a"),
-        entry("order-projector.dead-letter-topic", "events-a.DLT"),
-        entry("order-projector.group-id", "events-a"));
+    assertThat(ticketApi.properties)
+        .containsExactly(
+            entry("spring.mongodb.uri", infrastructure.mongoUri("tickets-db")),
+            entry("ticket-api.kafka.bootstrap-servers", infrastructure.kafkaBootstrapServers()),
+            entry("ticket-api.kafka.topic", "events-a"));
+    assertThat(projector.properties)
+        .containsExactly(
+            entry("spring.mongodb.uri", infrastructure.mongoUri("orders-db")),
+            entry(
+                "order-projector.kafka.bootstrap-servers", infrastructure.kafkaBootstrapServers()),
+            entry("order-projector.topic", "events-a"),
+            entry("order-projector.dead-letter-topic", "events-a.DLT"),
+            entry("order-projector.group-id", "events-a"));
   }
 
   @Test

@@ -2,12 +2,10 @@ package dev.tickets.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.concurrent.atomic.AtomicInteger;
-
-import org.junit.jupiter.api.Test;
-
 import dev.tickets.events.TicketEvent;
 import dev.tickets.events.TicketEventCodec;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
 
 class TestDeliveryTests {
 

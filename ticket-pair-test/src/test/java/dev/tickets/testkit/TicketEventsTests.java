@@ -3,17 +3,15 @@ package dev.tickets.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-import java.math.BigDecimal;
-import java.util.ArrayList;
-import java.util.List;
-
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.Test;
-
 import dev.tickets.events.TicketCreated;
 import dev.tickets.events.TicketEvent;
 import dev.tickets.events.TicketEventCodec;
 import dev.tickets.events.TicketUpdated;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
 
 class TicketEventsTests {
 
@@ -31,7 +29,8 @@ class TicketEventsTests {
   @Test
   void theSameArgumentsGiveEqualEvents() {
     assertThat(TicketEvents.version("t-1", 1)).isEqualTo(TicketEvents.version("t-1", 1));
-    assertThat(TicketEvents.version("t-1", 1).eventId()).isNotEqualTo(TicketEvents.version("t-1", 2).eventId());
+    assertThat(TicketEvents.version("t-1", 1).eventId())
+        .isNotEqualTo(TicketEvents.version("t-1", 2).eventId());
   }
 
   @Test
@@ -51,28 +50,35 @@ class TicketEventsTests {
 
     assertThat(next.version()).isEqualTo(1);
     assertThat(later.version()).isEqualTo(2);
-    assertThat(List.of(next, later)).allSatisfy(event -> {
-      assertThat(event.ticketId()).isEqualTo("t-1");
-      assertThat(event.title()).isEqualTo("Opera");
-      assertThat(event.userId()).isEqualTo("bob");
-      assertThat(event).isInstanceOf(TicketUpdated.class);
-    });
+    assertThat(List.of(next, later))
+        .allSatisfy(
+            event -> {
+              assertThat(event.ticketId()).isEqualTo("t-1");
+              assertThat(event.title()).isEqualTo("Opera");
+              assertThat(event.userId()).isEqualTo("bob");
+              assertThat(event).isInstanceOf(TicketUpdated.class);
+            });
   }
 
   @Test
   void aDuplicateIsAnEqualEvent() {
-    TicketEvent event = TicketEvents.next(TicketEvents.created("t-1", "Opera", BigDecimal.TEN, "bob"), "Ballet",
-        BigDecimal.ONE);
+    TicketEvent event =
+        TicketEvents.next(
+            TicketEvents.created("t-1", "Opera", BigDecimal.TEN, "bob"), "Ballet", BigDecimal.ONE);
 
     assertThat(TicketEvents.duplicate(event)).isEqualTo(event).isNotSameAs(event);
-    assertThat(TicketEvents.history("t-1", 2)).extracting(TicketEvent::version).containsExactly(0L, 1L, 2L);
+    assertThat(TicketEvents.history("t-1", 2))
+        .extracting(TicketEvent::version)
+        .containsExactly(0L, 1L, 2L);
   }
 
   @Test
   void refusesEventsThatAreNotWhatTheirNameSays() {
     assertThatIllegalArgumentException().isThrownBy(() -> TicketEvents.updated("t-1", 0));
-    assertThatIllegalArgumentException().isThrownBy(() -> TicketEvents.gap(TicketEvents.created("t-1"), 0));
-    assertThatIllegalArgumentException().isThrownBy(() -> TicketEvents.version("t-1", -1))
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> TicketEvents.gap(TicketEvents.created("t-1"), 0));
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> TicketEvents.version("t-1", -1))
         .withMessageContaining("at least 0");
   }
 
@@ -80,12 +86,19 @@ class TicketEventsTests {
   void readsOneTicketsEventsAndFirstVersionsFromALog() {
     TicketEventCodec codec = new TicketEventCodec();
     List<ConsumerRecord<String, byte[]>> log = new ArrayList<>();
-    for (TicketEvent event : List.of(TicketEvents.version("t-1", 0), TicketEvents.version("t-2", 0),
-        TicketEvents.version("t-1", 1), TicketEvents.version("t-1", 0), TicketEvents.version("t-1", 2))) {
+    for (TicketEvent event :
+        List.of(
+            TicketEvents.version("t-1", 0),
+            TicketEvents.version("t-2", 0),
+            TicketEvents.version("t-1", 1),
+            TicketEvents.version("t-1", 0),
+            TicketEvents.version("t-1", 2))) {
       log.add(new ConsumerRecord<>("events", 0, log.size(), event.ticketId(), codec.encode(event)));
     }
 
-    assertThat(TicketEvents.ofTicket(log, "t-1")).extracting(TicketEvent::version).containsExactly(0L, 1L, 0L, 2L);
+    assertThat(TicketEvents.ofTicket(log, "t-1"))
+        .extracting(TicketEvent::version)
+        .containsExactly(0L, 1L, 0L, 2L);
     assertThat(TicketEvents.ofTicket(log, "t-2")).containsExactly(TicketEvents.version("t-2", 0));
     assertThat(TicketEvents.firstVersions(log, "t-1")).containsExactly(0L, 1L, 2L);
   }

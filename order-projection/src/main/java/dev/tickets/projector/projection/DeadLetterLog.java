@@ -1,7 +1,6 @@
 package dev.tickets.projector.projection;
 
 import java.util.List;
-
 import reactor.core.publisher.Flux;
 
 /** The dead-letter topic as operators use it: read it all, send a record back to be applied. */

@@ -1,8 +1,8 @@
 package dev.tickets.projector.projection;
 
 /**
- * One record as delivered by the event log, to be acknowledged once settled. Acknowledging lets
- * the log commit this position once every earlier record of the partition is acknowledged too.
+ * One record as delivered by the event log, to be acknowledged once settled. Acknowledging lets the
+ * log commit this position once every earlier record of the partition is acknowledged too.
  */
 public interface Delivery {
 

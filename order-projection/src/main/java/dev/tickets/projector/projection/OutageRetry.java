@@ -2,7 +2,6 @@ package dev.tickets.projector.projection;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
@@ -18,10 +17,16 @@ final class OutageRetry {
   }
 
   <T> Mono<T> retried(Mono<T> work, String what) {
-    return work.retryWhen(Retry.backoff(Long.MAX_VALUE, settings.initialBackoff())
-        .maxBackoff(settings.maxBackoff())
-        .filter(InfrastructureUnavailable.class::isInstance)
-        .doBeforeRetry(signal -> log.warn("Retrying {}, attempt {}: {}", what,
-            signal.totalRetries() + 1, signal.failure().toString())));
+    return work.retryWhen(
+        Retry.backoff(Long.MAX_VALUE, settings.initialBackoff())
+            .maxBackoff(settings.maxBackoff())
+            .filter(InfrastructureUnavailable.class::isInstance)
+            .doBeforeRetry(
+                signal ->
+                    log.warn(
+                        "Retrying {}, attempt {}: {}",
+                        what,
+                        signal.totalRetries() + 1,
+                        signal.failure().toString())));
   }
 }

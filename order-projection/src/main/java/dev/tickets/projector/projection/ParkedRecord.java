@@ -16,8 +16,16 @@ import java.time.Instant;
  * @param offset its offset on the dead-letter topic
  * @param replayedAt when it was last replayed to the ticket topic, or null
  */
-public record ParkedRecord(String ticketId, Long version, String reason, String detail,
-    int originalPartition, long originalOffset, Instant parkedAt, int partition, long offset,
+public record ParkedRecord(
+    String ticketId,
+    Long version,
+    String reason,
+    String detail,
+    int originalPartition,
+    long originalOffset,
+    Instant parkedAt,
+    int partition,
+    long offset,
     Instant replayedAt) {
 
   /** Identifies the record on the dead-letter topic. */
@@ -26,7 +34,16 @@ public record ParkedRecord(String ticketId, Long version, String reason, String 
   }
 
   public ParkedRecord replayed(Instant at) {
-    return new ParkedRecord(ticketId, version, reason, detail, originalPartition, originalOffset,
-        parkedAt, partition, offset, at);
+    return new ParkedRecord(
+        ticketId,
+        version,
+        reason,
+        detail,
+        originalPartition,
+        originalOffset,
+        parkedAt,
+        partition,
+        offset,
+        at);
   }
 }

@@ -1,10 +1,9 @@
 package dev.tickets.projector.projection;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import dev.tickets.events.ParkReason;
 import dev.tickets.events.TicketEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 /**
@@ -27,7 +26,8 @@ final class Parking {
 
   /** Parks a record that is not a valid event. */
   Mono<ProjectionOutcome> invalid(Delivery delivery, String detail) {
-    return deadLetters.park(delivery, ParkReason.INVALID_EVENT, detail)
+    return deadLetters
+        .park(delivery, ParkReason.INVALID_EVENT, detail)
         .then(Mono.fromRunnable(() -> parkedLog(delivery, ParkReason.INVALID_EVENT, detail)))
         .thenReturn(ProjectionOutcome.PARKED);
   }
@@ -37,9 +37,10 @@ final class Parking {
    * idempotent, so a retry after a database outage does not send the record to the dead-letter
    * topic twice.
    */
-  Mono<ProjectionOutcome> event(Delivery delivery, TicketEvent event, ParkReason reason,
-      String detail) {
-    return parked.markParked(event.ticketId(), event.version())
+  Mono<ProjectionOutcome> event(
+      Delivery delivery, TicketEvent event, ParkReason reason, String detail) {
+    return parked
+        .markParked(event.ticketId(), event.version())
         .then(deadLetters.park(delivery, reason, detail))
         .then(Mono.fromRunnable(() -> parkedLog(delivery, reason, detail)))
         .thenReturn(ProjectionOutcome.PARKED);
@@ -47,7 +48,11 @@ final class Parking {
 
   private void parkedLog(Delivery delivery, ParkReason reason, String detail) {
     metrics.parked(reason);
-    log.warn("Parked {} (key {}) as {}: {}", delivery.describe(), delivery.key(),
-        reason.wireName(), detail);
+    log.warn(
+        "Parked {} (key {}) as {}: {}",
+        delivery.describe(),
+        delivery.key(),
+        reason.wireName(),
+        detail);
   }
 }

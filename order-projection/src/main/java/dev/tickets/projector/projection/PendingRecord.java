@@ -43,6 +43,11 @@ final class PendingRecord {
 
   @Override
   public String toString() {
-    return delivery.describe() + " (ticket " + event.ticketId() + " version " + event.version() + ")";
+    return delivery.describe()
+        + " (ticket "
+        + event.ticketId()
+        + " version "
+        + event.version()
+        + ")";
   }
 }

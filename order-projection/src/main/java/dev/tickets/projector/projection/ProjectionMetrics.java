@@ -1,11 +1,5 @@
 package dev.tickets.projector.projection;
 
-import java.time.Duration;
-import java.util.EnumMap;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-
 import dev.tickets.events.ParkReason;
 import dev.tickets.events.TicketEvent;
 import io.micrometer.core.instrument.Counter;
@@ -13,17 +7,22 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * The projector's meters: {@code projector.records} by outcome (and reason when parked),
- * {@code projector.gap.retries}, the {@code projector.processing} timer,
- * {@code projector.write.batch.size} (records per write to the store), and how fresh the replicas
- * are: {@code projector.event.lag} (from an event's {@code occurredAt} to its application, with a
- * percentile histogram), {@code projector.held.oldest.age} (how long the oldest record held for
- * a missing version has waited; 0 when none is held) and {@code projector.oldest.unsettled.age}
- * (how long the oldest received record not settled yet has waited: a projection that stalls, on
- * held records or an outage, shows here even when the stream is up and nothing is applied).
+ * The projector's meters: {@code projector.records} by outcome (and reason when parked), {@code
+ * projector.gap.retries}, the {@code projector.processing} timer, {@code
+ * projector.write.batch.size} (records per write to the store), and how fresh the replicas are:
+ * {@code projector.event.lag} (from an event's {@code occurredAt} to its application, with a
+ * percentile histogram), {@code projector.held.oldest.age} (how long the oldest record held for a
+ * missing version has waited; 0 when none is held) and {@code projector.oldest.unsettled.age} (how
+ * long the oldest received record not settled yet has waited: a projection that stalls, on held
+ * records or an outage, shows here even when the stream is up and nothing is applied).
  */
 final class ProjectionMetrics {
 
@@ -35,8 +34,10 @@ final class ProjectionMetrics {
   private final Timer processing;
   private final DistributionSummary batchSize;
   private final Timer eventLag;
+
   /** When each ticket's held record was first found waiting, in ms; replaced with every run. */
   private volatile Map<String, Long> held = new ConcurrentHashMap<>();
+
   /** When each received record not settled yet arrived, in ms; replaced with every run. */
   private volatile Map<Timer.Sample, Long> unsettled = new ConcurrentHashMap<>();
 
@@ -47,26 +48,33 @@ final class ProjectionMetrics {
     for (ParkReason reason : ParkReason.values()) {
       parked.put(reason, outcome("parked", reason.wireName()));
     }
-    this.gapRetries = Counter.builder("projector.gap.retries")
-        .description("Times a held record was written again to see whether its gap closed")
-        .register(registry);
-    this.processing = Timer.builder("projector.processing")
-        .description("Time from receiving a record to settling it").register(registry);
-    this.batchSize = DistributionSummary.builder("projector.write.batch.size")
-        .description("Records carried by one write to the store").register(registry);
-    this.eventLag = Timer.builder("projector.event.lag")
-        .description("Time from an event's occurredAt to its application to the replica")
-        .publishPercentileHistogram()
-        .minimumExpectedValue(Duration.ofMillis(1))
-        .maximumExpectedValue(Duration.ofHours(1))
-        .register(registry);
+    this.gapRetries =
+        Counter.builder("projector.gap.retries")
+            .description("Times a held record was written again to see whether its gap closed")
+            .register(registry);
+    this.processing =
+        Timer.builder("projector.processing")
+            .description("Time from receiving a record to settling it")
+            .register(registry);
+    this.batchSize =
+        DistributionSummary.builder("projector.write.batch.size")
+            .description("Records carried by one write to the store")
+            .register(registry);
+    this.eventLag =
+        Timer.builder("projector.event.lag")
+            .description("Time from an event's occurredAt to its application to the replica")
+            .publishPercentileHistogram()
+            .minimumExpectedValue(Duration.ofMillis(1))
+            .maximumExpectedValue(Duration.ofHours(1))
+            .register(registry);
     Gauge.builder("projector.held.oldest.age", this, ProjectionMetrics::oldestHeldSeconds)
         .description("How long the oldest record held for a missing version has waited")
         .baseUnit("seconds")
         .register(registry);
     Gauge.builder("projector.oldest.unsettled.age", this, ProjectionMetrics::oldestUnsettledSeconds)
-        .description("How long the oldest received record not settled yet (held, queued, being "
-            + "written or retried through an outage) has waited; 0 when none")
+        .description(
+            "How long the oldest received record not settled yet (held, queued, being "
+                + "written or retried through an outage) has waited; 0 when none")
         .baseUnit("seconds")
         .register(registry);
   }
@@ -108,8 +116,11 @@ final class ProjectionMetrics {
   }
 
   private Counter outcome(String outcome, String reason) {
-    return Counter.builder("projector.records").description("Records settled by the projector")
-        .tag("outcome", outcome).tag("reason", reason).register(registry);
+    return Counter.builder("projector.records")
+        .description("Records settled by the projector")
+        .tag("outcome", outcome)
+        .tag("reason", reason)
+        .register(registry);
   }
 
   /** Starts timing a record on its arrival; it counts as unsettled until {@link #settled}. */
@@ -125,7 +136,7 @@ final class ProjectionMetrics {
     switch (outcome) {
       case APPLIED -> applied.increment();
       case DUPLICATE -> duplicate.increment();
-      case PARKED -> { } // counted with its reason by parked(..)
+      case PARKED -> {} // counted with its reason by parked(..)
     }
   }
 

@@ -1,5 +1,10 @@
 package dev.tickets.projector.projection;
 
+import dev.tickets.events.ParkReason;
+import dev.tickets.events.TicketEvent;
+import dev.tickets.events.VersionRule;
+import dev.tickets.projector.projection.TicketQueue.Phase;
+import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -8,23 +13,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-
-import dev.tickets.events.ParkReason;
-import dev.tickets.events.TicketEvent;
-import dev.tickets.events.VersionRule;
-import dev.tickets.projector.projection.TicketQueue.Phase;
-import io.micrometer.core.instrument.Timer;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
  * The state of one subscription to the log: a {@link TicketQueue} per ticket with unsettled
- * records, and the writes in flight. Every change happens in one {@link SerialEvents} event:
- * a record arrived, a write came back, a look-up or a park finished, a wait ended. Work that takes
+ * records, and the writes in flight. Every change happens in one {@link SerialEvents} event: a
+ * record arrived, a write came back, a look-up or a park finished, a wait ended. Work that takes
  * time (writes, look-ups, parks, timers) is handed to {@link #work()} as a {@code Mono}, and its
- * result comes back as another event. Tickets never wait for one another: a ticket that waits
- * (for a missing version, or a backoff) has a timer of its own and takes no write slot.
+ * result comes back as another event. Tickets never wait for one another: a ticket that waits (for
+ * a missing version, or a backoff) has a timer of its own and takes no write slot.
  */
 final class ProjectionRun {
 
@@ -42,8 +41,12 @@ final class ProjectionRun {
   private long unsettled;
   private boolean allReceived;
 
-  ProjectionRun(ReplicaStore store, ParkedTickets parked, Parking parking,
-      ProjectionSettings settings, ProjectionMetrics metrics) {
+  ProjectionRun(
+      ReplicaStore store,
+      ParkedTickets parked,
+      Parking parking,
+      ProjectionSettings settings,
+      ProjectionMetrics metrics) {
     this.store = store;
     this.parked = parked;
     this.parking = parking;
@@ -78,37 +81,44 @@ final class ProjectionRun {
   /** Queues a decoded record with its ticket. */
   void received(Delivery delivery, TicketEvent event) {
     Timer.Sample received = metrics.received();
-    on(() -> {
-      unsettled++;
-      arrived(new PendingRecord(delivery, event, received));
-    });
+    on(
+        () -> {
+          unsettled++;
+          arrived(new PendingRecord(delivery, event, received));
+        });
   }
 
   /** Parks a record that is not a valid event. */
   void receivedInvalid(Delivery delivery, String detail) {
     Timer.Sample received = metrics.received();
-    on(() -> {
-      unsettled++;
-      submit(outages.retried(parking.invalid(delivery, detail),
-              delivery.describe() + " (invalid, key " + delivery.key() + ")")
-          .doOnNext(outcome -> on(() -> settled(delivery, outcome, received))));
-    });
+    on(
+        () -> {
+          unsettled++;
+          submit(
+              outages
+                  .retried(
+                      parking.invalid(delivery, detail),
+                      delivery.describe() + " (invalid, key " + delivery.key() + ")")
+                  .doOnNext(outcome -> on(() -> settled(delivery, outcome, received))));
+        });
   }
 
   /** No more records will be received: the run finishes once all are settled. */
   void allReceived() {
-    on(() -> {
-      allReceived = true;
-      finishIfDone();
-    });
+    on(
+        () -> {
+          allReceived = true;
+          finishIfDone();
+        });
   }
 
   /** Runs the event, then fills free write slots with tickets that are ready. */
   private void on(Runnable event) {
-    events.execute(() -> {
-      event.run();
-      dispatch();
-    });
+    events.execute(
+        () -> {
+          event.run();
+          dispatch();
+        });
   }
 
   private void arrived(PendingRecord record) {
@@ -130,11 +140,9 @@ final class ProjectionRun {
       ticket.phase(Phase.IDLE);
       tickets.remove(ticket.ticketId());
       metrics.notHolding(ticket.ticketId());
-    }
-    else if (ticket.headIsKnownGap()) {
+    } else if (ticket.headIsKnownGap()) {
       lookIntoGap(ticket);
-    }
-    else {
+    } else {
       ticket.phase(Phase.READY);
       ready.add(ticket);
     }
@@ -144,13 +152,15 @@ final class ProjectionRun {
     while (writesInFlight < settings.maxWritesInFlight() && !ready.isEmpty()) {
       List<TicketQueue> batch = nextBatch();
       List<PendingRecord> heads = batch.stream().map(TicketQueue::head).toList();
-      List<TicketReplica> replicas = heads.stream().map(head -> TicketReplica.of(head.event()))
-          .toList();
+      List<TicketReplica> replicas =
+          heads.stream().map(head -> TicketReplica.of(head.event())).toList();
       writesInFlight++;
       metrics.writing(batch.size());
-      submit(outages.retried(store.write(replicas), "writing " + describe(heads))
-          .single()
-          .doOnNext(results -> on(() -> written(batch, heads, results))));
+      submit(
+          outages
+              .retried(store.write(replicas), "writing " + describe(heads))
+              .single()
+              .doOnNext(results -> on(() -> written(batch, heads, results))));
     }
   }
 
@@ -158,7 +168,9 @@ final class ProjectionRun {
   private List<TicketQueue> nextBatch() {
     List<TicketQueue> batch = new ArrayList<>();
     batch.add(ready.poll());
-    while (!batch.get(0).alone() && batch.size() < settings.maxBatchSize() && !ready.isEmpty()
+    while (!batch.get(0).alone()
+        && batch.size() < settings.maxBatchSize()
+        && !ready.isEmpty()
         && !ready.peek().alone()) {
       batch.add(ready.poll());
     }
@@ -166,11 +178,11 @@ final class ProjectionRun {
     return batch;
   }
 
-  private void written(List<TicketQueue> batch, List<PendingRecord> heads,
-      List<WriteResult> results) {
+  private void written(
+      List<TicketQueue> batch, List<PendingRecord> heads, List<WriteResult> results) {
     if (results.size() != batch.size()) {
-      throw new IllegalStateException("The store answered " + results.size() + " results for "
-          + batch.size() + " writes");
+      throw new IllegalStateException(
+          "The store answered " + results.size() + " results for " + batch.size() + " writes");
     }
     writesInFlight--;
     for (int i = 0; i < batch.size(); i++) {
@@ -200,28 +212,34 @@ final class ProjectionRun {
   /** The lowest version misses its predecessor: parked behind a parked version, or held. */
   private void lookIntoGap(TicketQueue ticket) {
     ticket.phase(Phase.BUSY);
-    submit(outages.retried(parked.parkedVersion(ticket.ticketId()), "reading the parked mark of "
-            + ticket.ticketId())
-        .map(Optional::of)
-        .defaultIfEmpty(Optional.empty())
-        .doOnNext(mark -> on(() -> gapLookedInto(ticket, mark.orElse(null)))));
+    submit(
+        outages
+            .retried(
+                parked.parkedVersion(ticket.ticketId()),
+                "reading the parked mark of " + ticket.ticketId())
+            .map(Optional::of)
+            .defaultIfEmpty(Optional.empty())
+            .doOnNext(mark -> on(() -> gapLookedInto(ticket, mark.orElse(null)))));
   }
 
   private void gapLookedInto(TicketQueue ticket, Long parkedVersion) {
     if (!ticket.headIsKnownGap()) {
       advance(ticket); // an earlier version arrived meanwhile
-    }
-    else if (parkedVersion != null && ticket.head().version() > parkedVersion
+    } else if (parkedVersion != null
+        && ticket.head().version() > parkedVersion
         && ticket.behind(parkedVersion)) {
-      park(ticket, ParkReason.PREDECESSOR_PARKED,
+      park(
+          ticket,
+          ParkReason.PREDECESSOR_PARKED,
           "version " + parkedVersion + " of ticket " + ticket.ticketId() + " is parked");
-    }
-    else {
+    } else {
       // Not behind a parked version, or a parked version itself come back (a replay): held for
       // its own gap like any record.
       if (parkedVersion != null && !ticket.behind(parkedVersion)) {
-        submit(outages.retried(parked.release(ticket.ticketId(), ticket.stored()),
-            "releasing the parked mark of " + ticket.ticketId()));
+        submit(
+            outages.retried(
+                parked.release(ticket.ticketId(), ticket.stored()),
+                "releasing the parked mark of " + ticket.ticketId()));
       }
       hold(ticket);
     }
@@ -235,38 +253,54 @@ final class ProjectionRun {
     metrics.holding(ticket.ticketId(), heldSince);
     if (now >= deadline) {
       park(ticket, ParkReason.GAP_TIMEOUT, gapDetail(ticket));
-    }
-    else {
+    } else {
       Duration backoff = settings.backoff(ticket.gapChecked());
       waitThenWrite(ticket, Duration.ofMillis(Math.min(backoff.toMillis(), deadline - now)), true);
     }
   }
 
-  /** Waits, then writes the lowest version again (a gap is then asked of the store, not assumed). */
+  /**
+   * Waits, then writes the lowest version again (a gap is then asked of the store, not assumed).
+   */
   private void waitThenWrite(TicketQueue ticket, Duration delay, boolean gap) {
     long token = ticket.startWait();
-    submit(Mono.delay(delay).takeUntilOther(ticket.endedEarly()).doOnNext(tick -> on(() -> {
-      if (tickets.get(ticket.ticketId()) == ticket && ticket.waitingFor(token)) {
-        if (gap) {
-          ticket.recheck();
-          metrics.gapRetried();
-        }
-        advance(ticket);
-      }
-    })));
+    submit(
+        Mono.delay(delay)
+            .takeUntilOther(ticket.endedEarly())
+            .doOnNext(
+                tick ->
+                    on(
+                        () -> {
+                          if (tickets.get(ticket.ticketId()) == ticket
+                              && ticket.waitingFor(token)) {
+                            if (gap) {
+                              ticket.recheck();
+                              metrics.gapRetried();
+                            }
+                            advance(ticket);
+                          }
+                        })));
   }
 
   private void park(TicketQueue ticket, ParkReason reason, String detail) {
     ticket.phase(Phase.BUSY);
     List<PendingRecord> copies = ticket.take(ticket.head().version());
-    submit(Flux.fromIterable(copies)
-        .concatMap(copy -> outages.retried(
-            parking.event(copy.delivery(), copy.event(), reason, detail), "parking " + copy))
-        .then(Mono.fromRunnable(() -> on(() -> {
-          metrics.notHolding(ticket.ticketId());
-          settleAll(copies, ProjectionOutcome.PARKED);
-          advance(ticket);
-        }))));
+    submit(
+        Flux.fromIterable(copies)
+            .concatMap(
+                copy ->
+                    outages.retried(
+                        parking.event(copy.delivery(), copy.event(), reason, detail),
+                        "parking " + copy))
+            .then(
+                Mono.fromRunnable(
+                    () ->
+                        on(
+                            () -> {
+                              metrics.notHolding(ticket.ticketId());
+                              settleAll(copies, ProjectionOutcome.PARKED);
+                              advance(ticket);
+                            }))));
   }
 
   private void settleAll(List<PendingRecord> records, ProjectionOutcome outcome) {
@@ -298,8 +332,12 @@ final class ProjectionRun {
 
   private static String gapDetail(TicketQueue ticket) {
     Long stored = ticket.stored();
-    return "ticket " + ticket.ticketId() + " version " + ticket.head().version()
-        + " waits for version " + (stored == null ? 0 : stored + 1)
+    return "ticket "
+        + ticket.ticketId()
+        + " version "
+        + ticket.head().version()
+        + " waits for version "
+        + (stored == null ? 0 : stored + 1)
         + (stored == null ? " (no replica yet)" : " (replica holds " + stored + ")");
   }
 

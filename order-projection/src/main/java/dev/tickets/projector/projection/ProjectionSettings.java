@@ -11,11 +11,16 @@ import java.util.concurrent.ThreadLocalRandom;
  * @param maxBackoff largest delay between retries
  * @param maxWritesInFlight how many writes to the store may be in flight at once
  * @param maxBatchSize how many records of different tickets one write may carry
- * @param maxUnsettled how many received records may wait unsettled (held, queued or in flight);
- *     at this many no further record is requested from the log
+ * @param maxUnsettled how many received records may wait unsettled (held, queued or in flight); at
+ *     this many no further record is requested from the log
  */
-public record ProjectionSettings(Duration gapTimeout, Duration initialBackoff, Duration maxBackoff,
-    int maxWritesInFlight, int maxBatchSize, int maxUnsettled) {
+public record ProjectionSettings(
+    Duration gapTimeout,
+    Duration initialBackoff,
+    Duration maxBackoff,
+    int maxWritesInFlight,
+    int maxBatchSize,
+    int maxUnsettled) {
 
   public ProjectionSettings {
     requirePositive(gapTimeout, "gapTimeout");

@@ -2,7 +2,6 @@ package dev.tickets.projector.projection;
 
 import java.time.Instant;
 import java.util.Map;
-
 import reactor.core.publisher.Mono;
 
 /** Which dead-letter records were replayed, and when, by their topic and position. */

@@ -1,12 +1,11 @@
 package dev.tickets.projector.projection;
 
 import java.util.List;
-
 import reactor.core.publisher.Mono;
 
 /**
- * Where replicas live. Every write is one atomic conditional operation in the store: a replica never
- * moves backwards or skips a version, whatever runs concurrently. Adapters signal a temporary
+ * Where replicas live. Every write is one atomic conditional operation in the store: a replica
+ * never moves backwards or skips a version, whatever runs concurrently. Adapters signal a temporary
  * outage as {@link InfrastructureUnavailable}.
  */
 public interface ReplicaStore {

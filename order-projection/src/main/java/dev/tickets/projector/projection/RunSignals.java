@@ -1,7 +1,6 @@
 package dev.tickets.projector.projection;
 
 import java.util.function.Function;
-
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -26,7 +25,8 @@ final class RunSignals {
 
   /** The work handed out, run concurrently; fails on a defect, completes at the end. */
   Flux<Void> work() {
-    return work.asFlux().flatMap(Function.identity(), Integer.MAX_VALUE)
+    return work.asFlux()
+        .flatMap(Function.identity(), Integer.MAX_VALUE)
         .takeUntilOther(finished.asMono());
   }
 
@@ -57,7 +57,8 @@ final class RunSignals {
   /** Fails only if nobody listens any more (the run was cancelled or has ended). */
   private static <T> void emit(Function<T, Sinks.EmitResult> sink, T value) {
     Sinks.EmitResult result = sink.apply(value);
-    if (result.isFailure() && result != Sinks.EmitResult.FAIL_CANCELLED
+    if (result.isFailure()
+        && result != Sinks.EmitResult.FAIL_CANCELLED
         && result != Sinks.EmitResult.FAIL_TERMINATED) {
       throw new IllegalStateException("Projection signal not accepted: " + result);
     }

@@ -1,20 +1,19 @@
 package dev.tickets.projector.projection;
 
+import dev.tickets.events.VersionOutcome;
+import dev.tickets.events.VersionRule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-
-import dev.tickets.events.VersionOutcome;
-import dev.tickets.events.VersionRule;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
 /**
- * One ticket's unsettled records, ordered by version (copies of one version together), and what
- * the projection knows of the ticket: the replica's version as last seen and what the ticket waits
- * for. Only the lowest version is ever written, so the ticket's versions apply strictly in order
- * however the records arrived.
+ * One ticket's unsettled records, ordered by version (copies of one version together), and what the
+ * projection knows of the ticket: the replica's version as last seen and what the ticket waits for.
+ * Only the lowest version is ever written, so the ticket's versions apply strictly in order however
+ * the records arrived.
  */
 final class TicketQueue {
 
@@ -98,7 +97,8 @@ final class TicketQueue {
    * After a wait, the store is asked again: another instance may have moved the replica on.
    */
   boolean headIsKnownGap() {
-    return !recheck && looked
+    return !recheck
+        && looked
         && VersionRule.classify(stored, head().version()) == VersionOutcome.GAP;
   }
 

@@ -1,5 +1,7 @@
 package dev.tickets.projector.security;
 
+import dev.tickets.projector.ProjectorProperties;
+import dev.tickets.projector.projection.web.DeadLettersEndpoint;
 import org.springframework.boot.security.autoconfigure.actuate.web.reactive.EndpointRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -11,17 +13,14 @@ import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.web.server.SecurityWebFilterChain;
-
-import dev.tickets.projector.ProjectorProperties;
-import dev.tickets.projector.projection.web.DeadLettersEndpoint;
 import reactor.core.publisher.Mono;
 
 /**
  * Who may do what over HTTP: the read API, health, info and metrics are open as before; the
  * operator endpoints ({@code /actuator/deadletters}, listing and replaying parked records) need
- * HTTP Basic with the operator credential ({@code order-projector.operator.*}, role
- * {@code OPERATOR}). Without a configured password no one is the operator: those endpoints answer
- * 401 to everyone.
+ * HTTP Basic with the operator credential ({@code order-projector.operator.*}, role {@code
+ * OPERATOR}). Without a configured password no one is the operator: those endpoints answer 401 to
+ * everyone.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
@@ -31,14 +30,13 @@ class OperatorSecurity {
 
   /**
    * The only security filter chain, and it matches only the operator endpoints (wherever the
-   * actuator's base path, path mapping or management port puts them): every other request passes
-   * no security filter at all, so the read API, health and metrics answer exactly as without
-   * Spring Security (no added cache headers, no 401 for a stray {@code Authorization} header).
+   * actuator's base path, path mapping or management port puts them): every other request passes no
+   * security filter at all, so the read API, health and metrics answer exactly as without Spring
+   * Security (no added cache headers, no 401 for a stray {@code Authorization} header).
    */
   @Bean
   SecurityWebFilterChain operatorEndpoints(ServerHttpSecurity http) {
-    return http
-        .securityMatcher(EndpointRequest.to(DeadLettersEndpoint.class))
+    return http.securityMatcher(EndpointRequest.to(DeadLettersEndpoint.class))
         .csrf(ServerHttpSecurity.CsrfSpec::disable)
         .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
         .httpBasic(Customizer.withDefaults())
@@ -52,11 +50,15 @@ class OperatorSecurity {
     if (!operator.enabled()) {
       return username -> Mono.empty();
     }
-    UserDetails user = User.withUsername(operator.username())
-        .password(PasswordEncoderFactories.createDelegatingPasswordEncoder().encode(operator.password()))
-        .roles(ROLE)
-        .build();
-    return username -> Mono.justOrEmpty(user.getUsername().equals(username)
-        ? User.withUserDetails(user).build() : null);
+    UserDetails user =
+        User.withUsername(operator.username())
+            .password(
+                PasswordEncoderFactories.createDelegatingPasswordEncoder()
+                    .encode(operator.password()))
+            .roles(ROLE)
+            .build();
+    return username ->
+        Mono.justOrEmpty(
+            user.getUsername().equals(username) ? User.withUserDetails(user).build() : null);
   }
 }

@@ -2,19 +2,17 @@ package dev.tickets.projector.projection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tickets.events.TicketEvent;
+import dev.tickets.events.TicketEventCodec;
+import dev.tickets.testkit.ProjectionHarness;
+import dev.tickets.testkit.TestDelivery;
+import io.micrometer.core.instrument.Timer;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.Test;
-
-import dev.tickets.events.TicketEvent;
-import dev.tickets.events.TicketEventCodec;
-import io.micrometer.core.instrument.Timer;
 import reactor.test.StepVerifier;
-import dev.tickets.testkit.ProjectionHarness;
-import dev.tickets.testkit.TestDelivery;
 
 /** How fresh the replicas are: event lag and the age of the oldest held record. */
 class FreshnessMetricsTests {
@@ -27,11 +25,16 @@ class FreshnessMetricsTests {
 
   @Test
   void anEventAppliedFiveSecondsAfterItOccurredShowsALagAboveFiveSeconds() {
-    TicketEvent old = TicketEvent.of("t-lag", 0, "concert", BigDecimal.TEN, "user-1",
-        Instant.now().minusSeconds(5));
+    TicketEvent old =
+        TicketEvent.of(
+            "t-lag", 0, "concert", BigDecimal.TEN, "user-1", Instant.now().minusSeconds(5));
 
-    harness.project(new TestDelivery("t-lag", CODEC.encode(old), 0, 0)).as(StepVerifier::create)
-        .expectNext(ProjectionOutcome.APPLIED).expectComplete().verify(VERIFY_TIMEOUT);
+    harness
+        .project(new TestDelivery("t-lag", CODEC.encode(old), 0, 0))
+        .as(StepVerifier::create)
+        .expectNext(ProjectionOutcome.APPLIED)
+        .expectComplete()
+        .verify(VERIFY_TIMEOUT);
     assertThat(harness.registry().get("projector.oldest.unsettled.age").gauge().value()).isZero();
 
     Timer lag = harness.registry().get("projector.event.lag").timer();
@@ -48,10 +51,15 @@ class FreshnessMetricsTests {
     Thread.sleep(Duration.ofMillis(1_500).toMillis());
     assertThat(second.acknowledged()).isFalse();
     assertThat(heldAgeSeconds()).isBetween(1.0, 30.0);
-    assertThat(harness.registry().get("projector.oldest.unsettled.age").gauge().value()).isBetween(1.0, 30.0);
+    assertThat(harness.registry().get("projector.oldest.unsettled.age").gauge().value())
+        .isBetween(1.0, 30.0);
 
-    harness.project(TestDelivery.event("t-held", 0)).as(StepVerifier::create)
-        .expectNext(ProjectionOutcome.APPLIED).expectComplete().verify(VERIFY_TIMEOUT);
+    harness
+        .project(TestDelivery.event("t-held", 0))
+        .as(StepVerifier::create)
+        .expectNext(ProjectionOutcome.APPLIED)
+        .expectComplete()
+        .verify(VERIFY_TIMEOUT);
     long deadline = System.nanoTime() + VERIFY_TIMEOUT.toNanos();
     while (!second.acknowledged() && System.nanoTime() < deadline) {
       Thread.sleep(20);

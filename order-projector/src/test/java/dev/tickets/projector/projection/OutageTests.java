@@ -3,18 +3,16 @@ package dev.tickets.projector.projection;
 import static dev.tickets.testkit.TestDelivery.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tickets.testkit.InMemoryReplicaStore;
+import dev.tickets.testkit.ProjectionHarness;
+import dev.tickets.testkit.RecordingDeadLetters;
+import dev.tickets.testkit.TestDelivery;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.junit.jupiter.api.Test;
-
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
-import dev.tickets.testkit.TestDelivery;
-import dev.tickets.testkit.RecordingDeadLetters;
-import dev.tickets.testkit.ProjectionHarness;
-import dev.tickets.testkit.InMemoryReplicaStore;
 
 /** A store outage delays a record, however long it lasts, and never acknowledges it meanwhile. */
 class OutageTests {
@@ -22,20 +20,27 @@ class OutageTests {
   static final Duration VERIFY_TIMEOUT = Duration.ofSeconds(5);
 
   final AtomicInteger failuresLeft = new AtomicInteger();
-  final InMemoryReplicaStore store = new InMemoryReplicaStore() {
-    @Override
-    public Mono<List<WriteResult>> write(List<TicketReplica> replicas) {
-      return Mono.defer(() -> failuresLeft.getAndDecrement() > 0
-          ? Mono.error(() -> new InfrastructureUnavailable("down", new RuntimeException("socket")))
-          : super.write(replicas));
-    }
-  };
+  final InMemoryReplicaStore store =
+      new InMemoryReplicaStore() {
+        @Override
+        public Mono<List<WriteResult>> write(List<TicketReplica> replicas) {
+          return Mono.defer(
+              () ->
+                  failuresLeft.getAndDecrement() > 0
+                      ? Mono.error(
+                          () ->
+                              new InfrastructureUnavailable("down", new RuntimeException("socket")))
+                      : super.write(replicas));
+        }
+      };
   final ProjectionHarness projection = withShortTimes().replicas(store).build();
 
   /** A gap waits 1 s; retries back off from 100 ms to 5 s. */
   static ProjectionHarness.Builder withShortTimes() {
-    return ProjectionHarness.builder().settings(ProjectionHarness.settings(Duration.ofSeconds(1),
-        Duration.ofMillis(100), Duration.ofSeconds(5)));
+    return ProjectionHarness.builder()
+        .settings(
+            ProjectionHarness.settings(
+                Duration.ofSeconds(1), Duration.ofMillis(100), Duration.ofSeconds(5)));
   }
 
   @Test
@@ -60,10 +65,15 @@ class OutageTests {
   void retriesADeadLetterOutageAndAcknowledgesOnlyOnceParked() {
     AtomicInteger sendFailuresLeft = new AtomicInteger(20);
     RecordingDeadLetters recorded = new RecordingDeadLetters();
-    DeadLetters flaky = (delivery, reason, detail) -> Mono.defer(() ->
-        sendFailuresLeft.getAndDecrement() > 0
-            ? Mono.error(() -> new InfrastructureUnavailable("kafka down", new RuntimeException()))
-            : recorded.park(delivery, reason, detail));
+    DeadLetters flaky =
+        (delivery, reason, detail) ->
+            Mono.defer(
+                () ->
+                    sendFailuresLeft.getAndDecrement() > 0
+                        ? Mono.error(
+                            () ->
+                                new InfrastructureUnavailable("kafka down", new RuntimeException()))
+                        : recorded.park(delivery, reason, detail));
     ProjectionHarness parking = withShortTimes().deadLetters(flaky).build();
     TestDelivery poison = TestDelivery.raw("t-1", "not json");
 
@@ -82,17 +92,21 @@ class OutageTests {
 
   @Test
   void aDefectIsNotRetried() {
-    InMemoryReplicaStore broken = new InMemoryReplicaStore() {
-      @Override
-      public Mono<List<WriteResult>> write(List<TicketReplica> replicas) {
-        return Mono.error(() -> new IllegalStateException("defect"));
-      }
-    };
+    InMemoryReplicaStore broken =
+        new InMemoryReplicaStore() {
+          @Override
+          public Mono<List<WriteResult>> write(List<TicketReplica> replicas) {
+            return Mono.error(() -> new IllegalStateException("defect"));
+          }
+        };
     ProjectionHarness failing = withShortTimes().replicas(broken).build();
     TestDelivery created = event("t-1", 0);
 
-    failing.project(created).as(StepVerifier::create)
-        .expectError(IllegalStateException.class).verify(VERIFY_TIMEOUT);
+    failing
+        .project(created)
+        .as(StepVerifier::create)
+        .expectError(IllegalStateException.class)
+        .verify(VERIFY_TIMEOUT);
 
     assertThat(created.acknowledged()).isFalse();
   }

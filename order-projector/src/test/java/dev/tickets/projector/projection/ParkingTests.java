@@ -3,16 +3,14 @@ package dev.tickets.projector.projection;
 import static dev.tickets.testkit.TestDelivery.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
-
-import org.junit.jupiter.api.Test;
-
 import dev.tickets.events.ParkReason;
-import reactor.test.StepVerifier;
-import dev.tickets.testkit.TicketEvents;
 import dev.tickets.testkit.ProjectionHarness;
-import dev.tickets.testkit.TestDelivery;
 import dev.tickets.testkit.RecordingDeadLetters;
+import dev.tickets.testkit.TestDelivery;
+import dev.tickets.testkit.TicketEvents;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import reactor.test.StepVerifier;
 
 /** Gaps, poison records and parked tickets in the projection step. */
 class ParkingTests {
@@ -53,15 +51,24 @@ class ParkingTests {
         .expectComplete()
         .verify(VERIFY_TIMEOUT);
 
-    assertThat(harness.deadLetters().parked()).singleElement().satisfies(parkedRecord -> {
-      assertThat(parkedRecord.delivery()).isSameAs(third);
-      assertThat(parkedRecord.reason()).isEqualTo(ParkReason.GAP_TIMEOUT);
-      assertThat(parkedRecord.detail()).contains("waits for version 1");
-    });
+    assertThat(harness.deadLetters().parked())
+        .singleElement()
+        .satisfies(
+            parkedRecord -> {
+              assertThat(parkedRecord.delivery()).isSameAs(third);
+              assertThat(parkedRecord.reason()).isEqualTo(ParkReason.GAP_TIMEOUT);
+              assertThat(parkedRecord.detail()).contains("waits for version 1");
+            });
     assertThat(third.acknowledgedCount()).isEqualTo(1);
     assertThat(harness.parked().mark("t-1")).isEqualTo(3);
     assertThat(harness.store().get("t-1").version()).isZero();
-    assertThat(harness.registry().get("projector.records").tag("reason", "gap-timeout").counter().count())
+    assertThat(
+            harness
+                .registry()
+                .get("projector.records")
+                .tag("reason", "gap-timeout")
+                .counter()
+                .count())
         .isEqualTo(1);
   }
 
@@ -72,14 +79,19 @@ class ParkingTests {
     TestDelivery fourth = event("t-1", 4);
     TestDelivery fifth = event("t-1", 5);
 
-    harness.project(fourth).concatWith(harness.project(fifth)).as(StepVerifier::create)
+    harness
+        .project(fourth)
+        .concatWith(harness.project(fifth))
+        .as(StepVerifier::create)
         .expectNext(ProjectionOutcome.PARKED, ProjectionOutcome.PARKED)
         .expectComplete()
         .verify(VERIFY_TIMEOUT);
 
-    assertThat(harness.deadLetters().parked()).extracting(RecordingDeadLetters.Parked::delivery)
+    assertThat(harness.deadLetters().parked())
+        .extracting(RecordingDeadLetters.Parked::delivery)
         .containsExactly(fourth, fifth);
-    assertThat(harness.deadLetters().parked()).extracting(RecordingDeadLetters.Parked::reason)
+    assertThat(harness.deadLetters().parked())
+        .extracting(RecordingDeadLetters.Parked::reason)
         .containsOnly(ParkReason.PREDECESSOR_PARKED);
     assertThat(harness.parked().mark("t-1")).isEqualTo(5);
     assertThat(fourth.acknowledged() && fifth.acknowledged()).isTrue();
@@ -90,7 +102,9 @@ class ParkingTests {
     harness.holding(TicketEvents.version("t-1", 1));
     harness.parked().markParked("t-1", 3).block();
 
-    harness.project(event("t-1", 2)).concatWith(harness.project(event("t-1", 3)))
+    harness
+        .project(event("t-1", 2))
+        .concatWith(harness.project(event("t-1", 3)))
         .as(StepVerifier::create)
         .expectNext(ProjectionOutcome.APPLIED, ProjectionOutcome.APPLIED)
         .expectComplete()
@@ -113,13 +127,20 @@ class ParkingTests {
   void parksAPoisonRecordAtOnceWithItsReason() {
     TestDelivery poison = TestDelivery.raw("t-1", "{not json");
 
-    harness.project(poison).as(StepVerifier::create)
-        .expectNext(ProjectionOutcome.PARKED).expectComplete().verify(VERIFY_TIMEOUT);
+    harness
+        .project(poison)
+        .as(StepVerifier::create)
+        .expectNext(ProjectionOutcome.PARKED)
+        .expectComplete()
+        .verify(VERIFY_TIMEOUT);
 
-    assertThat(harness.deadLetters().parked()).singleElement().satisfies(parkedRecord -> {
-      assertThat(parkedRecord.reason()).isEqualTo(ParkReason.INVALID_EVENT);
-      assertThat(parkedRecord.detail()).isNotBlank();
-    });
+    assertThat(harness.deadLetters().parked())
+        .singleElement()
+        .satisfies(
+            parkedRecord -> {
+              assertThat(parkedRecord.reason()).isEqualTo(ParkReason.INVALID_EVENT);
+              assertThat(parkedRecord.detail()).isNotBlank();
+            });
     assertThat(poison.acknowledgedCount()).isEqualTo(1);
     assertThat(harness.store().all()).isEmpty();
   }
@@ -129,11 +150,17 @@ class ParkingTests {
     TestDelivery event = event("t-1", 0);
     TestDelivery misKeyed = new TestDelivery("t-2", event.value(), 0, 0);
 
-    harness.project(misKeyed).as(StepVerifier::create)
-        .expectNext(ProjectionOutcome.PARKED).expectComplete().verify(VERIFY_TIMEOUT);
+    harness
+        .project(misKeyed)
+        .as(StepVerifier::create)
+        .expectNext(ProjectionOutcome.PARKED)
+        .expectComplete()
+        .verify(VERIFY_TIMEOUT);
 
-    assertThat(harness.deadLetters().parked()).singleElement()
-        .extracting(RecordingDeadLetters.Parked::reason).isEqualTo(ParkReason.INVALID_EVENT);
+    assertThat(harness.deadLetters().parked())
+        .singleElement()
+        .extracting(RecordingDeadLetters.Parked::reason)
+        .isEqualTo(ParkReason.INVALID_EVENT);
     assertThat(harness.store().all()).isEmpty();
   }
 }

@@ -5,6 +5,9 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
+import dev.tickets.testkit.InMemoryReplicaStore;
+import dev.tickets.testkit.ProjectionHarness;
+import dev.tickets.testkit.TestDelivery;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -15,14 +18,9 @@ import java.util.Random;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.LongStream;
-
 import org.junit.jupiter.api.Test;
-
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import dev.tickets.testkit.TestDelivery;
-import dev.tickets.testkit.InMemoryReplicaStore;
-import dev.tickets.testkit.ProjectionHarness;
 
 /**
  * Property: for any interleaving of many tickets' versions on a few partitions, each ticket's
@@ -36,11 +34,16 @@ class VersionOrderPropertyTests {
 
   @Test
   void everyInterleavingEndsAtTheLastVersionWrittenInOrderAndAcknowledgedOnlyWhenSettled() {
-    qt().withExamples(150).withShrinkCycles(20)
-        .forAll(longs().all(), integers().between(1, 40), integers().between(1, 12),
+    qt().withExamples(150)
+        .withShrinkCycles(20)
+        .forAll(
+            longs().all(),
+            integers().between(1, 40),
+            integers().between(1, 12),
             integers().between(1, 4))
-        .checkAssert((seed, tickets, versions, partitions) ->
-            new Scenario(seed, tickets, versions, partitions).check());
+        .checkAssert(
+            (seed, tickets, versions, partitions) ->
+                new Scenario(seed, tickets, versions, partitions).check());
   }
 
   /** One generated log, projected once. */
@@ -66,7 +69,7 @@ class VersionOrderPropertyTests {
         for (long version = 0; version < versions; version++) {
           int copies = random.nextInt(5) == 0 ? 2 : 1;
           for (int copy = 0; copy < copies; copy++) {
-            records.add(new long[] { ticket, version });
+            records.add(new long[] {ticket, version});
           }
         }
       }
@@ -96,33 +99,49 @@ class VersionOrderPropertyTests {
 
     private TestDelivery delivery(String ticketId, long version, int partition, long offset) {
       TestDelivery delivery = TestDelivery.event(ticketId, version, partition, offset);
-      return delivery.onAcknowledge(() -> {
-        TicketReplica replica = store.get(ticketId);
-        if (replica == null || replica.version() < version) {
-          violations.add(delivery.describe() + " (version " + version + ") acknowledged while "
-              + "the replica holds " + (replica == null ? "nothing" : replica.version()));
-        }
-      });
+      return delivery.onAcknowledge(
+          () -> {
+            TicketReplica replica = store.get(ticketId);
+            if (replica == null || replica.version() < version) {
+              violations.add(
+                  delivery.describe()
+                      + " (version "
+                      + version
+                      + ") acknowledged while "
+                      + "the replica holds "
+                      + (replica == null ? "nothing" : replica.version()));
+            }
+          });
     }
 
     void check() {
       int maxWritesInFlight = 1 + random.nextInt(8);
       int maxBatchSize = 1 + random.nextInt(50);
-      ProjectionHarness projection = ProjectionHarness.builder().replicas(store)
-          .settings(new ProjectionSettings(Duration.ofHours(1), Duration.ofMillis(1),
-              Duration.ofMillis(5), maxWritesInFlight, maxBatchSize, log.size()))
-          .build();
+      ProjectionHarness projection =
+          ProjectionHarness.builder()
+              .replicas(store)
+              .settings(
+                  new ProjectionSettings(
+                      Duration.ofHours(1),
+                      Duration.ofMillis(1),
+                      Duration.ofMillis(5),
+                      maxWritesInFlight,
+                      maxBatchSize,
+                      log.size()))
+              .build();
 
-      List<ProjectionOutcome> outcomes = projection.run(Flux.fromIterable(log)).collectList()
-          .block(Duration.ofSeconds(20));
+      List<ProjectionOutcome> outcomes =
+          projection.run(Flux.fromIterable(log)).collectList().block(Duration.ofSeconds(20));
 
       assertThat(violations).isEmpty();
       assertThat(outcomes).hasSize(log.size()).doesNotContain(ProjectionOutcome.PARKED);
-      assertThat(log).allSatisfy(record -> assertThat(record.acknowledgedCount())
-          .as(record.describe()).isEqualTo(1));
+      assertThat(log)
+          .allSatisfy(
+              record -> assertThat(record.acknowledgedCount()).as(record.describe()).isEqualTo(1));
       List<Long> inOrder = LongStream.range(0, versions).boxed().toList();
       for (int ticket = 0; ticket < tickets; ticket++) {
-        assertThat(store.written("t-" + ticket)).as("versions written to t-" + ticket)
+        assertThat(store.written("t-" + ticket))
+            .as("versions written to t-" + ticket)
             .isEqualTo(inOrder);
         assertThat(store.get("t-" + ticket).version()).isEqualTo(versions - 1L);
       }
@@ -137,18 +156,21 @@ class VersionOrderPropertyTests {
 
     @Override
     public Mono<List<WriteResult>> write(List<TicketReplica> batch) {
-      return Mono.defer(() -> {
-        int dice = ThreadLocalRandom.current().nextInt(20);
-        Mono<List<WriteResult>> written = super.write(batch);
-        if (dice == 0) {
-          return Mono.error(outage());
-        }
-        if (dice == 1) {
-          return written.then(Mono.error(outage()));
-        }
-        return dice < 10 ? written
-            : written.delayElement(Duration.ofNanos(ThreadLocalRandom.current().nextLong(300_000)));
-      });
+      return Mono.defer(
+          () -> {
+            int dice = ThreadLocalRandom.current().nextInt(20);
+            Mono<List<WriteResult>> written = super.write(batch);
+            if (dice == 0) {
+              return Mono.error(outage());
+            }
+            if (dice == 1) {
+              return written.then(Mono.error(outage()));
+            }
+            return dice < 10
+                ? written
+                : written.delayElement(
+                    Duration.ofNanos(ThreadLocalRandom.current().nextLong(300_000)));
+          });
     }
 
     private static InfrastructureUnavailable outage() {

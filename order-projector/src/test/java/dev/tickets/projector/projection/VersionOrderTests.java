@@ -1,26 +1,24 @@
 package dev.tickets.projector.projection;
 
-import static dev.tickets.testkit.TestDelivery.event;
 import static dev.tickets.projector.projection.ProjectionOutcome.APPLIED;
 import static dev.tickets.projector.projection.ProjectionOutcome.PARKED;
+import static dev.tickets.testkit.TestDelivery.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tickets.testkit.InMemoryReplicaStore;
+import dev.tickets.testkit.ProjectionHarness;
+import dev.tickets.testkit.RecordingDeadLetters;
+import dev.tickets.testkit.TestDelivery;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-
 import org.junit.jupiter.api.Test;
-
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.test.StepVerifier;
-import dev.tickets.testkit.TestDelivery;
-import dev.tickets.testkit.RecordingDeadLetters;
-import dev.tickets.testkit.InMemoryReplicaStore;
-import dev.tickets.testkit.ProjectionHarness;
 
 /** Each ticket's versions apply in version order, whatever their order in the log. */
 class VersionOrderTests {
@@ -33,22 +31,37 @@ class VersionOrderTests {
   final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
   ProjectionHarness projection(ReplicaStore replicas, int maxWritesInFlight, int maxUnsettled) {
-    return ProjectionHarness.builder().replicas(replicas).deadLetters(deadLetters).registry(registry)
-        .settings(new ProjectionSettings(GAP_TIMEOUT, Duration.ofMillis(100), Duration.ofSeconds(2),
-            maxWritesInFlight, 500, maxUnsettled))
+    return ProjectionHarness.builder()
+        .replicas(replicas)
+        .deadLetters(deadLetters)
+        .registry(registry)
+        .settings(
+            new ProjectionSettings(
+                GAP_TIMEOUT,
+                Duration.ofMillis(100),
+                Duration.ofSeconds(2),
+                maxWritesInFlight,
+                500,
+                maxUnsettled))
         .build();
   }
 
   /** The original design's listener case: versions 0, 1, 3, 2 of one ticket on one partition. */
   @Test
   void appliesVersionsArrivingAs0132InOrderAndAcknowledgesVersion3OnlyAfterVersion2Applied() {
-    List<TestDelivery> log = List.of(event("t-1", 0, 0, 0), event("t-1", 1, 0, 1),
-        event("t-1", 3, 0, 2), event("t-1", 2, 0, 3));
+    List<TestDelivery> log =
+        List.of(
+            event("t-1", 0, 0, 0),
+            event("t-1", 1, 0, 1),
+            event("t-1", 3, 0, 2),
+            event("t-1", 2, 0, 3));
     AtomicLong replicaWhenThirdAcknowledged = new AtomicLong(-1);
     log.get(2).onAcknowledge(() -> replicaWhenThirdAcknowledged.set(store.get("t-1").version()));
     Sinks.Many<Delivery> records = Sinks.many().unicast().onBackpressureBuffer();
 
-    projection(store, 8, 10_000).run(records.asFlux()).as(StepVerifier::create)
+    projection(store, 8, 10_000)
+        .run(records.asFlux())
+        .as(StepVerifier::create)
         .then(() -> log.subList(0, 3).forEach(records::tryEmitNext))
         .expectNext(APPLIED, APPLIED)
         .then(() -> assertThat(log.get(2).acknowledged()).as("version 3 before 2").isFalse())
@@ -69,10 +82,11 @@ class VersionOrderTests {
     Sinks.Many<Delivery> records = Sinks.many().unicast().onBackpressureBuffer();
 
     StepVerifier.withVirtualTime(() -> projection(store, 8, 10_000).run(records.asFlux()))
-        .then(() -> {
-          records.tryEmitNext(event("t-1", 0, 0, 0));
-          records.tryEmitNext(event("t-1", 2, 0, 1));
-        })
+        .then(
+            () -> {
+              records.tryEmitNext(event("t-1", 0, 0, 0));
+              records.tryEmitNext(event("t-1", 2, 0, 1));
+            })
         .expectNext(APPLIED)
         .then(() -> records.tryEmitNext(event("t-1", 1, 1, 0)))
         .as("no virtual time passes, so no backoff can have run")
@@ -87,13 +101,22 @@ class VersionOrderTests {
 
   @Test
   void acknowledgesEveryCopyOfAVersionOnceItApplied() {
-    List<TestDelivery> log = List.of(event("t-1", 1, 0, 0), event("t-1", 1, 0, 1),
-        event("t-1", 0, 0, 2), event("t-1", 1, 0, 3));
+    List<TestDelivery> log =
+        List.of(
+            event("t-1", 1, 0, 0),
+            event("t-1", 1, 0, 1),
+            event("t-1", 0, 0, 2),
+            event("t-1", 1, 0, 3));
 
-    projection(store, 8, 10_000).run(Flux.fromIterable(log)).collectList()
+    projection(store, 8, 10_000)
+        .run(Flux.fromIterable(log))
+        .collectList()
         .as(StepVerifier::create)
-        .assertNext(outcomes -> assertThat(outcomes).containsExactlyInAnyOrder(APPLIED, APPLIED,
-            ProjectionOutcome.DUPLICATE, ProjectionOutcome.DUPLICATE))
+        .assertNext(
+            outcomes ->
+                assertThat(outcomes)
+                    .containsExactlyInAnyOrder(
+                        APPLIED, APPLIED, ProjectionOutcome.DUPLICATE, ProjectionOutcome.DUPLICATE))
         .expectComplete()
         .verify(VERIFY_TIMEOUT);
 
@@ -125,23 +148,27 @@ class VersionOrderTests {
 
     assertThat(store.all()).hasSize(others + 1);
     assertThat(store.get("gap-ticket").version()).isZero();
-    assertThat(deadLetters.parked()).singleElement()
-        .extracting(RecordingDeadLetters.Parked::delivery).isSameAs(held);
+    assertThat(deadLetters.parked())
+        .singleElement()
+        .extracting(RecordingDeadLetters.Parked::delivery)
+        .isSameAs(held);
   }
 
   /** A ticket whose writes keep losing races backs off alone, retried in writes of its own. */
   @Test
   void aTicketRetryingLostRacesHoldsBackNoOtherTicket() {
-    InMemoryReplicaStore racing = new InMemoryReplicaStore() {
-      int racesLeft = 5;
+    InMemoryReplicaStore racing =
+        new InMemoryReplicaStore() {
+          int racesLeft = 5;
 
-      @Override
-      protected WriteResult write(TicketReplica replica) {
-        boolean race = replica.id().equals("racer") && racesLeft-- > 0;
-        return race ? WriteResult.notWritten(replica.version() == 0 ? null : replica.version() - 1)
-            : super.write(replica);
-      }
-    };
+          @Override
+          protected WriteResult write(TicketReplica replica) {
+            boolean race = replica.id().equals("racer") && racesLeft-- > 0;
+            return race
+                ? WriteResult.notWritten(replica.version() == 0 ? null : replica.version() - 1)
+                : super.write(replica);
+          }
+        };
     List<Delivery> log = new ArrayList<>();
     log.add(event("racer", 0, 0, 0));
     for (int ticket = 0; ticket < 100; ticket++) {
@@ -155,33 +182,41 @@ class VersionOrderTests {
         .expectComplete()
         .verify(VERIFY_TIMEOUT);
 
-    List<List<String>> retries = racing.batches().stream()
-        .filter(batch -> batch.contains("racer")).skip(1).toList();
+    List<List<String>> retries =
+        racing.batches().stream().filter(batch -> batch.contains("racer")).skip(1).toList();
     assertThat(retries).hasSize(5).allSatisfy(batch -> assertThat(batch).hasSize(1));
   }
 
   @Test
   void writesTicketsThatBecameReadyTogetherInOneWriteAndALoneRecordAtOnce() {
     Sinks.Empty<Void> firstWriteDone = Sinks.empty();
-    InMemoryReplicaStore slowFirst = new InMemoryReplicaStore() {
-      @Override
-      public Mono<List<WriteResult>> write(List<TicketReplica> batch) {
-        return batch.get(0).id().equals("first")
-            ? firstWriteDone.asMono().then(super.write(batch)) : super.write(batch);
-      }
-    };
+    InMemoryReplicaStore slowFirst =
+        new InMemoryReplicaStore() {
+          @Override
+          public Mono<List<WriteResult>> write(List<TicketReplica> batch) {
+            return batch.get(0).id().equals("first")
+                ? firstWriteDone.asMono().then(super.write(batch))
+                : super.write(batch);
+          }
+        };
     Sinks.Many<Delivery> records = Sinks.many().unicast().onBackpressureBuffer();
 
-    projection(slowFirst, 1, 10_000).run(records.asFlux()).as(StepVerifier::create)
+    projection(slowFirst, 1, 10_000)
+        .run(records.asFlux())
+        .as(StepVerifier::create)
         .then(() -> records.tryEmitNext(event("first", 0, 0, 0)))
-        .then(() -> assertThat(slowFirst.batches()).as("no wait for a batch to fill")
-            .containsExactly(List.of("first")))
-        .then(() -> {
-          for (int ticket = 0; ticket < 99; ticket++) {
-            records.tryEmitNext(event("t-" + ticket, 0, 0, ticket + 1));
-          }
-          firstWriteDone.tryEmitEmpty();
-        })
+        .then(
+            () ->
+                assertThat(slowFirst.batches())
+                    .as("no wait for a batch to fill")
+                    .containsExactly(List.of("first")))
+        .then(
+            () -> {
+              for (int ticket = 0; ticket < 99; ticket++) {
+                records.tryEmitNext(event("t-" + ticket, 0, 0, ticket + 1));
+              }
+              firstWriteDone.tryEmitEmpty();
+            })
         .expectNextCount(100)
         .then(records::tryEmitComplete)
         .expectComplete()
@@ -198,16 +233,21 @@ class VersionOrderTests {
       gaps.add(event("t-" + ticket, 1, 0, ticket));
     }
 
-    StepVerifier.withVirtualTime(() -> projection(store, 8, 10)
-            .run(Flux.fromIterable(gaps).doOnRequest(requested::addAndGet)))
+    StepVerifier.withVirtualTime(
+            () ->
+                projection(store, 8, 10)
+                    .run(Flux.fromIterable(gaps).doOnRequest(requested::addAndGet)))
         .expectSubscription()
         .expectNoEvent(GAP_TIMEOUT.minusSeconds(1))
-        .then(() -> {
-          assertThat(store.batches().stream().flatMap(List::stream).distinct())
-              .as("tickets looked at while 10 records are held").hasSize(10);
-          assertThat(requested.get()).as("requested: the held ones and a small prefetch")
-              .isLessThanOrEqualTo(10 + 32);
-        })
+        .then(
+            () -> {
+              assertThat(store.batches().stream().flatMap(List::stream).distinct())
+                  .as("tickets looked at while 10 records are held")
+                  .hasSize(10);
+              assertThat(requested.get())
+                  .as("requested: the held ones and a small prefetch")
+                  .isLessThanOrEqualTo(10 + 32);
+            })
         .thenAwait(GAP_TIMEOUT.multipliedBy(10))
         .expectNextCount(50)
         .expectComplete()
@@ -218,29 +258,30 @@ class VersionOrderTests {
   @Test
   void aReplicaReportedLowerThanBeforeIsHeldNotRewrittenWithoutDelay() {
     AtomicLong writesOfVersion2 = new AtomicLong();
-    InMemoryReplicaStore rebuilt = new InMemoryReplicaStore() {
-      volatile boolean vanished;
+    InMemoryReplicaStore rebuilt =
+        new InMemoryReplicaStore() {
+          volatile boolean vanished;
 
-      @Override
-      public Mono<List<WriteResult>> write(List<TicketReplica> batch) {
-        if (batch.stream().anyMatch(replica -> replica.version() == 2)) {
-          vanished = true;
-          if (writesOfVersion2.incrementAndGet() > 1_000) {
-            return Mono.error(new IllegalStateException("hot loop"));
+          @Override
+          public Mono<List<WriteResult>> write(List<TicketReplica> batch) {
+            if (batch.stream().anyMatch(replica -> replica.version() == 2)) {
+              vanished = true;
+              if (writesOfVersion2.incrementAndGet() > 1_000) {
+                return Mono.error(new IllegalStateException("hot loop"));
+              }
+            }
+            return vanished ? Mono.just(List.of(WriteResult.notWritten(null))) : super.write(batch);
           }
-        }
-        return vanished ? Mono.just(List.of(WriteResult.notWritten(null)))
-            : super.write(batch);
-      }
-    };
+        };
     Sinks.Many<Delivery> records = Sinks.many().unicast().onBackpressureBuffer();
 
     StepVerifier.withVirtualTime(() -> projection(rebuilt, 8, 10_000).run(records.asFlux()))
-        .then(() -> {
-          records.tryEmitNext(event("t-1", 0, 0, 0));
-          records.tryEmitNext(event("t-1", 1, 0, 1));
-          records.tryEmitNext(event("t-1", 3, 0, 2));
-        })
+        .then(
+            () -> {
+              records.tryEmitNext(event("t-1", 0, 0, 0));
+              records.tryEmitNext(event("t-1", 1, 0, 1));
+              records.tryEmitNext(event("t-1", 3, 0, 2));
+            })
         .expectNextCount(2)
         .then(() -> records.tryEmitNext(event("t-1", 2, 0, 3)))
         .then(() -> assertThat(writesOfVersion2).as("writes before any time passed").hasValue(1))

@@ -2,11 +2,9 @@ package dev.tickets.api.security;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Objects;
 import java.util.List;
-
+import java.util.Objects;
 import javax.crypto.spec.SecretKeySpec;
-
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
@@ -20,13 +18,12 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 
 /**
  * Builds the token decoder {@link JwtProperties} asks for. Every accepted token is unexpired and
- * names its subject ({@code sub}, the ticket owner); with an issuer it must also carry it as
- * {@code iss}.
+ * names its subject ({@code sub}, the ticket owner); with an issuer it must also carry it as {@code
+ * iss}.
  */
 final class JwtDecoderFactory {
 
-  private JwtDecoderFactory() {
-  }
+  private JwtDecoderFactory() {}
 
   static ReactiveJwtDecoder create(JwtProperties properties) {
     NimbusReactiveJwtDecoder decoder = keySource(properties);
@@ -41,8 +38,8 @@ final class JwtDecoderFactory {
     if (properties.issuerUri() != null) {
       return NimbusReactiveJwtDecoder.withIssuerLocation(properties.issuerUri().toString()).build();
     }
-    return NimbusReactiveJwtDecoder
-        .withSecretKey(new SecretKeySpec(properties.secretBytes(), "HmacSHA256"))
+    return NimbusReactiveJwtDecoder.withSecretKey(
+            new SecretKeySpec(properties.secretBytes(), "HmacSHA256"))
         .macAlgorithm(MacAlgorithm.HS256)
         .build();
   }
@@ -51,8 +48,9 @@ final class JwtDecoderFactory {
     List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
     validators.add(new JwtTimestampValidator());
     validators.add(new JwtClaimValidator<Instant>(JwtClaimNames.EXP, Objects::nonNull));
-    validators.add(new JwtClaimValidator<String>(JwtClaimNames.SUB,
-        subject -> subject != null && !subject.isBlank()));
+    validators.add(
+        new JwtClaimValidator<String>(
+            JwtClaimNames.SUB, subject -> subject != null && !subject.isBlank()));
     if (properties.issuerUri() != null) {
       validators.add(new JwtIssuerValidator(properties.issuerUri().toString()));
     }

@@ -2,13 +2,12 @@ package dev.tickets.api.security;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * How bearer tokens are verified. The first one set wins: {@code jwkSetUri}, then
- * {@code issuerUri}, then the HS256 {@code secret}. At least one must be set, and a secret must
- * have at least {@value #MIN_SECRET_BYTES} bytes; otherwise the service refuses to start.
+ * How bearer tokens are verified. The first one set wins: {@code jwkSetUri}, then {@code
+ * issuerUri}, then the HS256 {@code secret}. At least one must be set, and a secret must have at
+ * least {@value #MIN_SECRET_BYTES} bytes; otherwise the service refuses to start.
  *
  * @param secret shared HS256 key, at least 32 bytes in UTF-8; set it through the environment
  *     ({@code TICKET_API_SECURITY_JWT_SECRET}), never in a committed production configuration
@@ -24,14 +23,19 @@ public record JwtProperties(String secret, URI issuerUri, URI jwkSetUri) {
   public JwtProperties {
     secret = secret == null || secret.isBlank() ? null : secret;
     if (secret == null && issuerUri == null && jwkSetUri == null) {
-      throw new IllegalArgumentException("No way to verify bearer tokens: set "
-          + "ticket-api.security.jwt.secret (env TICKET_API_SECURITY_JWT_SECRET, at least "
-          + MIN_SECRET_BYTES + " bytes), ticket-api.security.jwt.issuer-uri or "
-          + "ticket-api.security.jwt.jwk-set-uri");
+      throw new IllegalArgumentException(
+          "No way to verify bearer tokens: set "
+              + "ticket-api.security.jwt.secret (env TICKET_API_SECURITY_JWT_SECRET, at least "
+              + MIN_SECRET_BYTES
+              + " bytes), ticket-api.security.jwt.issuer-uri or "
+              + "ticket-api.security.jwt.jwk-set-uri");
     }
     if (secret != null && secretBytes(secret).length < MIN_SECRET_BYTES) {
-      throw new IllegalArgumentException("ticket-api.security.jwt.secret must have at least "
-          + MIN_SECRET_BYTES + " bytes for HS256, it has " + secretBytes(secret).length);
+      throw new IllegalArgumentException(
+          "ticket-api.security.jwt.secret must have at least "
+              + MIN_SECRET_BYTES
+              + " bytes for HS256, it has "
+              + secretBytes(secret).length);
     }
   }
 

@@ -11,7 +11,6 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
-
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -25,9 +24,15 @@ import tools.jackson.databind.json.JsonMapper;
 @EnableConfigurationProperties(JwtProperties.class)
 class SecurityConfiguration {
 
-  private static final String[] PUBLIC_PATHS = {"/actuator/health/**", "/actuator/info",
-      "/actuator/prometheus", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**",
-      "/webjars/**"};
+  private static final String[] PUBLIC_PATHS = {
+    "/actuator/health/**",
+    "/actuator/info",
+    "/actuator/prometheus",
+    "/v3/api-docs/**",
+    "/swagger-ui.html",
+    "/swagger-ui/**",
+    "/webjars/**"
+  };
 
   @Bean
   ReactiveJwtDecoder jwtDecoder(JwtProperties properties) {
@@ -41,26 +46,32 @@ class SecurityConfiguration {
 
   @Bean
   SecurityWebFilterChain ticketApiSecurity(ServerHttpSecurity http, SecurityProblems problems) {
-    return http
-        .csrf(ServerHttpSecurity.CsrfSpec::disable)
+    return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
         .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
         .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
         .logout(ServerHttpSecurity.LogoutSpec::disable)
         .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
         .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
         .headers(headers -> headers.cache(ServerHttpSecurity.HeaderSpec.CacheSpec::disable))
-        .authorizeExchange(exchanges -> exchanges
-            .pathMatchers(HttpMethod.GET, "/api/tickets", "/api/tickets/**").permitAll()
-            .pathMatchers(HttpMethod.HEAD, "/api/tickets", "/api/tickets/**").permitAll()
-            .pathMatchers(PUBLIC_PATHS).permitAll()
-            .anyExchange().authenticated())
-        .oauth2ResourceServer(resourceServer -> resourceServer
-            .jwt(Customizer.withDefaults())
-            .authenticationEntryPoint(problems)
-            .accessDeniedHandler(problems))
-        .exceptionHandling(handling -> handling
-            .authenticationEntryPoint(problems)
-            .accessDeniedHandler(problems))
+        .authorizeExchange(
+            exchanges ->
+                exchanges
+                    .pathMatchers(HttpMethod.GET, "/api/tickets", "/api/tickets/**")
+                    .permitAll()
+                    .pathMatchers(HttpMethod.HEAD, "/api/tickets", "/api/tickets/**")
+                    .permitAll()
+                    .pathMatchers(PUBLIC_PATHS)
+                    .permitAll()
+                    .anyExchange()
+                    .authenticated())
+        .oauth2ResourceServer(
+            resourceServer ->
+                resourceServer
+                    .jwt(Customizer.withDefaults())
+                    .authenticationEntryPoint(problems)
+                    .accessDeniedHandler(problems))
+        .exceptionHandling(
+            handling -> handling.authenticationEntryPoint(problems).accessDeniedHandler(problems))
         .build();
   }
 }

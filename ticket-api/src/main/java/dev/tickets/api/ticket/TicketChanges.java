@@ -1,8 +1,7 @@
 package dev.tickets.api.ticket;
 
-import java.math.BigDecimal;
-
 import dev.tickets.events.TicketFields;
+import java.math.BigDecimal;
 
 /** The fields a client sets on a ticket; valid by construction. */
 public record TicketChanges(String title, BigDecimal price) {

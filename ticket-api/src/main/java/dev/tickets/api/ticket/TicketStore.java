@@ -21,17 +21,23 @@ public interface TicketStore {
   Mono<TicketWrite> insert(Ticket ticket, TicketEvent created);
 
   /**
-   * Applies {@code changes} if the ticket is at {@code expectedVersion} and belongs to {@code owner},
-   * incrementing its version and recording {@code updated}, all in one atomic operation. When
-   * {@code claim} is not null, the same operation records that the write was made under that
-   * {@code Idempotency-Key} claim (replacing the ticket's previous such record); when
-   * {@code unlessClaimed} too, the write happens only if the ticket's latest keyed write was not
-   * made under {@code claim}.
+   * Applies {@code changes} if the ticket is at {@code expectedVersion} and belongs to {@code
+   * owner}, incrementing its version and recording {@code updated}, all in one atomic operation.
+   * When {@code claim} is not null, the same operation records that the write was made under that
+   * {@code Idempotency-Key} claim (replacing the ticket's previous such record); when {@code
+   * unlessClaimed} too, the write happens only if the ticket's latest keyed write was not made
+   * under {@code claim}.
    *
    * @return the write, or empty when no ticket matched all conditions
    */
-  Mono<TicketWrite> updateIfCurrent(String id, long expectedVersion, String owner, TicketChanges changes,
-      TicketEvent updated, String claim, boolean unlessClaimed);
+  Mono<TicketWrite> updateIfCurrent(
+      String id,
+      long expectedVersion,
+      String owner,
+      TicketChanges changes,
+      TicketEvent updated,
+      String claim,
+      boolean unlessClaimed);
 
   /**
    * The ticket as the write made under {@code claim} left it, if that write was the ticket's latest

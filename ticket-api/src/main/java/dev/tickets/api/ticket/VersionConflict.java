@@ -8,12 +8,15 @@ public class VersionConflict extends TicketRefusal {
   private final long currentVersion;
 
   public VersionConflict(String ticketId, long expectedVersion, long currentVersion) {
-    this(ticketId, expectedVersion, currentVersion,
+    this(
+        ticketId,
+        expectedVersion,
+        currentVersion,
         "Ticket " + ticketId + " is at version " + currentVersion + ", not " + expectedVersion);
   }
 
-  private VersionConflict(String ticketId, long expectedVersion, long currentVersion,
-      String message) {
+  private VersionConflict(
+      String ticketId, long expectedVersion, long currentVersion, String message) {
     super(message);
     this.ticketId = ticketId;
     this.expectedVersion = expectedVersion;
@@ -22,8 +25,17 @@ public class VersionConflict extends TicketRefusal {
 
   /** The ticket is at {@code currentVersion}, which the write's {@code condition} excludes. */
   public static VersionConflict excluded(String ticketId, long currentVersion, String condition) {
-    return new VersionConflict(ticketId, -1, currentVersion, "Ticket " + ticketId
-        + " is at version " + currentVersion + ", which " + condition + " does not allow");
+    return new VersionConflict(
+        ticketId,
+        -1,
+        currentVersion,
+        "Ticket "
+            + ticketId
+            + " is at version "
+            + currentVersion
+            + ", which "
+            + condition
+            + " does not allow");
   }
 
   public String ticketId() {

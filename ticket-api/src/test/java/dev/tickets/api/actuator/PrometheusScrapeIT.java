@@ -3,21 +3,19 @@ package dev.tickets.api.actuator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
-import org.springframework.test.web.reactive.server.WebTestClient;
-
 import dev.tickets.api.TicketApiIntegrationTest;
 import dev.tickets.api.security.JwtProperties;
 import dev.tickets.api.ticket.Ticket;
 import dev.tickets.infra.Directories;
 import dev.tickets.testkit.BearerTokens;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * A real scrape of {@code /actuator/prometheus} after writes, a conflict and a publication, written
@@ -31,11 +29,9 @@ class PrometheusScrapeIT {
   private static final Pattern PUBLISHED =
       Pattern.compile("(?m)^outbox_publish_latency_seconds_count(?:\\{[^}]*\\})? (\\S+)$");
 
-  @Autowired
-  WebTestClient http;
+  @Autowired WebTestClient http;
 
-  @Autowired
-  JwtProperties jwt;
+  @Autowired JwtProperties jwt;
 
   @Test
   void scrapeCarriesTheHttpAndOutboxSeriesTheDashboardAndAlertsUse() throws Exception {
@@ -45,8 +41,7 @@ class PrometheusScrapeIT {
     update(alice, first.id(), "\"0\"", "Concert", "25.00").expectStatus().isOk();
     update(alice, second.id(), "\"0\"", "Play", "13.00").expectStatus().isOk();
     // The same update again is stale: 412, the series the dashboard's conflict panel counts.
-    update(alice, first.id(), "\"0\"", "Concert", "30.00")
-        .expectStatus().isEqualTo(412);
+    update(alice, first.id(), "\"0\"", "Concert", "30.00").expectStatus().isEqualTo(412);
 
     // Four events were written; wait until the relay has published them all.
     await().atMost(TIMEOUT).until(() -> published(scrape()) >= 4);
@@ -65,24 +60,31 @@ class PrometheusScrapeIT {
         .contains("outbox_publish_latency_seconds_max ")
         .contains("outbox_publish_latency_seconds{quantile=\"0.99\"")
         .contains("outbox_relay_events ")
-        .containsPattern("http_server_requests_seconds_count\\{[^}]*method=\"PUT\"[^}]*status=\"412\"")
-        .containsPattern("http_server_requests_seconds_count\\{[^}]*method=\"POST\"[^}]*status=\"201\"")
+        .containsPattern(
+            "http_server_requests_seconds_count\\{[^}]*method=\"PUT\"[^}]*status=\"412\"")
+        .containsPattern(
+            "http_server_requests_seconds_count\\{[^}]*method=\"POST\"[^}]*status=\"201\"")
         .doesNotContainPattern("(?m)^outbox_\\S* NaN$");
   }
 
   private Ticket create(String bearer, String title, String price) {
-    return http.post().uri("/api/tickets")
+    return http.post()
+        .uri("/api/tickets")
         .header(HttpHeaders.AUTHORIZATION, bearer)
         .contentType(MediaType.APPLICATION_JSON)
         .bodyValue(body(title, price))
         .exchange()
-        .expectStatus().isCreated()
-        .expectBody(Ticket.class).returnResult().getResponseBody();
+        .expectStatus()
+        .isCreated()
+        .expectBody(Ticket.class)
+        .returnResult()
+        .getResponseBody();
   }
 
-  private WebTestClient.ResponseSpec update(String bearer, String id, String ifMatch, String title,
-      String price) {
-    return http.put().uri("/api/tickets/{id}", id)
+  private WebTestClient.ResponseSpec update(
+      String bearer, String id, String ifMatch, String title, String price) {
+    return http.put()
+        .uri("/api/tickets/{id}", id)
         .header(HttpHeaders.AUTHORIZATION, bearer)
         .header(HttpHeaders.IF_MATCH, ifMatch)
         .contentType(MediaType.APPLICATION_JSON)
@@ -94,9 +96,14 @@ class PrometheusScrapeIT {
     return http.mutate()
         .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(4 * 1024 * 1024))
         .build()
-        .get().uri("/actuator/prometheus").exchange()
-        .expectStatus().isOk()
-        .expectBody(String.class).returnResult().getResponseBody();
+        .get()
+        .uri("/actuator/prometheus")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody(String.class)
+        .returnResult()
+        .getResponseBody();
   }
 
   /** Events Kafka acknowledged, from the publish-latency timer's count. */

@@ -1,7 +1,10 @@
 package dev.tickets.api.examples;
 
+import dev.tickets.api.TicketApiApplication;
+import dev.tickets.testkit.BearerTokens;
+import dev.tickets.testkit.ConditionalRequests;
+import dev.tickets.testkit.TestInfrastructure;
 import java.math.BigDecimal;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -11,17 +14,14 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import dev.tickets.api.TicketApiApplication;
-import dev.tickets.testkit.BearerTokens;
-import dev.tickets.testkit.ConditionalRequests;
-import dev.tickets.testkit.TestInfrastructure;
-
 /**
  * The original design's ticket tests over real HTTP, written as a project outside this repository
  * would write them: only the kit and ticket-api's application class (README: "Testing with
  * StepVerifier").
  */
-@SpringBootTest(classes = TicketApiApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+    classes = TicketApiApplication.class,
+    webEnvironment = WebEnvironment.RANDOM_PORT,
     properties = "ticket-api.security.jwt.secret=" + TicketContractExampleIT.SECRET)
 class TicketContractExampleIT {
 
@@ -32,8 +32,7 @@ class TicketContractExampleIT {
     TestInfrastructure.ticketApi(registry, "ticket-contract-example", "ticket-contract-example");
   }
 
-  @LocalServerPort
-  int port;
+  @LocalServerPort int port;
 
   private ConditionalRequests alice;
 
@@ -57,7 +56,9 @@ class TicketContractExampleIT {
     String id = alice.create("Concert", new BigDecimal("20.00"));
 
     for (long version = 0; version < 3; version++) {
-      alice.update(id, version, "Concert", new BigDecimal("2" + version)).expectVersion(version + 1);
+      alice
+          .update(id, version, "Concert", new BigDecimal("2" + version))
+          .expectVersion(version + 1);
     }
   }
 }

@@ -2,22 +2,19 @@ package dev.tickets.api.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-
-import org.junit.jupiter.api.Test;
-import org.springframework.security.oauth2.jwt.JwtException;
-import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
-
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-
 import dev.tickets.testkit.BearerTokens;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import reactor.test.StepVerifier;
 
 class JwtDecoderFactoryTests {
@@ -30,7 +27,8 @@ class JwtDecoderFactoryTests {
 
   @Test
   void acceptsTokenSignedWithTheSecretAndReadsItsSubject() {
-    decoder.decode(BearerTokens.hs256(SECRET, "alice"))
+    decoder
+        .decode(BearerTokens.hs256(SECRET, "alice"))
         .as(StepVerifier::create)
         .assertNext(jwt -> assertThat(jwt.getSubject()).isEqualTo("alice"))
         .expectComplete()
@@ -39,7 +37,8 @@ class JwtDecoderFactoryTests {
 
   @Test
   void rejectsTokenSignedWithAnotherKey() {
-    decoder.decode(BearerTokens.hs256("another-secret-that-the-service-does-not-know-at-all", "alice"))
+    decoder
+        .decode(BearerTokens.hs256("another-secret-that-the-service-does-not-know-at-all", "alice"))
         .as(StepVerifier::create)
         .expectError(JwtException.class)
         .verify(TIMEOUT);
@@ -47,7 +46,8 @@ class JwtDecoderFactoryTests {
 
   @Test
   void rejectsTokenWithoutExpiry() {
-    decoder.decode(withoutExpiry("alice"))
+    decoder
+        .decode(withoutExpiry("alice"))
         .as(StepVerifier::create)
         .expectError(JwtException.class)
         .verify(TIMEOUT);
@@ -55,19 +55,22 @@ class JwtDecoderFactoryTests {
 
   @Test
   void rejectsExpiredToken() {
-    decoder.decode(BearerTokens.expired(SECRET, "alice"))
+    decoder
+        .decode(BearerTokens.expired(SECRET, "alice"))
         .as(StepVerifier::create)
-        .expectErrorSatisfies(error -> assertThat(error).isInstanceOf(JwtException.class)
-            .hasMessageContaining("expired"))
+        .expectErrorSatisfies(
+            error ->
+                assertThat(error).isInstanceOf(JwtException.class).hasMessageContaining("expired"))
         .verify(TIMEOUT);
   }
 
   @Test
   void rejectsTokenWithoutSubject() {
-    decoder.decode(BearerTokens.hs256(SECRET, null))
+    decoder
+        .decode(BearerTokens.hs256(SECRET, null))
         .as(StepVerifier::create)
-        .expectErrorSatisfies(error -> assertThat(error).isInstanceOf(JwtException.class)
-            .hasMessageContaining("sub"))
+        .expectErrorSatisfies(
+            error -> assertThat(error).isInstanceOf(JwtException.class).hasMessageContaining("sub"))
         .verify(TIMEOUT);
   }
 
@@ -81,12 +84,13 @@ class JwtDecoderFactoryTests {
   /** A token for {@code subject} signed with the secret, without {@code exp}. */
   private static String withoutExpiry(String subject) {
     try {
-      SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256),
-          new JWTClaimsSet.Builder().subject(subject).build());
+      SignedJWT jwt =
+          new SignedJWT(
+              new JWSHeader(JWSAlgorithm.HS256),
+              new JWTClaimsSet.Builder().subject(subject).build());
       jwt.sign(new MACSigner(SECRET.getBytes(StandardCharsets.UTF_8)));
       return jwt.serialize();
-    }
-    catch (JOSEException e) {
+    } catch (JOSEException e) {
       throw new IllegalStateException("Could not sign a test token", e);
     }
   }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 
 import java.net.URI;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -16,8 +15,8 @@ class JwtPropertiesTests {
 
   private static final String SECRET = "0123456789abcdef0123456789abcdef";
 
-  private final ApplicationContextRunner context = new ApplicationContextRunner()
-      .withUserConfiguration(Bound.class);
+  private final ApplicationContextRunner context =
+      new ApplicationContextRunner().withUserConfiguration(Bound.class);
 
   @Test
   void acceptsSecretOfThirtyTwoBytes() {
@@ -36,39 +35,59 @@ class JwtPropertiesTests {
   void refusesShortSecret() {
     assertThatIllegalArgumentException()
         .isThrownBy(() -> new JwtProperties(SECRET.substring(1), null, null))
-        .withMessageContaining("at least 32 bytes").withMessageContaining("it has 31");
+        .withMessageContaining("at least 32 bytes")
+        .withMessageContaining("it has 31");
   }
 
   @Test
   void refusesConfigurationWithoutAnyWayToVerifyTokens() {
-    assertThatIllegalArgumentException().isThrownBy(() -> new JwtProperties("", null, null))
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> new JwtProperties("", null, null))
         .withMessageContaining("TICKET_API_SECURITY_JWT_SECRET");
   }
 
   @Test
   void failsStartupWithClearMessageWhenNothingIsConfigured() {
-    context.withPropertyValues("ticket-api.security.jwt.secret=", "ticket-api.security.jwt.issuer-uri=")
-        .run(started -> assertThat(started).hasFailed()
-            .getFailure().rootCause().hasMessageContaining("No way to verify bearer tokens"));
+    context
+        .withPropertyValues(
+            "ticket-api.security.jwt.secret=", "ticket-api.security.jwt.issuer-uri=")
+        .run(
+            started ->
+                assertThat(started)
+                    .hasFailed()
+                    .getFailure()
+                    .rootCause()
+                    .hasMessageContaining("No way to verify bearer tokens"));
   }
 
   @Test
   void failsStartupWhenSecretIsTooShort() {
-    context.withPropertyValues("ticket-api.security.jwt.secret=too-short")
-        .run(started -> assertThat(started).hasFailed()
-            .getFailure().rootCause().hasMessageContaining("at least 32 bytes"));
+    context
+        .withPropertyValues("ticket-api.security.jwt.secret=too-short")
+        .run(
+            started ->
+                assertThat(started)
+                    .hasFailed()
+                    .getFailure()
+                    .rootCause()
+                    .hasMessageContaining("at least 32 bytes"));
   }
 
   @Test
   void bindsSecretFromEnvironmentVariable() {
-    context.withInitializer(app -> app.getEnvironment().getPropertySources().addFirst(
-            new SystemEnvironmentPropertySource("env",
-                Map.of("TICKET_API_SECURITY_JWT_SECRET", SECRET))))
-        .run(started -> assertThat(started.getBean(JwtProperties.class).secret()).isEqualTo(SECRET));
+    context
+        .withInitializer(
+            app ->
+                app.getEnvironment()
+                    .getPropertySources()
+                    .addFirst(
+                        new SystemEnvironmentPropertySource(
+                            "env", Map.of("TICKET_API_SECURITY_JWT_SECRET", SECRET))))
+        .run(
+            started -> assertThat(started.getBean(JwtProperties.class).secret()).isEqualTo(SECRET));
   }
 
   @Configuration(proxyBeanMethods = false)
   @EnableConfigurationProperties(JwtProperties.class)
-  static class Bound {
-  }
+  static class Bound {}
 }

@@ -8,9 +8,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
-
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
@@ -18,7 +16,7 @@ import reactor.test.StepVerifier;
 class TicketServiceTests {
 
   private final TicketStore store = mock(TicketStore.class);
-  private final TicketService tickets = new TicketService(store, write -> { }, Clock.systemUTC());
+  private final TicketService tickets = new TicketService(store, write -> {}, Clock.systemUTC());
   private final TicketChanges changes = new TicketChanges("Opera", BigDecimal.TEN);
 
   @Test
@@ -31,14 +29,16 @@ class TicketServiceTests {
 
   private Iterable<Mono<?>> assembled() {
     List<Mono<?>> calls = new ArrayList<>();
-    assertThatCode(() -> {
-      calls.add(tickets.find("not-an-id"));
-      calls.add(tickets.page("not-an-id", 10));
-      calls.add(tickets.update("not-an-id", 0, changes, "alice"));
-      calls.add(tickets.create(changes, "alice", "not-an-id"));
-      calls.add(tickets.writtenUnder("not-an-id", "claim"));
-      calls.add(tickets.refuseUpdate("not-an-id", "If-None-Match: *", "alice"));
-    }).doesNotThrowAnyException();
+    assertThatCode(
+            () -> {
+              calls.add(tickets.find("not-an-id"));
+              calls.add(tickets.page("not-an-id", 10));
+              calls.add(tickets.update("not-an-id", 0, changes, "alice"));
+              calls.add(tickets.create(changes, "alice", "not-an-id"));
+              calls.add(tickets.writtenUnder("not-an-id", "claim"));
+              calls.add(tickets.refuseUpdate("not-an-id", "If-None-Match: *", "alice"));
+            })
+        .doesNotThrowAnyException();
     return calls;
   }
 }

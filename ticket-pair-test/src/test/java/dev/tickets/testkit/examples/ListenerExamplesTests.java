@@ -2,17 +2,15 @@ package dev.tickets.testkit.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.math.BigDecimal;
-import java.time.Duration;
-
-import org.junit.jupiter.api.Test;
-
 import dev.tickets.events.TicketEvent;
 import dev.tickets.projector.projection.ProjectionOutcome;
 import dev.tickets.projector.projection.TicketReplica;
 import dev.tickets.testkit.ProjectionHarness;
 import dev.tickets.testkit.TestDelivery;
 import dev.tickets.testkit.TicketEvents;
+import java.math.BigDecimal;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
 
@@ -30,7 +28,8 @@ class ListenerExamplesTests {
 
   @Test
   void createsAndSavesATicket() {
-    TicketEvent created = TicketEvents.created("ticket-1", "Concert", new BigDecimal("20.00"), "alice");
+    TicketEvent created =
+        TicketEvents.created("ticket-1", "Concert", new BigDecimal("20.00"), "alice");
 
     StepVerifier.create(projector.project(TestDelivery.of(created)))
         .expectNext(ProjectionOutcome.APPLIED)
@@ -56,8 +55,8 @@ class ListenerExamplesTests {
     projector.holding(created);
     TestDelivery skipsAVersion = TestDelivery.of(TicketEvents.gap(created, 1));
 
-    // The event waits for version 1 (for gap-timeout, then it would be parked): virtual time shows it
-    // is still not acknowledged just before that.
+    // The event waits for version 1 (for gap-timeout, then it would be parked): virtual time
+    // shows it is still not acknowledged just before that.
     StepVerifier.withVirtualTime(() -> projector.project(skipsAVersion))
         .expectSubscription()
         .expectNoEvent(ProjectionHarness.GAP_TIMEOUT.minusSeconds(1))
@@ -79,9 +78,14 @@ class ListenerExamplesTests {
 
     // Two instances handed version 1 (as around a rebalance): the conditional write lets exactly
     // one of them apply it; the other finds it already there, a duplicate, and acknowledges it.
-    StepVerifier.create(Flux.merge(projector.project(first), otherInstance.project(sameRecordElsewhere)).collectList())
-        .assertNext(outcomes -> assertThat(outcomes)
-            .containsExactlyInAnyOrder(ProjectionOutcome.APPLIED, ProjectionOutcome.DUPLICATE))
+    StepVerifier.create(
+            Flux.merge(projector.project(first), otherInstance.project(sameRecordElsewhere))
+                .collectList())
+        .assertNext(
+            outcomes ->
+                assertThat(outcomes)
+                    .containsExactlyInAnyOrder(
+                        ProjectionOutcome.APPLIED, ProjectionOutcome.DUPLICATE))
         .verifyComplete();
 
     assertThat(projector.replica("ticket-1").version()).isEqualTo(1);

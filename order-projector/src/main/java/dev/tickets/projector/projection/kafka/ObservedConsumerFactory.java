@@ -1,13 +1,11 @@
 package dev.tickets.projector.projection.kafka;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.util.concurrent.CompletableFuture;
-
 import org.apache.kafka.clients.consumer.Consumer;
-
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import reactor.kafka.receiver.ReceiverOptions;
 import reactor.kafka.receiver.internals.ConsumerFactory;
 
@@ -38,27 +36,30 @@ final class ObservedConsumerFactory extends ConsumerFactory {
     metrics.bindTo(registry);
     CompletableFuture<Void> closing = new CompletableFuture<>();
     closed = closing;
-    return closeObserved(consumer, () -> {
-      metrics.close();
-      closing.complete(null);
-    });
+    return closeObserved(
+        consumer,
+        () -> {
+          metrics.close();
+          closing.complete(null);
+        });
   }
 
   @SuppressWarnings("unchecked")
   private static <K, V> Consumer<K, V> closeObserved(Consumer<K, V> consumer, Runnable onClose) {
-    return (Consumer<K, V>) Proxy.newProxyInstance(Consumer.class.getClassLoader(),
-        new Class<?>[] { Consumer.class }, (proxy, method, args) -> {
-          try {
-            return method.invoke(consumer, args);
-          }
-          catch (InvocationTargetException failure) {
-            throw failure.getCause();
-          }
-          finally {
-            if (method.getName().equals("close")) {
-              onClose.run();
-            }
-          }
-        });
+    return (Consumer<K, V>)
+        Proxy.newProxyInstance(
+            Consumer.class.getClassLoader(),
+            new Class<?>[] {Consumer.class},
+            (proxy, method, args) -> {
+              try {
+                return method.invoke(consumer, args);
+              } catch (InvocationTargetException failure) {
+                throw failure.getCause();
+              } finally {
+                if (method.getName().equals("close")) {
+                  onClose.run();
+                }
+              }
+            });
   }
 }

@@ -1,16 +1,14 @@
 package dev.tickets.projector.projection.kafka;
 
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
-
 import dev.tickets.projector.projection.InfrastructureUnavailable;
 import dev.tickets.projector.projection.Projection;
 import dev.tickets.projector.projection.ReplicaStore;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.util.retry.RetryBackoffSpec;
@@ -18,9 +16,9 @@ import reactor.util.retry.RetryBackoffSpec;
 /**
  * Owns the projector's one subscription: prepares the store, then consumes until stopped. When the
  * consumer fails (a long Kafka outage, an unexpected error), health turns DOWN and a new consumer
- * subscribes with backoff; nothing unacknowledged was committed, so nothing is skipped. A
- * graceful stop cancels the consumption and completes once the consumer committed the acknowledged
- * offsets and closed; unacknowledged records are redelivered to the next consumer of the group.
+ * subscribes with backoff; nothing unacknowledged was committed, so nothing is skipped. A graceful
+ * stop cancels the consumption and completes once the consumer committed the acknowledged offsets
+ * and closed; unacknowledged records are redelivered to the next consumer of the group.
  */
 final class ProjectorLifecycle implements SmartLifecycle {
 
@@ -40,8 +38,13 @@ final class ProjectorLifecycle implements SmartLifecycle {
    * @param prepareRetry the backoff of retries while preparing the store finds MongoDB unavailable
    * @param resubscribe the backoff of a new consumer's subscription after the consumer failed
    */
-  ProjectorLifecycle(RecordSource source, ReplicaStore store, Projection projection,
-      Duration closeTimeout, RetryBackoffSpec prepareRetry, RetryBackoffSpec resubscribe) {
+  ProjectorLifecycle(
+      RecordSource source,
+      ReplicaStore store,
+      Projection projection,
+      Duration closeTimeout,
+      RetryBackoffSpec prepareRetry,
+      RetryBackoffSpec resubscribe) {
     this.source = source;
     this.store = store;
     this.projection = projection;
@@ -53,11 +56,14 @@ final class ProjectorLifecycle implements SmartLifecycle {
   @Override
   public void start() {
     state.set(ProjectorState.RUNNING);
-    subscription = store.prepare()
-        .retryWhen(prepareRetry.filter(InfrastructureUnavailable.class::isInstance))
-        .thenMany(Flux.defer(this::consume)
-            .retryWhen(resubscribe.doBeforeRetry(signal -> failed(signal.failure()))))
-        .subscribe(outcome -> { }, this::failed, this::completed);
+    subscription =
+        store
+            .prepare()
+            .retryWhen(prepareRetry.filter(InfrastructureUnavailable.class::isInstance))
+            .thenMany(
+                Flux.defer(this::consume)
+                    .retryWhen(resubscribe.doBeforeRetry(signal -> failed(signal.failure()))))
+            .subscribe(outcome -> {}, this::failed, this::completed);
     log.info("Projector started");
   }
 
@@ -81,16 +87,19 @@ final class ProjectorLifecycle implements SmartLifecycle {
   public void stop(Runnable callback) {
     state.set(ProjectorState.STOPPED);
     subscription.dispose();
-    source.closed().orTimeout(closeTimeout.toMillis(), TimeUnit.MILLISECONDS)
-        .whenComplete((closed, failure) -> {
-          log.info("Projector stopped{}", failure == null ? "" : " (close timed out)");
-          callback.run();
-        });
+    source
+        .closed()
+        .orTimeout(closeTimeout.toMillis(), TimeUnit.MILLISECONDS)
+        .whenComplete(
+            (closed, failure) -> {
+              log.info("Projector stopped{}", failure == null ? "" : " (close timed out)");
+              callback.run();
+            });
   }
 
   @Override
   public void stop() {
-    stop(() -> { });
+    stop(() -> {});
   }
 
   @Override

@@ -1,17 +1,15 @@
 package dev.tickets.projector.projection.kafka;
 
+import dev.tickets.projector.ProjectorProperties;
+import dev.tickets.projector.projection.Delivery;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-
-import dev.tickets.projector.ProjectorProperties;
-import dev.tickets.projector.projection.Delivery;
-import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Flux;
 import reactor.kafka.receiver.KafkaReceiver;
 import reactor.kafka.receiver.ReceiverOptions;
@@ -28,22 +26,32 @@ final class ReactorKafkaRecordSource implements RecordSource {
   ReactorKafkaRecordSource(ProjectorProperties properties, MeterRegistry registry) {
     this.consumers = new ObservedConsumerFactory(registry);
     Map<String, Object> config = consumerConfig(properties);
-    this.options = OffsetCommits.configured(ReceiverOptions.<String, byte[]>create(config)
-        .withKeyDeserializer(new StringDeserializer())
-        .withValueDeserializer(new ByteArrayDeserializer())
-        .subscription(List.of(properties.topic())), properties);
+    this.options =
+        OffsetCommits.configured(
+            ReceiverOptions.<String, byte[]>create(config)
+                .withKeyDeserializer(new StringDeserializer())
+                .withValueDeserializer(new ByteArrayDeserializer())
+                .subscription(List.of(properties.topic())),
+            properties);
   }
 
   /** The operator's further consumer properties, then the ones the projection relies on. */
   static Map<String, Object> consumerConfig(ProjectorProperties properties) {
     Map<String, Object> config = new HashMap<>(properties.kafka().consumer());
-    config.putAll(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.kafka().bootstrapServers(),
-        ConsumerConfig.GROUP_ID_CONFIG, properties.groupId(),
-        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-        ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
+    config.putAll(
+        Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            properties.kafka().bootstrapServers(),
+            ConsumerConfig.GROUP_ID_CONFIG,
+            properties.groupId(),
+            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+            "earliest",
+            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+            false,
+            ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+            StringDeserializer.class,
+            ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+            ByteArrayDeserializer.class));
     return config;
   }
 

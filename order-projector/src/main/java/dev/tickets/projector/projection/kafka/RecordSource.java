@@ -1,8 +1,7 @@
 package dev.tickets.projector.projection.kafka;
 
-import java.util.concurrent.CompletableFuture;
-
 import dev.tickets.projector.projection.Delivery;
+import java.util.concurrent.CompletableFuture;
 import reactor.core.publisher.Flux;
 
 /** The event log as deliveries: the one seam between the projector and its Kafka client. */

@@ -1,13 +1,5 @@
 package dev.tickets.projector.projection.mongo;
 
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-
-import org.bson.Document;
-
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.bulk.BulkWriteError;
@@ -15,9 +7,14 @@ import com.mongodb.bulk.BulkWriteResult;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.WriteModel;
 import com.mongodb.reactivestreams.client.MongoCollection;
-
 import dev.tickets.projector.projection.TicketReplica;
 import dev.tickets.projector.projection.WriteResult;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.bson.Document;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -37,8 +34,8 @@ final class BulkWriteResults {
   private final ReplicaIds ids;
   private final List<TicketReplica> replicas;
 
-  BulkWriteResults(MongoCollection<Document> collection, ReplicaIds ids,
-      List<TicketReplica> replicas) {
+  BulkWriteResults(
+      MongoCollection<Document> collection, ReplicaIds ids, List<TicketReplica> replicas) {
     this.collection = collection;
     this.ids = ids;
     this.replicas = replicas;
@@ -47,34 +44,41 @@ final class BulkWriteResults {
   Mono<List<WriteResult>> write(List<WriteModel<Document>> models) {
     return Mono.from(collection.bulkWrite(models, UNORDERED))
         .map(result -> resolve(result, Set.<Integer>of()))
-        .onErrorResume(BulkWriteResults::onlyExistingReplicas, partly -> {
-          MongoBulkWriteException failure = (MongoBulkWriteException) partly;
-          Set<Integer> failed = new HashSet<>();
-          failure.getWriteErrors().forEach(error -> failed.add(error.getIndex()));
-          return Mono.just(resolve(failure.getWriteResult(), failed));
-        })
+        .onErrorResume(
+            BulkWriteResults::onlyExistingReplicas,
+            partly -> {
+              MongoBulkWriteException failure = (MongoBulkWriteException) partly;
+              Set<Integer> failed = new HashSet<>();
+              failure.getWriteErrors().forEach(error -> failed.add(error.getIndex()));
+              return Mono.just(resolve(failure.getWriteResult(), failed));
+            })
         .flatMap(Resolution::results);
   }
 
   private Resolution resolve(BulkWriteResult result, Set<Integer> failedInserts) {
     long updates = replicas.stream().filter(replica -> replica.version() > 0).count();
-    return new Resolution(failedInserts, updates - result.getMatchedCount(),
-        result.getMatchedCount());
+    return new Resolution(
+        failedInserts, updates - result.getMatchedCount(), result.getMatchedCount());
   }
 
   private static boolean onlyExistingReplicas(Throwable failure) {
-    return failure instanceof MongoBulkWriteException bulk && bulk.getWriteConcernError() == null
-        && bulk.getWriteErrors().stream().map(BulkWriteError::getCode)
+    return failure instanceof MongoBulkWriteException bulk
+        && bulk.getWriteConcernError() == null
+        && bulk.getWriteErrors().stream()
+            .map(BulkWriteError::getCode)
             .allMatch(code -> ErrorCategory.fromErrorCode(code) == ErrorCategory.DUPLICATE_KEY);
   }
 
   /** The versions the given tickets' replicas hold; a ticket without a replica is absent. */
-  static Mono<Map<String, Long>> versions(MongoCollection<Document> collection, ReplicaIds ids,
-      List<String> ticketIds) {
+  static Mono<Map<String, Long>> versions(
+      MongoCollection<Document> collection, ReplicaIds ids, List<String> ticketIds) {
     List<Object> stored = ticketIds.stream().map(ids::stored).toList();
-    return Flux.from(collection.find(new Document("_id", new Document("$in", stored)))
-            .projection(new Document("version", 1)))
-        .collectMap(document -> document.get("_id").toString(),
+    return Flux.from(
+            collection
+                .find(new Document("_id", new Document("$in", stored)))
+                .projection(new Document("version", 1)))
+        .collectMap(
+            document -> document.get("_id").toString(),
             document -> ((Number) document.get("version")).longValue());
   }
 
@@ -109,13 +113,11 @@ final class BulkWriteResults {
         TicketReplica replica = replicas.get(i);
         Long now = stored.get(replica.id());
         if (replica.version() == 0) {
-          results.add(failedInserts.contains(i) ? WriteResult.notWritten(now)
-              : WriteResult.applied());
-        }
-        else if (unmatched == 0 || now != null && now >= replica.version() && writtenLeft-- > 0) {
+          results.add(
+              failedInserts.contains(i) ? WriteResult.notWritten(now) : WriteResult.applied());
+        } else if (unmatched == 0 || now != null && now >= replica.version() && writtenLeft-- > 0) {
           results.add(WriteResult.applied());
-        }
-        else {
+        } else {
           results.add(WriteResult.notWritten(now));
         }
       }

@@ -1,8 +1,5 @@
 package dev.tickets.projector.projection.mongo;
 
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.TransientDataAccessException;
-
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoException;
 import com.mongodb.MongoNodeIsRecoveringException;
@@ -10,15 +7,15 @@ import com.mongodb.MongoNotPrimaryException;
 import com.mongodb.MongoSocketException;
 import com.mongodb.MongoTimeoutException;
 import com.mongodb.MongoWriteConcernException;
-
 import dev.tickets.projector.projection.InfrastructureUnavailable;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import reactor.core.publisher.Mono;
 
 /** Tells a MongoDB outage (retried without limit) from a defect (which stops the projector). */
 final class MongoOutages {
 
-  private MongoOutages() {
-  }
+  private MongoOutages() {}
 
   /**
    * Spring's and the driver's transient failures: unreachable or timed out, no primary (an
@@ -40,7 +37,8 @@ final class MongoOutages {
 
   /** The same work, with outages reported as {@link InfrastructureUnavailable}. */
   static <T> Mono<T> translated(Mono<T> work, String what) {
-    return work.onErrorMap(MongoOutages::isOutage,
+    return work.onErrorMap(
+        MongoOutages::isOutage,
         failure -> new InfrastructureUnavailable("MongoDB unavailable while " + what, failure));
   }
 }

@@ -1,17 +1,15 @@
 package dev.tickets.projector.projection.mongo;
 
+import dev.tickets.projector.projection.ReplayMarks;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Map;
-
 import org.bson.Document;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.BasicQuery;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
-
-import dev.tickets.projector.projection.ReplayMarks;
 import reactor.core.publisher.Mono;
 
 /**
@@ -32,15 +30,24 @@ class MongoReplayMarks implements ReplayMarks {
 
   @Override
   public Mono<Map<String, Instant>> all() {
-    return MongoOutages.translated(mongo.find(new Query(), Document.class, COLLECTION)
-        .collectMap(document -> document.getString("_id"),
-            document -> document.getDate("replayedAt").toInstant()), "reading replay marks");
+    return MongoOutages.translated(
+        mongo
+            .find(new Query(), Document.class, COLLECTION)
+            .collectMap(
+                document -> document.getString("_id"),
+                document -> document.getDate("replayedAt").toInstant()),
+        "reading replay marks");
   }
 
   @Override
   public Mono<Void> mark(String position, Instant replayedAt) {
-    return MongoOutages.translated(mongo.upsert(new BasicQuery(new Document("_id", position)),
-        new Update().set("replayedAt", Date.from(replayedAt)), COLLECTION).then(),
+    return MongoOutages.translated(
+        mongo
+            .upsert(
+                new BasicQuery(new Document("_id", position)),
+                new Update().set("replayedAt", Date.from(replayedAt)),
+                COLLECTION)
+            .then(),
         "marking dead-letter record " + position + " replayed");
   }
 }

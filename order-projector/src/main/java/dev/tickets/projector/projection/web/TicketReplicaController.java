@@ -1,7 +1,8 @@
 package dev.tickets.projector.projection.web;
 
+import dev.tickets.projector.projection.ReplicaStore;
+import dev.tickets.projector.projection.TicketReplica;
 import java.net.URI;
-
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -9,9 +10,6 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
-
-import dev.tickets.projector.projection.ReplicaStore;
-import dev.tickets.projector.projection.TicketReplica;
 import reactor.core.publisher.Mono;
 
 /** Read API over the replica: the ticket as the orders side knows it, its version as the ETag. */
@@ -26,15 +24,16 @@ class TicketReplicaController {
 
   @GetMapping("/api/tickets/{id}")
   Mono<ResponseEntity<TicketReplica>> find(@PathVariable String id) {
-    return replicas.find(id)
+    return replicas
+        .find(id)
         .map(replica -> ResponseEntity.ok().eTag("\"" + replica.version() + "\"").body(replica))
         .switchIfEmpty(Mono.error(() -> new TicketNotFound(id)));
   }
 
   @ExceptionHandler
   ProblemDetail notFound(TicketNotFound notFound) {
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
-        notFound.getMessage());
+    ProblemDetail problem =
+        ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, notFound.getMessage());
     problem.setType(URI.create("urn:problem-type:tickets:ticket-not-found"));
     problem.setTitle("Ticket not found");
     return problem;

@@ -3,23 +3,21 @@ package dev.tickets.projector.projection.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.tickets.projector.projection.Delivery;
+import dev.tickets.testkit.InMemoryReplicaStore;
+import dev.tickets.testkit.ProjectionHarness;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
-
-import dev.tickets.projector.projection.Delivery;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
 import reactor.util.retry.Retry;
-import dev.tickets.testkit.ProjectionHarness;
-import dev.tickets.testkit.InMemoryReplicaStore;
 
 /** The owned subscription, and the health that reports whether it still consumes. */
 class ProjectorLifecycleTests {
@@ -28,26 +26,34 @@ class ProjectorLifecycleTests {
   final AtomicInteger receives = new AtomicInteger();
   final AtomicBoolean cancelled = new AtomicBoolean();
   final CompletableFuture<Void> closed = new CompletableFuture<>();
-  final RecordSource source = new RecordSource() {
-    @Override
-    public Flux<Delivery> receive() {
-      if (receives.incrementAndGet() > 1) {
-        records = Sinks.many().unicast().onBackpressureBuffer();
-      }
-      return records.asFlux().doOnCancel(() -> cancelled.set(true));
-    }
+  final RecordSource source =
+      new RecordSource() {
+        @Override
+        public Flux<Delivery> receive() {
+          if (receives.incrementAndGet() > 1) {
+            records = Sinks.many().unicast().onBackpressureBuffer();
+          }
+          return records.asFlux().doOnCancel(() -> cancelled.set(true));
+        }
 
-    @Override
-    public CompletableFuture<Void> closed() {
-      return closed;
-    }
-  };
-  final ProjectionHarness harness = new ProjectionHarness(ProjectionHarness.settings(
-      Duration.ofSeconds(1), Duration.ofMillis(10), Duration.ofMillis(100)));
+        @Override
+        public CompletableFuture<Void> closed() {
+          return closed;
+        }
+      };
+  final ProjectionHarness harness =
+      new ProjectionHarness(
+          ProjectionHarness.settings(
+              Duration.ofSeconds(1), Duration.ofMillis(10), Duration.ofMillis(100)));
   final InMemoryReplicaStore store = harness.store();
-  final ProjectorLifecycle lifecycle = new ProjectorLifecycle(source, store,
-      harness.projection(), Duration.ofSeconds(5), Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(10)),
-      Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1)).maxBackoff(Duration.ofSeconds(30)));
+  final ProjectorLifecycle lifecycle =
+      new ProjectorLifecycle(
+          source,
+          store,
+          harness.projection(),
+          Duration.ofSeconds(5),
+          Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(10)),
+          Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1)).maxBackoff(Duration.ofSeconds(30)));
   final ProjectorHealthIndicator health = new ProjectorHealthIndicator(lifecycle);
 
   Status status() {
@@ -71,10 +77,13 @@ class ProjectorLifecycleTests {
     records.tryEmitError(new IllegalStateException("commit failed after retries"));
     assertThat(status()).isEqualTo(Status.DOWN);
 
-    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-      assertThat(receives).hasValue(2);
-      assertThat(status()).isEqualTo(Status.UP);
-    });
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> {
+              assertThat(receives).hasValue(2);
+              assertThat(status()).isEqualTo(Status.UP);
+            });
     lifecycle.stop();
   }
 

@@ -2,28 +2,34 @@ package dev.tickets.projector.projection.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tickets.projector.ProjectorProperties;
 import java.time.Duration;
 import java.util.Map;
-
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.junit.jupiter.api.Test;
-
-import dev.tickets.projector.ProjectorProperties;
 
 class ReactorKafkaRecordSourceTests {
 
   @Test
   void passesTheOperatorsConsumerPropertiesButKeepsTheOffsetHandlingAndTheGroup() {
-    ProjectorProperties properties = withConsumer(Map.of(
-        "security.protocol", "SSL",
-        "fetch.max.wait.ms", "20",
-        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "true",
-        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
-        ConsumerConfig.GROUP_ID_CONFIG, "someone-else"));
+    ProjectorProperties properties =
+        withConsumer(
+            Map.of(
+                "security.protocol",
+                "SSL",
+                "fetch.max.wait.ms",
+                "20",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                "true",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "latest",
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "someone-else"));
 
     Map<String, Object> config = ReactorKafkaRecordSource.consumerConfig(properties);
 
-    assertThat(config).containsEntry("security.protocol", "SSL")
+    assertThat(config)
+        .containsEntry("security.protocol", "SSL")
         .containsEntry("fetch.max.wait.ms", "20")
         .containsEntry(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)
         .containsEntry(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")
@@ -33,9 +39,22 @@ class ReactorKafkaRecordSourceTests {
 
   private static ProjectorProperties withConsumer(Map<String, String> consumer) {
     Duration second = Duration.ofSeconds(1);
-    return new ProjectorProperties("ticket-events", "ticket-events.DLT", "order-projector", 4, 500,
-        null, second, 100, second, second, second, second, second,
+    return new ProjectorProperties(
+        "ticket-events",
+        "ticket-events.DLT",
+        "order-projector",
+        4,
+        500,
+        null,
+        second,
+        100,
+        second,
+        second,
+        second,
+        second,
+        second,
         new ProjectorProperties.Retry(second, second),
-        new ProjectorProperties.Kafka("kafka:9092", consumer), new ProjectorProperties.Operator("operator", null));
+        new ProjectorProperties.Kafka("kafka:9092", consumer),
+        new ProjectorProperties.Operator("operator", null));
   }
 }

@@ -2,24 +2,21 @@ package dev.tickets.projector.projection.mongo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.mongodb.reactivestreams.client.MongoClient;
+import com.mongodb.reactivestreams.client.MongoClients;
+import dev.tickets.infra.SharedInfrastructure;
+import dev.tickets.projector.projection.TicketReplica;
+import dev.tickets.projector.projection.WriteResult;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-
 import org.bson.Document;
 import org.bson.types.Decimal128;
 import org.bson.types.ObjectId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
-
-import com.mongodb.reactivestreams.client.MongoClient;
-import com.mongodb.reactivestreams.client.MongoClients;
-
-import dev.tickets.infra.SharedInfrastructure;
-import dev.tickets.projector.projection.TicketReplica;
-import dev.tickets.projector.projection.WriteResult;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
@@ -45,36 +42,61 @@ class MongoReplicaStoreIT {
 
   @Test
   void createsVersionZeroOnceAndAdvancesOnlyFromThePreviousVersion() {
-    store.prepare()
+    store
+        .prepare()
         .then(writeOne(replica("t-1", 0)))
         .concatWith(writeOne(replica("t-1", 0)))
         .concatWith(writeOne(replica("t-1", 2)))
         .concatWith(writeOne(replica("t-1", 1)))
         .concatWith(writeOne(replica("t-1", 1)))
         .as(StepVerifier::create)
-        .expectNext(WriteResult.applied(), WriteResult.notWritten(0L), WriteResult.notWritten(0L),
-            WriteResult.applied(), WriteResult.notWritten(1L))
+        .expectNext(
+            WriteResult.applied(),
+            WriteResult.notWritten(0L),
+            WriteResult.notWritten(0L),
+            WriteResult.applied(),
+            WriteResult.notWritten(1L))
         .expectComplete()
         .verify(TIMEOUT);
 
-    store.find("t-1").as(StepVerifier::create).expectNext(replica("t-1", 1)).expectComplete()
+    store
+        .find("t-1")
+        .as(StepVerifier::create)
+        .expectNext(replica("t-1", 1))
+        .expectComplete()
         .verify(TIMEOUT);
   }
 
   @Test
   void writesABatchInOneGoAndTellsForEachWhetherItWasWritten() {
-    store.prepare().then(store.write(List.of(replica("t-a", 0), replica("t-b", 0),
-            replica("t-d", 0), replica("t-f", 0))))
+    store
+        .prepare()
+        .then(
+            store.write(
+                List.of(
+                    replica("t-a", 0), replica("t-b", 0), replica("t-d", 0), replica("t-f", 0))))
         .then(store.write(List.of(replica("t-b", 1))))
         .then(store.write(List.of(replica("t-b", 2))))
         .block(TIMEOUT);
 
-    store.write(List.of(replica("t-a", 1), replica("t-b", 2), replica("t-c", 0),
-            replica("t-d", 0), replica("t-e", 5), replica("t-f", 2)))
+    store
+        .write(
+            List.of(
+                replica("t-a", 1),
+                replica("t-b", 2),
+                replica("t-c", 0),
+                replica("t-d", 0),
+                replica("t-e", 5),
+                replica("t-f", 2)))
         .as(StepVerifier::create)
-        .expectNext(List.of(WriteResult.applied(), WriteResult.notWritten(2L),
-            WriteResult.applied(), WriteResult.notWritten(0L), WriteResult.notWritten(null),
-            WriteResult.notWritten(0L)))
+        .expectNext(
+            List.of(
+                WriteResult.applied(),
+                WriteResult.notWritten(2L),
+                WriteResult.applied(),
+                WriteResult.notWritten(0L),
+                WriteResult.notWritten(null),
+                WriteResult.notWritten(0L)))
         .expectComplete()
         .verify(TIMEOUT);
 
@@ -87,7 +109,8 @@ class MongoReplicaStoreIT {
   void aFullyMatchedBatchIsWrittenWithoutReadingBack() {
     store.prepare().then(store.write(List.of(replica("t-a", 0), replica("t-b", 0)))).block(TIMEOUT);
 
-    store.write(List.of(replica("t-a", 1), replica("t-b", 1), replica("t-c", 0)))
+    store
+        .write(List.of(replica("t-a", 1), replica("t-b", 1), replica("t-c", 0)))
         .as(StepVerifier::create)
         .expectNext(List.of(WriteResult.applied(), WriteResult.applied(), WriteResult.applied()))
         .expectComplete()
@@ -100,21 +123,29 @@ class MongoReplicaStoreIT {
   void storesObjectIdTicketIdsAsSpringDataDoesAndAdvancesReplicasItWrote() {
     String id = "6b062639b29a59f77f966519";
     String other = "6b062639b29a59f77f96651a";
-    mongo.insert(new ReplicaDocument(other, "older", new BigDecimal("1.00"), "u-1", 0))
-        .then(store.prepare()).then(writeOne(replica(id, 0))).block(TIMEOUT);
+    mongo
+        .insert(new ReplicaDocument(other, "older", new BigDecimal("1.00"), "u-1", 0))
+        .then(store.prepare())
+        .then(writeOne(replica(id, 0)))
+        .block(TIMEOUT);
 
-    store.write(List.of(replica(id, 1), replica(other, 1), replica(id + "x", 2)))
+    store
+        .write(List.of(replica(id, 1), replica(other, 1), replica(id + "x", 2)))
         .as(StepVerifier::create)
-        .expectNext(List.of(WriteResult.applied(), WriteResult.applied(),
-            WriteResult.notWritten(null)))
+        .expectNext(
+            List.of(WriteResult.applied(), WriteResult.applied(), WriteResult.notWritten(null)))
         .expectComplete()
         .verify(TIMEOUT);
 
     assertThat(store.find(id).block(TIMEOUT)).isEqualTo(replica(id, 1));
     assertThat(store.find(other).block(TIMEOUT)).isEqualTo(replica(other, 1));
-    mongo.getCollection("ticket_replicas").flatMap(c -> Mono.from(
-            c.find(new Document("_id", new ObjectId(id))).first()))
-        .as(StepVerifier::create).expectNextCount(1).expectComplete().verify(TIMEOUT);
+    mongo
+        .getCollection("ticket_replicas")
+        .flatMap(c -> Mono.from(c.find(new Document("_id", new ObjectId(id))).first()))
+        .as(StepVerifier::create)
+        .expectNextCount(1)
+        .expectComplete()
+        .verify(TIMEOUT);
   }
 
   private Mono<WriteResult> writeOne(TicketReplica replica) {
@@ -123,25 +154,39 @@ class MongoReplicaStoreIT {
 
   @Test
   void storesThePriceAsDecimal128AndIndexesIdAndVersion() {
-    store.prepare().then(writeOne(replica("t-1", 0))).as(StepVerifier::create)
-        .expectNext(WriteResult.applied()).expectComplete().verify(TIMEOUT);
-
-    mongo.getCollection("ticket_replicas").flatMap(c -> Mono.from(
-            c.find(new Document("_id", "t-1")).first()))
+    store
+        .prepare()
+        .then(writeOne(replica("t-1", 0)))
         .as(StepVerifier::create)
-        .assertNext(document -> assertThat(document.get("price"))
-            .isEqualTo(new Decimal128(new BigDecimal("10.50"))))
-        .expectComplete().verify(TIMEOUT);
-    mongo.indexOps("ticket_replicas").getIndexInfo().filter(index -> index.isUnique())
+        .expectNext(WriteResult.applied())
+        .expectComplete()
+        .verify(TIMEOUT);
+
+    mongo
+        .getCollection("ticket_replicas")
+        .flatMap(c -> Mono.from(c.find(new Document("_id", "t-1")).first()))
+        .as(StepVerifier::create)
+        .assertNext(
+            document ->
+                assertThat(document.get("price"))
+                    .isEqualTo(new Decimal128(new BigDecimal("10.50"))))
+        .expectComplete()
+        .verify(TIMEOUT);
+    mongo
+        .indexOps("ticket_replicas")
+        .getIndexInfo()
+        .filter(index -> index.isUnique())
         .map(index -> index.getIndexFields().stream().map(f -> f.getKey()).toList())
         .as(StepVerifier::create)
         .expectNext(List.of("_id", "version"))
-        .expectComplete().verify(TIMEOUT);
+        .expectComplete()
+        .verify(TIMEOUT);
   }
 
   @Test
   void keepsTheHighestParkedVersionAndReleasesItOnceReached() {
-    parked.markParked("t-1", 3)
+    parked
+        .markParked("t-1", 3)
         .then(parked.markParked("t-1", 2))
         .then(parked.parkedVersion("t-1"))
         .concatWith(parked.release("t-1", 2).then(parked.parkedVersion("t-1")))

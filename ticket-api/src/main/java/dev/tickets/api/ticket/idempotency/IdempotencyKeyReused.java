@@ -4,7 +4,11 @@ package dev.tickets.api.ticket.idempotency;
 public class IdempotencyKeyReused extends RuntimeException {
 
   public IdempotencyKeyReused(String key, String firstRequest) {
-    super("Idempotency-Key '" + key + "' was used for a different request (" + firstRequest
-        + " with another body); use a new key for a new request");
+    super(
+        "Idempotency-Key '"
+            + key
+            + "' was used for a different request ("
+            + firstRequest
+            + " with another body); use a new key for a new request");
   }
 }

@@ -1,7 +1,6 @@
 package dev.tickets.api.ticket.idempotency;
 
 import java.time.Duration;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -22,13 +21,17 @@ public record IdempotencyProperties(
 
   public IdempotencyProperties {
     if (notPositive(retention) || notPositive(lease) || waitTimeout.isNegative()) {
-      throw new IllegalArgumentException("ticket-api.idempotency.retention and lease must be "
-          + "positive and wait-timeout not negative");
+      throw new IllegalArgumentException(
+          "ticket-api.idempotency.retention and lease must be "
+              + "positive and wait-timeout not negative");
     }
     if (retention.compareTo(lease.plus(waitTimeout).multipliedBy(2)) < 0) {
-      throw new IllegalArgumentException("ticket-api.idempotency.retention (" + retention
-          + ") must be at least twice lease plus wait-timeout (" + lease.plus(waitTimeout)
-          + "), or a running request's key could expire under it");
+      throw new IllegalArgumentException(
+          "ticket-api.idempotency.retention ("
+              + retention
+              + ") must be at least twice lease plus wait-timeout ("
+              + lease.plus(waitTimeout)
+              + "), or a running request's key could expire under it");
     }
   }
 

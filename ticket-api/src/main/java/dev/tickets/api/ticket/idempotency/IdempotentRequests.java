@@ -1,28 +1,26 @@
 package dev.tickets.api.ticket.idempotency;
 
+import dev.tickets.api.ticket.Ticket;
+import dev.tickets.api.ticket.TicketRefusal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
-
-import dev.tickets.api.ticket.Ticket;
-import dev.tickets.api.ticket.TicketRefusal;
 import reactor.core.publisher.Mono;
 
 /**
- * Executes a keyed request at most once per key and caller (the IETF httpapi
- * {@code Idempotency-Key} draft). The first request claims its key in the store before it writes
- * the ticket, so no ticket change exists without its key, and records its answer after; a repeat
- * of the same request gets that answer again ({@code replayed}), waiting up to
- * {@code wait-timeout} for it (then {@link IdempotencyKeyInUse}); a different request under the
- * same key is {@link IdempotencyKeyReused}. A refused execution releases its key, so a retry
- * executes again; one that failed otherwise, or died, leaves the key to be taken over by a repeat
- * (at once, or after the lease), which first looks for what the earlier run wrote under the claim
- * the ticket write records. An expired key executes again.
+ * Executes a keyed request at most once per key and caller (the IETF httpapi {@code
+ * Idempotency-Key} draft). The first request claims its key in the store before it writes the
+ * ticket, so no ticket change exists without its key, and records its answer after; a repeat of the
+ * same request gets that answer again ({@code replayed}), waiting up to {@code wait-timeout} for it
+ * (then {@link IdempotencyKeyInUse}); a different request under the same key is {@link
+ * IdempotencyKeyReused}. A refused execution releases its key, so a retry executes again; one that
+ * failed otherwise, or died, leaves the key to be taken over by a repeat (at once, or after the
+ * lease), which first looks for what the earlier run wrote under the claim the ticket write
+ * records. An expired key executes again.
  */
 @Service
 public class IdempotentRequests {
@@ -32,8 +30,7 @@ public class IdempotentRequests {
   private static final Duration LAST_POLL = Duration.ofMillis(200);
 
   /** What a keyed request answers: the ticket, and whether it was replayed from an earlier run. */
-  public record Answer(Ticket ticket, boolean replayed) {
-  }
+  public record Answer(Ticket ticket, boolean replayed) {}
 
   /** The write of a keyed request. */
   public interface Execution {
@@ -67,27 +64,51 @@ public class IdempotentRequests {
    *     key, any other failure leaves it to be taken over)
    */
   public Mono<Answer> execute(IdempotentRequest request, Execution execution) {
-    return Mono.defer(() -> attempt(request, execution,
-        clock.instant().plus(properties.waitTimeout()), FIRST_POLL));
+    return Mono.defer(
+        () ->
+            attempt(
+                request, execution, clock.instant().plus(properties.waitTimeout()), FIRST_POLL));
   }
 
-  private Mono<Answer> attempt(IdempotentRequest request, Execution execution,
-      Instant deadline, Duration poll) {
+  private Mono<Answer> attempt(
+      IdempotentRequest request, Execution execution, Instant deadline, Duration poll) {
     Instant now = clock.instant();
     String token = UUID.randomUUID().toString();
-    KeyRecord claim = new KeyRecord(request.fingerprint(), request.request(), request.ticketId(),
-        token, token, now.plus(properties.lease()), now.plus(properties.retention()), null, 0);
-    return store.insert(request.key(), claim)
-        .flatMap(inserted -> inserted ? run(request.key(), claim, execution, false)
-            : store.find(request.key())
-                .flatMap(existing -> existing(request, claim, existing, execution, deadline, poll))
-                // Released meanwhile: claim it afresh.
-                .switchIfEmpty(Mono.defer(() -> attempt(request, execution, deadline, poll))));
+    KeyRecord claim =
+        new KeyRecord(
+            request.fingerprint(),
+            request.request(),
+            request.ticketId(),
+            token,
+            token,
+            now.plus(properties.lease()),
+            now.plus(properties.retention()),
+            null,
+            0);
+    return store
+        .insert(request.key(), claim)
+        .flatMap(
+            inserted ->
+                inserted
+                    ? run(request.key(), claim, execution, false)
+                    : store
+                        .find(request.key())
+                        .flatMap(
+                            existing ->
+                                existing(request, claim, existing, execution, deadline, poll))
+                        // Released meanwhile: claim it afresh.
+                        .switchIfEmpty(
+                            Mono.defer(() -> attempt(request, execution, deadline, poll))));
   }
 
   /** The key exists: expired, answered, another request's, abandoned, or still running. */
-  private Mono<Answer> existing(IdempotentRequest request, KeyRecord claim, KeyRecord existing,
-      Execution execution, Instant deadline, Duration poll) {
+  private Mono<Answer> existing(
+      IdempotentRequest request,
+      KeyRecord claim,
+      KeyRecord existing,
+      Execution execution,
+      Instant deadline,
+      Duration poll) {
     Instant now = clock.instant();
     if (!existing.expiresAt().isAfter(now)) {
       return takeOver(request, existing.revision(), claim, execution, deadline, poll, false);
@@ -99,26 +120,43 @@ public class IdempotentRequests {
       return Mono.just(new Answer(existing.answer(), true));
     }
     if (!existing.leaseEnd().isAfter(now)) {
-      return takeOver(request, existing.revision(),
-          existing.heldBy(claim.token(), claim.leaseEnd()), execution, deadline, poll, true);
+      return takeOver(
+          request,
+          existing.revision(),
+          existing.heldBy(claim.token(), claim.leaseEnd()),
+          execution,
+          deadline,
+          poll,
+          true);
     }
     if (!now.isBefore(deadline)) {
       return Mono.error(new IdempotencyKeyInUse(request.key().key()));
     }
-    return Mono.delay(poll).then(Mono.defer(() -> attempt(request, execution, deadline,
-        min(poll.multipliedBy(2), LAST_POLL))));
+    return Mono.delay(poll)
+        .then(
+            Mono.defer(
+                () -> attempt(request, execution, deadline, min(poll.multipliedBy(2), LAST_POLL))));
   }
 
   /**
    * Replaces what is stored at {@code revision} by {@code claim} and runs (after looking for what
    * an abandoned run wrote), or tries again.
    */
-  private Mono<Answer> takeOver(IdempotentRequest request, long revision, KeyRecord claim,
-      Execution execution, Instant deadline, Duration poll, boolean abandoned) {
-    return store.replace(request.key(), revision, claim)
-        .flatMap(replaced -> replaced
-            ? run(request.key(), claim.atRevision(revision + 1), execution, abandoned)
-            : attempt(request, execution, deadline, poll));
+  private Mono<Answer> takeOver(
+      IdempotentRequest request,
+      long revision,
+      KeyRecord claim,
+      Execution execution,
+      Instant deadline,
+      Duration poll,
+      boolean abandoned) {
+    return store
+        .replace(request.key(), revision, claim)
+        .flatMap(
+            replaced ->
+                replaced
+                    ? run(request.key(), claim.atRevision(revision + 1), execution, abandoned)
+                    : attempt(request, execution, deadline, poll));
   }
 
   /**
@@ -128,35 +166,54 @@ public class IdempotentRequests {
    * the write: the key is kept, its lease ended, so that a repeat takes it over at once and finds
    * what was written.
    */
-  private Mono<Answer> run(IdempotencyKey key, KeyRecord claim, Execution execution,
-      boolean takeOver) {
+  private Mono<Answer> run(
+      IdempotencyKey key, KeyRecord claim, Execution execution, boolean takeOver) {
     Mono<Answer> recovered = takeOver ? recover(claim, execution) : Mono.empty();
     return recovered
-        .switchIfEmpty(Mono.defer(() -> execution.run(claim.ticketId(), claim.claim(), takeOver))
-            .map(ticket -> new Answer(ticket, false)))
-        .onErrorResume(TicketRefusal.class, refusal -> recover(claim, execution)
-            .switchIfEmpty(Mono.defer(() -> store.delete(key, claim.revision())
-                .onErrorResume(releaseFailed -> Mono.empty())
-                .then(Mono.error(refusal)))))
-        .onErrorResume(failure -> !(failure instanceof TicketRefusal), failure -> store.replace(key,
-                claim.revision(), claim.heldBy(claim.token(), clock.instant()))
-            .onErrorResume(abandonFailed -> Mono.just(false))
-            .then(Mono.error(failure)))
-        .flatMap(answer -> store.replace(key, claim.revision(), claim.answeredWith(answer.ticket()))
-            .doOnNext(recorded -> {
-              if (!recorded) {
-                log.info("Idempotency-Key '{}' was taken over before its answer was recorded",
-                    key.key());
-              }
-            })
-            .onErrorResume(recordFailed -> {
-              // The write happened: answer it. A repeat takes the key over after the lease and
-              // finds the same answer.
-              log.warn("Could not record the answer of Idempotency-Key '{}': {}", key.key(),
-                  recordFailed.toString());
-              return Mono.just(false);
-            })
-            .thenReturn(answer));
+        .switchIfEmpty(
+            Mono.defer(() -> execution.run(claim.ticketId(), claim.claim(), takeOver))
+                .map(ticket -> new Answer(ticket, false)))
+        .onErrorResume(
+            TicketRefusal.class,
+            refusal ->
+                recover(claim, execution)
+                    .switchIfEmpty(
+                        Mono.defer(
+                            () ->
+                                store
+                                    .delete(key, claim.revision())
+                                    .onErrorResume(releaseFailed -> Mono.empty())
+                                    .then(Mono.error(refusal)))))
+        .onErrorResume(
+            failure -> !(failure instanceof TicketRefusal),
+            failure ->
+                store
+                    .replace(key, claim.revision(), claim.heldBy(claim.token(), clock.instant()))
+                    .onErrorResume(abandonFailed -> Mono.just(false))
+                    .then(Mono.error(failure)))
+        .flatMap(
+            answer ->
+                store
+                    .replace(key, claim.revision(), claim.answeredWith(answer.ticket()))
+                    .doOnNext(
+                        recorded -> {
+                          if (!recorded) {
+                            log.info(
+                                "Idempotency-Key '{}' was taken over before its answer was recorded",
+                                key.key());
+                          }
+                        })
+                    .onErrorResume(
+                        recordFailed -> {
+                          // The write happened: answer it. A repeat takes the key over
+                          // after the lease and finds the same answer.
+                          log.warn(
+                              "Could not record the answer of Idempotency-Key '{}': {}",
+                              key.key(),
+                              recordFailed.toString());
+                          return Mono.just(false);
+                        })
+                    .thenReturn(answer));
   }
 
   private Mono<Answer> recover(KeyRecord claim, Execution execution) {

@@ -1,17 +1,15 @@
 package dev.tickets.api.ticket.kafka;
 
+import dev.tickets.api.ticket.outbox.EventPublisher;
+import dev.tickets.api.ticket.outbox.OutboxProperties;
+import dev.tickets.api.ticket.outbox.PendingPublication;
 import java.util.HashMap;
 import java.util.Map;
-
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
-
-import dev.tickets.api.ticket.outbox.EventPublisher;
-import dev.tickets.api.ticket.outbox.OutboxProperties;
-import dev.tickets.api.ticket.outbox.PendingPublication;
 import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -21,27 +19,33 @@ import reactor.kafka.sender.SenderRecord;
 
 /**
  * Publishes ticket events with reactor-kafka: key = ticket id, value = the shared-model JSON,
- * idempotent producer with {@code acks=all}, one long-lived send stream with at most
- * {@code ticket-api.outbox.max-in-flight} records unacknowledged. A failed record is answered as
- * such and the stream goes on ({@code stopOnError(false)}).
+ * idempotent producer with {@code acks=all}, one long-lived send stream with at most {@code
+ * ticket-api.outbox.max-in-flight} records unacknowledged. A failed record is answered as such and
+ * the stream goes on ({@code stopOnError(false)}).
  */
 @Component
 class KafkaEventPublisher implements EventPublisher, DisposableBean {
 
   private final SenderOptions<String, String> options;
   private final String topic;
-  /** {@code KafkaProducer.send} blocks while it waits for metadata (broker away): never on a caller's thread. */
+
+  /**
+   * {@code KafkaProducer.send} blocks while it waits for metadata (broker away): never on a
+   * caller's thread.
+   */
   private final Scheduler sending = Schedulers.newSingle("outbox-send", true);
+
   /** Answers are handled off the producer's network thread. */
   private final Scheduler answers = Schedulers.newSingle("outbox-answers", true);
 
   KafkaEventPublisher(TicketKafkaProperties properties, OutboxProperties outbox) {
     this.topic = properties.topic();
-    this.options = SenderOptions.<String, String>create(producerConfig(properties))
-        .stopOnError(false)
-        .maxInFlight(outbox.maxInFlight())
-        .scheduler(answers)
-        .closeTimeout(properties.closeTimeout());
+    this.options =
+        SenderOptions.<String, String>create(producerConfig(properties))
+            .stopOnError(false)
+            .maxInFlight(outbox.maxInFlight())
+            .scheduler(answers)
+            .closeTimeout(properties.closeTimeout());
   }
 
   /**
@@ -50,16 +54,25 @@ class KafkaEventPublisher implements EventPublisher, DisposableBean {
    */
   @Override
   public Flux<Sent> send(Flux<PendingPublication> publications) {
-    return Flux.using(() -> KafkaSender.create(options),
-        sender -> sender.send(publications.publishOn(sending).map(this::record))
-            .map(result -> new Sent(result.correlationMetadata(), result.exception() == null
-                ? null
-                : new PublicationFailed(result.correlationMetadata(), result.exception()))),
+    return Flux.using(
+        () -> KafkaSender.create(options),
+        sender ->
+            sender
+                .send(publications.publishOn(sending).map(this::record))
+                .map(
+                    result ->
+                        new Sent(
+                            result.correlationMetadata(),
+                            result.exception() == null
+                                ? null
+                                : new PublicationFailed(
+                                    result.correlationMetadata(), result.exception()))),
         KafkaSender::close);
   }
 
   private SenderRecord<String, String, PendingPublication> record(PendingPublication publication) {
-    return SenderRecord.create(new ProducerRecord<>(topic, publication.ticketId(), publication.payload()), publication);
+    return SenderRecord.create(
+        new ProducerRecord<>(topic, publication.ticketId(), publication.payload()), publication);
   }
 
   @Override

@@ -6,6 +6,8 @@ import dev.tickets.api.ticket.outbox.PendingPublication;
 class PublicationFailed extends RuntimeException {
 
   PublicationFailed(PendingPublication publication, Throwable cause) {
-    super("Kafka did not acknowledge ticket " + publication.ticketId() + " v" + publication.version(), cause);
+    super(
+        "Kafka did not acknowledge ticket " + publication.ticketId() + " v" + publication.version(),
+        cause);
   }
 }

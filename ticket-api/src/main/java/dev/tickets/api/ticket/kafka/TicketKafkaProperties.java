@@ -2,7 +2,6 @@ package dev.tickets.api.ticket.kafka;
 
 import java.time.Duration;
 import java.util.Map;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -28,8 +27,12 @@ public record TicketKafkaProperties(
 
   public TicketKafkaProperties {
     producer = producer == null ? Map.of() : Map.copyOf(producer);
-    if (bootstrapServers == null || bootstrapServers.isBlank() || topic == null || topic.isBlank()) {
-      throw new IllegalArgumentException("ticket-api.kafka.bootstrap-servers and topic must not be blank");
+    if (bootstrapServers == null
+        || bootstrapServers.isBlank()
+        || topic == null
+        || topic.isBlank()) {
+      throw new IllegalArgumentException(
+          "ticket-api.kafka.bootstrap-servers and topic must not be blank");
     }
     if (closeTimeout.isNegative()) {
       throw new IllegalArgumentException("ticket-api.kafka.close-timeout must be >= 0");

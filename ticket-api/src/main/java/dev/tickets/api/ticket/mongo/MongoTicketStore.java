@@ -1,8 +1,14 @@
 package dev.tickets.api.ticket.mongo;
 
+import dev.tickets.api.ticket.Ticket;
+import dev.tickets.api.ticket.TicketChanges;
+import dev.tickets.api.ticket.TicketStore;
+import dev.tickets.api.ticket.TicketWrite;
+import dev.tickets.api.ticket.outbox.OutboxProperties;
+import dev.tickets.events.TicketEvent;
+import dev.tickets.events.TicketEventCodec;
 import java.time.Duration;
 import java.time.Instant;
-
 import org.bson.Document;
 import org.bson.types.ObjectId;
 import org.springframework.dao.DuplicateKeyException;
@@ -14,14 +20,6 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Repository;
-
-import dev.tickets.api.ticket.Ticket;
-import dev.tickets.api.ticket.TicketChanges;
-import dev.tickets.api.ticket.TicketStore;
-import dev.tickets.api.ticket.TicketWrite;
-import dev.tickets.api.ticket.outbox.OutboxProperties;
-import dev.tickets.events.TicketEvent;
-import dev.tickets.events.TicketEventCodec;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -47,8 +45,11 @@ class MongoTicketStore implements TicketStore {
   @Override
   public Mono<TicketWrite> insert(Ticket ticket, TicketEvent created) {
     PendingEvent pending = pending(created);
-    return mongo.insert(TicketDocument.of(ticket, pending, sweepAt(created)))
-        .map(document -> new TicketWrite(document.toTicket(), created, pending.payload(), created.version()))
+    return mongo
+        .insert(TicketDocument.of(ticket, pending, sweepAt(created)))
+        .map(
+            document ->
+                new TicketWrite(document.toTicket(), created, pending.payload(), created.version()))
         .onErrorResume(DuplicateKeyException.class, exists -> Mono.empty());
   }
 
@@ -56,22 +57,36 @@ class MongoTicketStore implements TicketStore {
   public Mono<Ticket> findWrittenUnder(String id, String claim) {
     Query byId = new BasicQuery(new Document("_id", id));
     byId.fields().include("userId", "version", "lastKeyedWrite");
-    return mongo.findOne(byId, TicketDocument.class)
-        .filter(document -> document.lastKeyedWrite() != null
-            && document.lastKeyedWrite().claim().equals(claim))
-        .map(document -> new Ticket(id, document.lastKeyedWrite().title(),
-            document.lastKeyedWrite().price(), document.userId(), document.lastKeyedWrite().version()));
+    return mongo
+        .findOne(byId, TicketDocument.class)
+        .filter(
+            document ->
+                document.lastKeyedWrite() != null
+                    && document.lastKeyedWrite().claim().equals(claim))
+        .map(
+            document ->
+                new Ticket(
+                    id,
+                    document.lastKeyedWrite().title(),
+                    document.lastKeyedWrite().price(),
+                    document.userId(),
+                    document.lastKeyedWrite().version()));
   }
 
   @Override
-  public Mono<TicketWrite> updateIfCurrent(String id, long expectedVersion, String owner,
-      TicketChanges changes, TicketEvent updated, String claim, boolean unlessClaimed) {
+  public Mono<TicketWrite> updateIfCurrent(
+      String id,
+      long expectedVersion,
+      String owner,
+      TicketChanges changes,
+      TicketEvent updated,
+      String claim,
+      boolean unlessClaimed) {
     // A plain document matching the unique index's fields exactly, so that mongo-java-server
     // uses the index instead of scanning (see TicketDocument); only a take-over of an abandoned
     // Idempotency-Key adds a condition (rare, and served by the _id index in MongoDB).
-    Document query = new Document("_id", id)
-        .append("version", expectedVersion)
-        .append("userId", owner);
+    Document query =
+        new Document("_id", id).append("version", expectedVersion).append("userId", owner);
     if (unlessClaimed) {
       query.append("lastKeyedWrite.claim", new Document("$ne", claim));
     }
@@ -79,19 +94,28 @@ class MongoTicketStore implements TicketStore {
     // The pending versions (not their payloads) tell the relay whether earlier events still wait.
     current.fields().include("title", "price", "userId", "version", "pending.version");
     PendingEvent pending = pending(updated);
-    Update write = new Update()
-        .set("title", changes.title())
-        .set("price", changes.price())
-        .inc("version", 1)
-        .push("pending", pending)
-        .min("sweepAt", sweepAt(updated));
+    Update write =
+        new Update()
+            .set("title", changes.title())
+            .set("price", changes.price())
+            .inc("version", 1)
+            .push("pending", pending)
+            .min("sweepAt", sweepAt(updated));
     if (claim != null) {
-      write.set("lastKeyedWrite", new KeyedWrite(claim, updated.version(), changes.title(), changes.price()));
+      write.set(
+          "lastKeyedWrite",
+          new KeyedWrite(claim, updated.version(), changes.title(), changes.price()));
     }
-    return mongo.findAndModify(current, write, FindAndModifyOptions.options().returnNew(true),
-            TicketDocument.class)
-        .map(document -> new TicketWrite(document.toTicket(), updated, pending.payload(),
-            document.oldestPendingVersion()));
+    return mongo
+        .findAndModify(
+            current, write, FindAndModifyOptions.options().returnNew(true), TicketDocument.class)
+        .map(
+            document ->
+                new TicketWrite(
+                    document.toTicket(),
+                    updated,
+                    pending.payload(),
+                    document.oldestPendingVersion()));
   }
 
   @Override

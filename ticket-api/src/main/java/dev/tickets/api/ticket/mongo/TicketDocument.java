@@ -1,17 +1,15 @@
 package dev.tickets.api.ticket.mongo;
 
+import dev.tickets.api.ticket.Ticket;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
-
 import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
 import org.springframework.data.mongodb.core.mapping.Field;
 import org.springframework.data.mongodb.core.mapping.FieldType;
 import org.springframework.data.mongodb.core.mapping.MongoId;
-
-import dev.tickets.api.ticket.Ticket;
 
 /**
  * A ticket in MongoDB, with the events of its writes that Kafka has not yet acknowledged. The
@@ -26,12 +24,15 @@ import dev.tickets.api.ticket.Ticket;
  * mapped here) is the highest version the claim took, and once it is acknowledged the lease ends
  * after the grace.
  *
- * <p>MongoDB would serve versioned writes from the {@code _id} index alone; mongo-java-server uses an
- * index only when the query's fields equal the index's (and only unique ones), so the compound
+ * <p>MongoDB would serve versioned writes from the {@code _id} index alone; mongo-java-server uses
+ * an index only when the query's fields equal the index's (and only unique ones), so the compound
  * index keeps its versioned writes from scanning the collection.
  */
 @Document(TicketDocument.COLLECTION)
-@CompoundIndex(name = "id_version_owner", def = "{'_id': 1, 'version': 1, 'userId': 1}", unique = true)
+@CompoundIndex(
+    name = "id_version_owner",
+    def = "{'_id': 1, 'version': 1, 'userId': 1}",
+    unique = true)
 record TicketDocument(
     @MongoId(FieldType.OBJECT_ID) String id,
     String title,
@@ -48,8 +49,17 @@ record TicketDocument(
   static final String SWEEP_INDEX = "sweep_at";
 
   static TicketDocument of(Ticket ticket, PendingEvent created, Instant sweepAt) {
-    return new TicketDocument(ticket.id(), ticket.title(), ticket.price(), ticket.userId(),
-        ticket.version(), List.of(created), sweepAt, null, null, null);
+    return new TicketDocument(
+        ticket.id(),
+        ticket.title(),
+        ticket.price(),
+        ticket.userId(),
+        ticket.version(),
+        List.of(created),
+        sweepAt,
+        null,
+        null,
+        null);
   }
 
   Ticket toTicket() {
@@ -58,6 +68,8 @@ record TicketDocument(
 
   /** The lowest version still pending, as far as this copy of the document shows it. */
   long oldestPendingVersion() {
-    return pending == null ? version : pending.stream().mapToLong(PendingEvent::version).min().orElse(version);
+    return pending == null
+        ? version
+        : pending.stream().mapToLong(PendingEvent::version).min().orElse(version);
   }
 }

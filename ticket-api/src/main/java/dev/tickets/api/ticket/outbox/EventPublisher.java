@@ -3,10 +3,10 @@ package dev.tickets.api.ticket.outbox;
 import reactor.core.publisher.Flux;
 
 /**
- * Sends ticket events to the event log, in the order given, without waiting for one
- * acknowledgement before the next send. Answers one {@link Sent} per publication, in the order the
- * log acknowledges them. A failed send may or may not have been written (at-least-once). The
- * returned flux errors only when the publisher itself cannot go on.
+ * Sends ticket events to the event log, in the order given, without waiting for one acknowledgement
+ * before the next send. Answers one {@link Sent} per publication, in the order the log acknowledges
+ * them. A failed send may or may not have been written (at-least-once). The returned flux errors
+ * only when the publisher itself cannot go on.
  */
 public interface EventPublisher {
 

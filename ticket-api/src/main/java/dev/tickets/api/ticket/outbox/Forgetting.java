@@ -6,10 +6,8 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import reactor.core.publisher.Mono;
 
 /**
@@ -82,37 +80,50 @@ final class Forgetting {
   }
 
   private void write(List<PendingPublication> batch, int attempt) {
-    pending.forget(batch).subscribe(null,
-        error -> {
-          if (attempt < ATTEMPTS && !closed) {
-            log.warn("Removing {} tickets' published events failed (attempt {} of {}), retrying in {}: {}",
-                batch.size(), attempt, ATTEMPTS, RETRY_DELAY, error.toString());
-            Mono.delay(RETRY_DELAY).subscribe(tick -> {
-              if (closed) {
+    pending
+        .forget(batch)
+        .subscribe(
+            null,
+            error -> {
+              if (attempt < ATTEMPTS && !closed) {
+                log.warn(
+                    "Removing {} tickets' published events failed (attempt {} of {}), retrying in {}: {}",
+                    batch.size(),
+                    attempt,
+                    ATTEMPTS,
+                    RETRY_DELAY,
+                    error.toString());
+                Mono.delay(RETRY_DELAY)
+                    .subscribe(
+                        tick -> {
+                          if (closed) {
+                            done(batch);
+                          } else {
+                            write(batch, attempt + 1);
+                          }
+                        });
+              } else {
+                log.warn(
+                    "Removing {} tickets' published events failed; they stay pending and the sweeper "
+                        + "publishes them again: {}",
+                    batch.size(),
+                    error.toString());
                 done(batch);
               }
-              else {
-                write(batch, attempt + 1);
-              }
-            });
-          }
-          else {
-            log.warn("Removing {} tickets' published events failed; they stay pending and the sweeper "
-                + "publishes them again: {}", batch.size(), error.toString());
-            done(batch);
-          }
-        },
-        () -> done(batch));
+            },
+            () -> done(batch));
   }
 
   private void done(List<PendingPublication> batch) {
-    batch.forEach(publication -> forgotten.forgotten(publication.ticketId(), publication.version()));
+    batch.forEach(
+        publication -> forgotten.forgotten(publication.ticketId(), publication.version()));
     writeNext();
   }
 
   private synchronized List<PendingPublication> take() {
     List<PendingPublication> batch = new ArrayList<>(Math.min(acknowledged.size(), MAX_BATCH));
-    for (Iterator<PendingPublication> it = acknowledged.values().iterator(); it.hasNext() && batch.size() < MAX_BATCH;) {
+    for (Iterator<PendingPublication> it = acknowledged.values().iterator();
+        it.hasNext() && batch.size() < MAX_BATCH; ) {
       batch.add(it.next());
       it.remove();
     }

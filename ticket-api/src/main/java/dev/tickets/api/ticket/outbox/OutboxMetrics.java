@@ -1,24 +1,22 @@
 package dev.tickets.api.ticket.outbox;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.IntSupplier;
-
-import org.springframework.stereotype.Component;
-
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.TimeGauge;
 import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntSupplier;
+import org.springframework.stereotype.Component;
 
 /**
  * The outbox's meters: {@code outbox.pending.events} and {@code outbox.pending.oldest.age} (as of
  * the last sweep), {@code outbox.publish.failures}, {@code outbox.publish.latency} from the write
- * to Kafka's acknowledgement, {@code outbox.relay.events} held in memory, and
- * {@code outbox.left.to.sweeper} by reason.
+ * to Kafka's acknowledgement, {@code outbox.relay.events} held in memory, and {@code
+ * outbox.left.to.sweeper} by reason.
  */
 @Component
 class OutboxMetrics {
@@ -33,17 +31,20 @@ class OutboxMetrics {
   OutboxMetrics(MeterRegistry registry, Clock clock) {
     this.registry = registry;
     this.clock = clock;
-    this.failures = Counter.builder("outbox.publish.failures")
-        .description("Publications Kafka did not acknowledge; the events stay pending")
-        .register(registry);
-    this.latency = Timer.builder("outbox.publish.latency")
-        .description("From the write that recorded an event to Kafka's acknowledgement")
-        .publishPercentiles(0.5, 0.99)
-        .register(registry);
+    this.failures =
+        Counter.builder("outbox.publish.failures")
+            .description("Publications Kafka did not acknowledge; the events stay pending")
+            .register(registry);
+    this.latency =
+        Timer.builder("outbox.publish.latency")
+            .description("From the write that recorded an event to Kafka's acknowledgement")
+            .publishPercentiles(0.5, 0.99)
+            .register(registry);
     Gauge.builder("outbox.pending.events", backlog, b -> b.get().count())
         .description("Events recorded but not yet acknowledged by Kafka")
         .register(registry);
-    TimeGauge.builder("outbox.pending.oldest.age", backlog, TimeUnit.MILLISECONDS, this::oldestAgeMillis)
+    TimeGauge.builder(
+            "outbox.pending.oldest.age", backlog, TimeUnit.MILLISECONDS, this::oldestAgeMillis)
         .description("Age of the oldest pending event; 0 when none")
         .register(registry);
   }
@@ -52,7 +53,8 @@ class OutboxMetrics {
     // A strong reference: Micrometer holds a gauge's object weakly, and the method reference passed
     // here is referenced by nothing else, so it was collected and the gauge read NaN.
     Gauge.builder("outbox.relay.events", events, IntSupplier::getAsInt)
-        .description("Events the relay holds in memory: waiting for their ticket's previous event, or in flight")
+        .description(
+            "Events the relay holds in memory: waiting for their ticket's previous event, or in flight")
         .strongReference(true)
         .register(registry);
   }
@@ -88,7 +90,9 @@ class OutboxMetrics {
   /** Age of the oldest pending event as of the last sweep; zero when none. */
   Duration oldestAge() {
     PendingEvents.Backlog current = backlog.get();
-    return current.oldest() == null ? Duration.ZERO : Duration.between(current.oldest(), clock.instant());
+    return current.oldest() == null
+        ? Duration.ZERO
+        : Duration.between(current.oldest(), clock.instant());
   }
 
   private double oldestAgeMillis(AtomicReference<PendingEvents.Backlog> ref) {

@@ -1,7 +1,6 @@
 package dev.tickets.api.ticket.outbox;
 
 import java.time.Duration;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -10,15 +9,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param relayEnabled whether this instance publishes (fast path and sweeper); when off, its writes
  *     still record their events, which another instance's sweeper (or this one's, once on) sends
- * @param capacity events the relay holds in memory (waiting behind their ticket's earlier version or
- *     awaiting Kafka's acknowledgement); beyond it, fresh events are left to the sweeper
+ * @param capacity events the relay holds in memory (waiting behind their ticket's earlier version
+ *     or awaiting Kafka's acknowledgement); beyond it, fresh events are left to the sweeper
  * @param maxInFlight events handed to the Kafka producer and not yet acknowledged
  * @param sweepInterval how often the sweeper looks for events the fast path did not publish
  * @param sweepGrace how long the fast path has to publish an event before the sweeper may take it
  * @param sweepLease how long a ticket taken by one instance's sweeper is left to it; longer than
- *     {@code ticket-api.kafka.delivery-timeout}, so that a slow send is not repeated by another sweep.
- *     It ends early, {@code sweep-grace} after the last event the claim took was acknowledged, when
- *     newer events of the ticket wait
+ *     {@code ticket-api.kafka.delivery-timeout}, so that a slow send is not repeated by another
+ *     sweep. It ends early, {@code sweep-grace} after the last event the claim took was
+ *     acknowledged, when newer events of the ticket wait
  * @param sweepBatchSize at most this many tickets per sweep
  * @param degradedPendingEvents health is DEGRADED above this many pending events
  * @param degradedPendingAge health is DEGRADED when the oldest pending event is older than this
@@ -47,13 +46,15 @@ public record OutboxProperties(
 
   public OutboxProperties {
     if (rails != null) {
-      throw new IllegalArgumentException("ticket-api.outbox.rails was removed: every ticket's next "
-          + "event is sent at once; set ticket-api.outbox.max-in-flight (events awaiting Kafka's "
-          + "acknowledgement) instead");
+      throw new IllegalArgumentException(
+          "ticket-api.outbox.rails was removed: every ticket's next "
+              + "event is sent at once; set ticket-api.outbox.max-in-flight (events awaiting Kafka's "
+              + "acknowledgement) instead");
     }
     if (capacity < 1 || maxInFlight < 1 || sweepBatchSize < 1 || degradedPendingEvents < 1) {
-      throw new IllegalArgumentException("ticket-api.outbox.capacity, max-in-flight, sweep-batch-size "
-          + "and degraded-pending-events must be >= 1");
+      throw new IllegalArgumentException(
+          "ticket-api.outbox.capacity, max-in-flight, sweep-batch-size "
+              + "and degraded-pending-events must be >= 1");
     }
     requirePositive("sweep-interval", sweepInterval);
     requirePositive("sweep-lease", sweepLease);
@@ -61,7 +62,8 @@ public record OutboxProperties(
     requirePositive("stop-timeout", stopTimeout);
     requirePositive("restart-backoff", restartBackoff);
     if (restartMaxBackoff.compareTo(restartBackoff) < 0) {
-      throw new IllegalArgumentException("ticket-api.outbox.restart-max-backoff must be >= restart-backoff");
+      throw new IllegalArgumentException(
+          "ticket-api.outbox.restart-max-backoff must be >= restart-backoff");
     }
     if (sweepGrace.isNegative()) {
       throw new IllegalArgumentException("ticket-api.outbox.sweep-grace must be >= 0");

@@ -1,29 +1,27 @@
 package dev.tickets.api.ticket.outbox;
 
+import dev.tickets.api.ticket.TicketChangeListener;
+import dev.tickets.api.ticket.TicketWrite;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
-
-import dev.tickets.api.ticket.TicketChangeListener;
-import dev.tickets.api.ticket.TicketWrite;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.util.retry.Retry;
 
 /**
- * Publishes every write's event. The fast path takes the event from the write itself (no read
- * back) and sends it at once unless its ticket has an earlier event in flight; sends of different
- * tickets are pipelined through one long-lived producer stream. Acknowledged events are removed
- * from their tickets in bulk. The sweeper resends what the fast path could not publish. Which
- * version may go when is {@link TicketLanes}' business.
+ * Publishes every write's event. The fast path takes the event from the write itself (no read back)
+ * and sends it at once unless its ticket has an earlier event in flight; sends of different tickets
+ * are pipelined through one long-lived producer stream. Acknowledged events are removed from their
+ * tickets in bulk. The sweeper resends what the fast path could not publish. Which version may go
+ * when is {@link TicketLanes}' business.
  */
 @Component
 class OutboxRelay implements SmartLifecycle, TicketChangeListener {
@@ -49,11 +47,17 @@ class OutboxRelay implements SmartLifecycle, TicketChangeListener {
   private volatile boolean sweeperUp;
   private volatile Duration nextRestart;
   private volatile boolean lastSendFailed;
+
   /** Counts starts and publisher restarts, so that a late restart never opens a second stream. */
   private final AtomicInteger generation = new AtomicInteger();
 
-  OutboxRelay(EventPublisher publisher, PendingEvents pending, Sweeps sweeps, OutboxMetrics metrics,
-      OutboxProperties properties, Clock clock) {
+  OutboxRelay(
+      EventPublisher publisher,
+      PendingEvents pending,
+      Sweeps sweeps,
+      OutboxMetrics metrics,
+      OutboxProperties properties,
+      Clock clock) {
     this.publisher = publisher;
     this.pending = pending;
     this.sweeps = sweeps;
@@ -74,8 +78,13 @@ class OutboxRelay implements SmartLifecycle, TicketChangeListener {
       }
       return;
     }
-    PendingPublication publication = new PendingPublication(write.ticket().id(), write.ticket().userId(),
-        write.ticket().version(), write.payload(), write.event().occurredAt());
+    PendingPublication publication =
+        new PendingPublication(
+            write.ticket().id(),
+            write.ticket().userId(),
+            write.ticket().version(),
+            write.payload(),
+            write.event().occurredAt());
     follow(lanes.offer(publication, write.oldestPendingVersion()));
   }
 
@@ -83,54 +92,78 @@ class OutboxRelay implements SmartLifecycle, TicketChangeListener {
   public void start() {
     running = true;
     if (!properties.relayEnabled()) {
-      log.info("Outbox relay disabled (ticket-api.outbox.relay-enabled=false): events are recorded, not published");
+      log.info(
+          "Outbox relay disabled (ticket-api.outbox.relay-enabled=false): events are recorded, not published");
       return;
     }
     lanes.open();
     forgetting.open();
     openPipeline(generation.incrementAndGet());
-    pending.adoptUnindexed(clock.instant()).subscribe(
-        adopted -> log.info("{} tickets with events pending from an earlier version put in the sweeper's index", adopted),
-        error -> log.warn("Could not index earlier pending events yet: {}", error.toString()));
+    pending
+        .adoptUnindexed(clock.instant())
+        .subscribe(
+            adopted ->
+                log.info(
+                    "{} tickets with events pending from an earlier version put in the sweeper's index",
+                    adopted),
+            error -> log.warn("Could not index earlier pending events yet: {}", error.toString()));
     sweeping = sweepUntilStopped();
     publishing = true;
-    log.info("Outbox relay started: capacity {}, {} in flight at most, sweep every {}", properties.capacity(),
-        properties.maxInFlight(), properties.sweepInterval());
+    log.info(
+        "Outbox relay started: capacity {}, {} in flight at most, sweep every {}",
+        properties.capacity(),
+        properties.maxInFlight(),
+        properties.sweepInterval());
   }
 
-  /** Whether events are being published: false when stopped, disabled, or while the producer restarts. */
+  /**
+   * Whether events are being published: false when stopped, disabled, or while the producer
+   * restarts.
+   */
   boolean isPublishing() {
     return publishing;
   }
 
-  /** Whether the sweeper runs: false when stopped, disabled, or while it resubscribes after a failure. */
+  /**
+   * Whether the sweeper runs: false when stopped, disabled, or while it resubscribes after a
+   * failure.
+   */
   boolean isSweeping() {
     return sweeperUp;
   }
 
   /**
    * The sweeper, handing what it claims to the lanes. A failure (a bug in the hand-over, say) does
-   * not end it: it resubscribes with backoff ({@code restart-backoff} doubling to
-   * {@code restart-max-backoff}, reset once it sweeps again),
-   * and {@link #isSweeping()} is false meanwhile, so health shows DOWN.
+   * not end it: it resubscribes with backoff ({@code restart-backoff} doubling to {@code
+   * restart-max-backoff}, reset once it sweeps again), and {@link #isSweeping()} is false
+   * meanwhile, so health shows DOWN.
    */
   private Disposable sweepUntilStopped() {
-    return sweeps.stale(() -> publishing && lanes.hasRoom())
+    return sweeps
+        .stale(() -> publishing && lanes.hasRoom())
         .doOnSubscribe(subscription -> sweeperUp = running)
         .doOnNext(swept -> follow(lanes.offerSwept(swept)))
-        .doOnError(error -> {
-          sweeperUp = false;
-          log.error("Outbox sweeper failed; resubscribing with backoff, events wait pending meanwhile", error);
-        })
-        .retryWhen(Retry.backoff(Long.MAX_VALUE, properties.restartBackoff())
-            .maxBackoff(properties.restartMaxBackoff()).transientErrors(true))
+        .doOnError(
+            error -> {
+              sweeperUp = false;
+              log.error(
+                  "Outbox sweeper failed; resubscribing with backoff, events wait pending meanwhile",
+                  error);
+            })
+        .retryWhen(
+            Retry.backoff(Long.MAX_VALUE, properties.restartBackoff())
+                .maxBackoff(properties.restartMaxBackoff())
+                .transientErrors(true))
         .subscribe();
   }
 
   private void openPipeline(int current) {
     Sinks.Many<PendingPublication> sink = Sinks.many().unicast().onBackpressureBuffer();
     outgoing = sink;
-    pipeline = publisher.send(sink.asFlux()).subscribe(this::answered, error -> pipelineFailed(current, error));
+    pipeline =
+        publisher
+            .send(sink.asFlux())
+            .subscribe(this::answered, error -> pipelineFailed(current, error));
   }
 
   private void answered(EventPublisher.Sent sent) {
@@ -146,8 +179,11 @@ class OutboxRelay implements SmartLifecycle, TicketChangeListener {
     metrics.publishFailed();
     metrics.leftToSweeper("send-failed", lanes.failed(publication));
     if (!lastSendFailed || log.isDebugEnabled()) {
-      log.warn("Ticket {} v{} not acknowledged by Kafka; its events are left to the sweeper: {}",
-          publication.ticketId(), publication.version(), sent.failure().toString());
+      log.warn(
+          "Ticket {} v{} not acknowledged by Kafka; its events are left to the sweeper: {}",
+          publication.ticketId(),
+          publication.version(),
+          sent.failure().toString());
     }
     lastSendFailed = true;
   }
@@ -155,11 +191,9 @@ class OutboxRelay implements SmartLifecycle, TicketChangeListener {
   private void follow(TicketLanes.Next next) {
     if (next.send() != null) {
       send(next.send());
-    }
-    else if (next.checkPredecessor()) {
+    } else if (next.checkPredecessor()) {
       checkPredecessor(next.ticketId(), FIRST_CHECK, clock.instant().plus(properties.sweepGrace()));
-    }
-    else if (next.deferredBecause() != null) {
+    } else if (next.deferredBecause() != null) {
       metrics.leftToSweeper(next.deferredBecause(), 1);
     }
   }
@@ -179,18 +213,18 @@ class OutboxRelay implements SmartLifecycle, TicketChangeListener {
     Mono.delay(delay)
         .then(pending.of(ticketId).map(PendingPublication::version).collectList())
         .timeout(MAX_CHECK_DELAY.plus(properties.sweepGrace()))
-        .subscribe(versions -> {
-          TicketLanes.Next next = lanes.predecessorChecked(ticketId, versions);
-          if (!next.checkPredecessor()) {
-            follow(next);
-          }
-          else if (clock.instant().isAfter(giveUpAt)) {
-            metrics.leftToSweeper("predecessor-unknown", lanes.giveUp(ticketId));
-          }
-          else {
-            checkPredecessor(ticketId, min(delay.multipliedBy(2), MAX_CHECK_DELAY), giveUpAt);
-          }
-        }, error -> metrics.leftToSweeper("predecessor-unknown", lanes.giveUp(ticketId)));
+        .subscribe(
+            versions -> {
+              TicketLanes.Next next = lanes.predecessorChecked(ticketId, versions);
+              if (!next.checkPredecessor()) {
+                follow(next);
+              } else if (clock.instant().isAfter(giveUpAt)) {
+                metrics.leftToSweeper("predecessor-unknown", lanes.giveUp(ticketId));
+              } else {
+                checkPredecessor(ticketId, min(delay.multipliedBy(2), MAX_CHECK_DELAY), giveUpAt);
+              }
+            },
+            error -> metrics.leftToSweeper("predecessor-unknown", lanes.giveUp(ticketId)));
   }
 
   private void pipelineFailed(int failed, Throwable error) {
@@ -202,12 +236,14 @@ class OutboxRelay implements SmartLifecycle, TicketChangeListener {
     Duration delay = nextRestart;
     nextRestart = min(delay.multipliedBy(2), properties.restartMaxBackoff());
     log.error("Outbox publisher failed; events stay pending, restarting in {}", delay, error);
-    Mono.delay(delay).subscribe(tick -> {
-      if (running && generation.compareAndSet(failed, failed + 1)) {
-        openPipeline(failed + 1);
-        publishing = true;
-      }
-    });
+    Mono.delay(delay)
+        .subscribe(
+            tick -> {
+              if (running && generation.compareAndSet(failed, failed + 1)) {
+                openPipeline(failed + 1);
+                publishing = true;
+              }
+            });
   }
 
   /**
@@ -220,8 +256,8 @@ class OutboxRelay implements SmartLifecycle, TicketChangeListener {
   }
 
   /**
-   * Takes no more events, lets those in flight be acknowledged and forgotten (at most
-   * {@code stop-timeout}), then closes the stream. Whatever is left stays pending for the sweeper.
+   * Takes no more events, lets those in flight be acknowledged and forgotten (at most {@code
+   * stop-timeout}), then closes the stream. Whatever is left stays pending for the sweeper.
    */
   @Override
   public void stop() {
@@ -232,7 +268,9 @@ class OutboxRelay implements SmartLifecycle, TicketChangeListener {
     dispose(sweeping);
     sweeperUp = false;
     long deadline = System.nanoTime() + properties.stopTimeout().toNanos();
-    while ((!lanes.isSettled() || !forgetting.isIdle()) && System.nanoTime() < deadline && pipeline != null
+    while ((!lanes.isSettled() || !forgetting.isIdle())
+        && System.nanoTime() < deadline
+        && pipeline != null
         && !pipeline.isDisposed()) {
       LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
     }
@@ -240,7 +278,9 @@ class OutboxRelay implements SmartLifecycle, TicketChangeListener {
     forgetting.close();
     int left = lanes.reset();
     if (left > 0) {
-      log.info("Outbox relay stopped with {} events unacknowledged; they stay pending for the sweeper", left);
+      log.info(
+          "Outbox relay stopped with {} events unacknowledged; they stay pending for the sweeper",
+          left);
     }
   }
 

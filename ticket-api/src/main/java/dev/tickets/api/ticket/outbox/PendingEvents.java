@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
-
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -35,12 +34,11 @@ public interface PendingEvents {
   Mono<Backlog> backlog();
 
   /**
-   * Puts pending events recorded before the sweeper's index existed into it, so that they are
-   * swept from {@code sweepAt} on; returns how many tickets it touched.
+   * Puts pending events recorded before the sweeper's index existed into it, so that they are swept
+   * from {@code sweepAt} on; returns how many tickets it touched.
    */
   Mono<Long> adoptUnindexed(Instant sweepAt);
 
   /** Pending events in all; {@code oldest} is null when there are none. */
-  record Backlog(long count, Instant oldest) {
-  }
+  record Backlog(long count, Instant oldest) {}
 }

@@ -3,19 +3,17 @@ package dev.tickets.api.ticket.outbox;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.BooleanSupplier;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-
 import reactor.core.publisher.Flux;
 
 /**
  * The recovery path: every {@code sweep-interval}, measures the backlog and claims the tickets
- * whose events the fast path did not publish within {@code sweep-grace} (a crash, a Kafka outage,
- * a full relay). Both read only tickets that have pending events, through the sweep-time index. A
- * claim holds a ticket for {@code sweep-lease}, so several instances never sweep the same ticket
- * at once.
+ * whose events the fast path did not publish within {@code sweep-grace} (a crash, a Kafka outage, a
+ * full relay). Both read only tickets that have pending events, through the sweep-time index. A
+ * claim holds a ticket for {@code sweep-lease}, so several instances never sweep the same ticket at
+ * once.
  */
 @Component
 class Sweeps {
@@ -43,15 +41,21 @@ class Sweeps {
   }
 
   private Flux<List<PendingPublication>> sweep(BooleanSupplier hasRoom) {
-    Flux<List<PendingPublication>> claims = Flux.defer(() -> hasRoom.getAsBoolean()
-        ? pending.claimStale(clock.instant(), properties.sweepLease(), properties.sweepBatchSize())
-        : Flux.empty());
-    return pending.backlog()
+    Flux<List<PendingPublication>> claims =
+        Flux.defer(
+            () ->
+                hasRoom.getAsBoolean()
+                    ? pending.claimStale(
+                        clock.instant(), properties.sweepLease(), properties.sweepBatchSize())
+                    : Flux.empty());
+    return pending
+        .backlog()
         .doOnNext(metrics::backlog)
         .thenMany(claims)
-        .onErrorResume(error -> {
-          log.warn("Sweep failed, retrying at the next one: {}", error.toString());
-          return Flux.empty();
-        });
+        .onErrorResume(
+            error -> {
+              log.warn("Sweep failed, retrying at the next one: {}", error.toString());
+              return Flux.empty();
+            });
   }
 }

@@ -11,12 +11,12 @@ import java.util.TreeMap;
 /**
  * The relay's memory of the tickets it is publishing. Per ticket at most one event is in flight,
  * and the next one is sent only after Kafka acknowledged it: the idempotent producer keeps one
- * partition's sends in order while they succeed, but after a failed or expired batch a later
- * batch can still be written (the producer bumps its epoch and goes on), which would put version
- * v + 1 in the log before v. Different tickets never wait for each other.
+ * partition's sends in order while they succeed, but after a failed or expired batch a later batch
+ * can still be written (the producer bumps its epoch and goes on), which would put version v + 1 in
+ * the log before v. Different tickets never wait for each other.
  *
- * <p>A version is sent only when its predecessor is known to be acknowledged: acknowledged here,
- * or no longer pending in the ticket (the write reports the oldest pending version; a later check
+ * <p>A version is sent only when its predecessor is known to be acknowledged: acknowledged here, or
+ * no longer pending in the ticket (the write reports the oldest pending version; a later check
  * reads it again). Otherwise the ticket waits, and after a bounded wait it is left to the sweeper.
  * After a failed send the ticket's events are left to the sweeper, which resends them in order;
  * until it has taken them, fresh events of that ticket are left to it too.
@@ -39,7 +39,8 @@ final class TicketLanes {
   }
 
   /** What the relay does next for one ticket. */
-  record Next(String ticketId, PendingPublication send, boolean checkPredecessor, String deferredBecause) {
+  record Next(
+      String ticketId, PendingPublication send, boolean checkPredecessor, String deferredBecause) {
 
     static Next nothing(String ticketId) {
       return new Next(ticketId, null, false, null);
@@ -66,7 +67,9 @@ final class TicketLanes {
       return Next.deferred(ticketId, "stopped");
     }
     Lane lane = lanes.get(ticketId);
-    if (lane != null && lane.leftToSweeperUntil != null && lane.leftToSweeperUntil.isAfter(clock.instant())) {
+    if (lane != null
+        && lane.leftToSweeperUntil != null
+        && lane.leftToSweeperUntil.isAfter(clock.instant())) {
       return Next.deferred(ticketId, "sweeper-owns-ticket");
     }
     if (events >= capacity) {
@@ -141,8 +144,7 @@ final class TicketLanes {
     if (lane.inFlight == null && !lane.queued.isEmpty()) {
       if (pendingVersions.isEmpty()) {
         lane.queued.clear();
-      }
-      else {
+      } else {
         long oldest = pendingVersions.stream().mapToLong(Long::longValue).min().getAsLong();
         lane.queued.headMap(oldest, false).clear();
         Queued first = lane.queued.get(oldest);
@@ -187,8 +189,13 @@ final class TicketLanes {
    */
   synchronized boolean hasRoom() {
     Instant now = clock.instant();
-    lanes.values().removeIf(lane ->
-        lane.isIdle() && lane.leftToSweeperUntil != null && !lane.leftToSweeperUntil.isAfter(now));
+    lanes
+        .values()
+        .removeIf(
+            lane ->
+                lane.isIdle()
+                    && lane.leftToSweeperUntil != null
+                    && !lane.leftToSweeperUntil.isAfter(now));
     return events < capacity;
   }
 
@@ -202,7 +209,9 @@ final class TicketLanes {
     return lanes.values().stream().allMatch(Lane::isIdle);
   }
 
-  /** Forgets everything (the publisher failed, or the relay stopped); returns the events dropped. */
+  /**
+   * Forgets everything (the publisher failed, or the relay stopped); returns the events dropped.
+   */
   synchronized int reset() {
     int dropped = events;
     lanes.clear();
@@ -220,8 +229,7 @@ final class TicketLanes {
   }
 
   /** A queued event and the oldest version pending in its ticket when it was recorded. */
-  private record Queued(PendingPublication publication, long oldestPending) {
-  }
+  private record Queued(PendingPublication publication, long oldestPending) {}
 
   private static final class Lane {
 
@@ -235,8 +243,11 @@ final class TicketLanes {
     void queue(PendingPublication publication, long oldestPending) {
       long version = publication.version();
       if (version > acknowledged && !isInFlight(publication)) {
-        // Pending versions only ever leave from the bottom: the larger oldest-pending is the newer truth.
-        queued.merge(version, new Queued(publication, oldestPending),
+        // Pending versions only ever leave from the bottom: the larger oldest-pending is the newer
+        // truth.
+        queued.merge(
+            version,
+            new Queued(publication, oldestPending),
             (known, again) -> again.oldestPending() > known.oldestPending() ? again : known);
       }
     }

@@ -3,14 +3,13 @@ package dev.tickets.api.ticket.web;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
-
 import org.springframework.http.HttpHeaders;
 
 /**
  * Ticket versions as HTTP entity-tags: version 3 is the strong tag {@code "3"}.
  *
- * <p>A write's {@code If-Match} and {@code If-None-Match} become a {@link WritePrecondition};
- * a value that is not a list of entity-tags is {@link InvalidIfMatch}. {@code If-None-Match} on a
+ * <p>A write's {@code If-Match} and {@code If-None-Match} become a {@link WritePrecondition}; a
+ * value that is not a list of entity-tags is {@link InvalidIfMatch}. {@code If-None-Match} on a
  * read uses weak comparison and accepts {@code *} and lists; a malformed {@code If-None-Match} is
  * ignored there, so the read answers in full.
  */
@@ -18,8 +17,7 @@ final class ETags {
 
   private static final Pattern VERSION = Pattern.compile("0|[1-9][0-9]{0,17}");
 
-  private ETags() {
-  }
+  private ETags() {}
 
   static String format(long version) {
     return "\"" + version + "\"";
@@ -35,12 +33,14 @@ final class ETags {
   static WritePrecondition writePrecondition(String ifMatch, String ifNoneMatch) {
     boolean noneMatchAny = ifNoneMatch != null && ifNoneMatch.trim().equals("*");
     if (isAbsent(ifMatch) && !noneMatchAny) {
-      throw new MissingIfMatch("If-Match is required: send If-Match: \"<version>\" with the "
-          + "ETag of the ticket you read");
+      throw new MissingIfMatch(
+          "If-Match is required: send If-Match: \"<version>\" with the "
+              + "ETag of the ticket you read");
     }
     if (!isAbsent(ifMatch) && ifMatch.trim().equals("*")) {
-      throw new MissingIfMatch("If-Match: * names no version: send If-Match: \"<version>\" with "
-          + "the ETag of the ticket you read");
+      throw new MissingIfMatch(
+          "If-Match: * names no version: send If-Match: \"<version>\" with "
+              + "the ETag of the ticket you read");
     }
     TreeSet<Long> versions = new TreeSet<>();
     if (!isAbsent(ifMatch) && !noneMatchAny) {
@@ -67,8 +67,7 @@ final class ETags {
     String current = Long.toString(version);
     try {
       return EntityTag.parseList(ifNoneMatch).stream().anyMatch(tag -> tag.weaklyMatches(current));
-    }
-    catch (IllegalArgumentException malformed) {
+    } catch (IllegalArgumentException malformed) {
       return false;
     }
   }
@@ -76,10 +75,9 @@ final class ETags {
   private static List<EntityTag> parse(String value, String header) {
     try {
       return EntityTag.parseList(value);
-    }
-    catch (IllegalArgumentException malformed) {
-      throw new InvalidIfMatch(header + " is not a valid list of entity-tags: "
-          + malformed.getMessage());
+    } catch (IllegalArgumentException malformed) {
+      throw new InvalidIfMatch(
+          header + " is not a valid list of entity-tags: " + malformed.getMessage());
     }
   }
 

@@ -12,8 +12,8 @@ import java.util.List;
 record EntityTag(boolean weak, String opaque) {
 
   /**
-   * Parses a comma-separated list of entity-tags, as sent in {@code If-Match} and
-   * {@code If-None-Match} (not {@code *}). Commas inside quotes belong to the tag.
+   * Parses a comma-separated list of entity-tags, as sent in {@code If-Match} and {@code
+   * If-None-Match} (not {@code *}). Commas inside quotes belong to the tag.
    *
    * @throws IllegalArgumentException when the value is not such a list
    */
@@ -53,7 +53,8 @@ record EntityTag(boolean weak, String opaque) {
     for (int i = 0; i < opaque.length(); i++) {
       char c = opaque.charAt(i);
       if (c < 0x21 || c == 0x7F) {
-        throw new IllegalArgumentException("entity-tags must not contain spaces or control characters");
+        throw new IllegalArgumentException(
+            "entity-tags must not contain spaces or control characters");
       }
     }
     return opaque;

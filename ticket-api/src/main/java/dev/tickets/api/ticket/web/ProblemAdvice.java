@@ -1,8 +1,8 @@
 package dev.tickets.api.ticket.web;
 
+import dev.tickets.api.ticket.VersionConflict;
 import java.net.URI;
 import java.util.Locale;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -18,16 +18,14 @@ import org.springframework.web.reactive.result.method.annotation.ResponseEntityE
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
 import org.springframework.web.util.DisconnectedClientHelper;
-
-import dev.tickets.api.ticket.VersionConflict;
 import reactor.core.publisher.Mono;
 
 /**
- * Every error as an RFC 9457 {@code application/problem+json} body with {@code type},
- * {@code title}, {@code status}, {@code detail} and {@code instance}. Typed refusals map as
- * {@link Refusal} says (a 412 also carries {@code currentVersion} and the current {@code ETag});
- * framework errors (400, 404, 405, 406, 413, 415) keep their status from
- * {@link ResponseEntityExceptionHandler}; anything unexpected is a 500 that names no internals.
+ * Every error as an RFC 9457 {@code application/problem+json} body with {@code type}, {@code
+ * title}, {@code status}, {@code detail} and {@code instance}. Typed refusals map as {@link
+ * Refusal} says (a 412 also carries {@code currentVersion} and the current {@code ETag}); framework
+ * errors (400, 404, 405, 406, 413, 415) keep their status from {@link
+ * ResponseEntityExceptionHandler}; anything unexpected is a 500 that names no internals.
  */
 @RestControllerAdvice
 class ProblemAdvice extends ResponseEntityExceptionHandler {
@@ -38,18 +36,19 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 
   /** A refusal in {@link Refusal}'s table, or else an unexpected failure. */
   @ExceptionHandler
-  Mono<ResponseEntity<ProblemDetail>> refusedOrUnexpected(RuntimeException failure,
-      ServerWebExchange exchange) {
-    return Refusal.of(failure).map(kind -> Mono.just(refused(kind, failure, exchange)))
+  Mono<ResponseEntity<ProblemDetail>> refusedOrUnexpected(
+      RuntimeException failure, ServerWebExchange exchange) {
+    return Refusal.of(failure)
+        .map(kind -> Mono.just(refused(kind, failure, exchange)))
         .orElseGet(() -> unexpected(failure, exchange));
   }
 
-  private static ResponseEntity<ProblemDetail> refused(Refusal kind, RuntimeException refusal,
-      ServerWebExchange exchange) {
-    ProblemDetail problem = problem(kind.status(), kind.type(), kind.title(),
-        refusal.getMessage(), exchange);
-    ResponseEntity.BodyBuilder response = ResponseEntity.status(kind.status())
-        .contentType(MediaType.APPLICATION_PROBLEM_JSON);
+  private static ResponseEntity<ProblemDetail> refused(
+      Refusal kind, RuntimeException refusal, ServerWebExchange exchange) {
+    ProblemDetail problem =
+        problem(kind.status(), kind.type(), kind.title(), refusal.getMessage(), exchange);
+    ResponseEntity.BodyBuilder response =
+        ResponseEntity.status(kind.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON);
     if (refusal instanceof VersionConflict conflict) {
       problem.setProperty("currentVersion", conflict.currentVersion());
       response.eTag(ETags.format(conflict.currentVersion()));
@@ -62,15 +61,23 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
    * its answer was lost; a retry with the same {@code Idempotency-Key} finds out.
    */
   @ExceptionHandler
-  ResponseEntity<ProblemDetail> unavailable(DataAccessResourceFailureException failure,
-      ServerWebExchange exchange) {
-    log.warn("MongoDB unavailable for {} {}: {}", exchange.getRequest().getMethod(),
-        exchange.getRequest().getPath(), failure.toString());
+  ResponseEntity<ProblemDetail> unavailable(
+      DataAccessResourceFailureException failure, ServerWebExchange exchange) {
+    log.warn(
+        "MongoDB unavailable for {} {}: {}",
+        exchange.getRequest().getMethod(),
+        exchange.getRequest().getPath(),
+        failure.toString());
     return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
         .contentType(MediaType.APPLICATION_PROBLEM_JSON)
         .header(HttpHeaders.RETRY_AFTER, "5")
-        .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "storage-unavailable", "Storage unavailable",
-            "The ticket store is unreachable; retry later", exchange));
+        .body(
+            problem(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                "storage-unavailable",
+                "Storage unavailable",
+                "The ticket store is unreachable; retry later",
+                exchange));
   }
 
   /**
@@ -81,35 +88,56 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
   @ExceptionHandler
   Mono<ResponseEntity<ProblemDetail>> unexpected(Exception failure, ServerWebExchange exchange) {
     if (DisconnectedClientHelper.isClientDisconnectedException(failure)) {
-      log.debug("Client went away during {} {}: {}", exchange.getRequest().getMethod(),
-          exchange.getRequest().getPath(), failure.toString());
+      log.debug(
+          "Client went away during {} {}: {}",
+          exchange.getRequest().getMethod(),
+          exchange.getRequest().getPath(),
+          failure.toString());
       return Mono.empty();
     }
-    log.error("Unexpected failure of {} {}", exchange.getRequest().getMethod(),
-        exchange.getRequest().getPath(), failure);
-    return Mono.just(ResponseEntity.internalServerError().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-        .body(problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
-            "The request could not be completed; the failure has been logged", exchange)));
+    log.error(
+        "Unexpected failure of {} {}",
+        exchange.getRequest().getMethod(),
+        exchange.getRequest().getPath(),
+        failure);
+    return Mono.just(
+        ResponseEntity.internalServerError()
+            .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+            .body(
+                problem(
+                    HttpStatus.INTERNAL_SERVER_ERROR,
+                    "internal-error",
+                    "Internal error",
+                    "The request could not be completed; the failure has been logged",
+                    exchange)));
   }
 
   /** Unreadable bodies and parameters: a detail that names the problem, not the parser's text. */
   @Override
-  protected Mono<ResponseEntity<Object>> handleServerWebInputException(ServerWebInputException ex,
-      HttpHeaders headers, HttpStatusCode status, ServerWebExchange exchange) {
+  protected Mono<ResponseEntity<Object>> handleServerWebInputException(
+      ServerWebInputException ex,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      ServerWebExchange exchange) {
     ex.getBody().setDetail(UnreadableInput.describe(ex));
     return super.handleServerWebInputException(ex, headers, status, exchange);
   }
 
   /** Framework problems get a type named after their status and always a detail. */
   @Override
-  protected Mono<ResponseEntity<Object>> handleExceptionInternal(Exception ex, Object body,
-      HttpHeaders headers, HttpStatusCode status, ServerWebExchange exchange) {
+  protected Mono<ResponseEntity<Object>> handleExceptionInternal(
+      Exception ex,
+      Object body,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      ServerWebExchange exchange) {
     return super.handleExceptionInternal(ex, body, headers, status, exchange)
-        .doOnNext(response -> {
-          if (response.getBody() instanceof ProblemDetail problem) {
-            complete(problem, status);
-          }
-        });
+        .doOnNext(
+            response -> {
+              if (response.getBody() instanceof ProblemDetail problem) {
+                complete(problem, status);
+              }
+            });
   }
 
   private static void complete(ProblemDetail problem, HttpStatusCode status) {
@@ -119,14 +147,15 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
       problem.setType(URI.create(TYPE_PREFIX + name.toLowerCase(Locale.ROOT).replace('_', '-')));
     }
     if (problem.getDetail() == null) {
-      problem.setDetail(status.value() == HttpStatus.CONTENT_TOO_LARGE.value()
-          ? "The request body is larger than this service accepts"
-          : "The request was refused with status " + status.value());
+      problem.setDetail(
+          status.value() == HttpStatus.CONTENT_TOO_LARGE.value()
+              ? "The request body is larger than this service accepts"
+              : "The request was refused with status " + status.value());
     }
   }
 
-  private static ProblemDetail problem(HttpStatus status, String type, String title, String detail,
-      ServerWebExchange exchange) {
+  private static ProblemDetail problem(
+      HttpStatus status, String type, String title, String detail, ServerWebExchange exchange) {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
     problem.setType(URI.create(TYPE_PREFIX + type));
     problem.setTitle(title);

@@ -1,11 +1,5 @@
 package dev.tickets.api.ticket.web;
 
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.Optional;
-
-import org.springframework.http.HttpStatus;
-
 import dev.tickets.api.ticket.InvalidTicket;
 import dev.tickets.api.ticket.MalformedTicketId;
 import dev.tickets.api.ticket.NotTicketOwner;
@@ -13,6 +7,10 @@ import dev.tickets.api.ticket.TicketNotFound;
 import dev.tickets.api.ticket.VersionConflict;
 import dev.tickets.api.ticket.idempotency.IdempotencyKeyInUse;
 import dev.tickets.api.ticket.idempotency.IdempotencyKeyReused;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+import org.springframework.http.HttpStatus;
 
 /**
  * How each typed refusal of a ticket request is answered: status, problem type and title. This
@@ -20,7 +18,6 @@ import dev.tickets.api.ticket.idempotency.IdempotencyKeyReused;
  * refusal is one line.
  */
 enum Refusal {
-
   VERSION_CONFLICT(VersionConflict.class, HttpStatus.PRECONDITION_FAILED, "Version conflict"),
   TICKET_NOT_FOUND(TicketNotFound.class, HttpStatus.NOT_FOUND, "Ticket not found"),
   NOT_TICKET_OWNER(NotTicketOwner.class, HttpStatus.FORBIDDEN, "Not the ticket's owner"),
@@ -29,9 +26,10 @@ enum Refusal {
   IF_MATCH_REQUIRED(MissingIfMatch.class, HttpStatus.PRECONDITION_REQUIRED, "If-Match required"),
   INVALID_IF_MATCH(InvalidIfMatch.class, HttpStatus.BAD_REQUEST, "Invalid If-Match"),
   INVALID_PAGE_REQUEST(InvalidPageRequest.class, HttpStatus.BAD_REQUEST, "Invalid page request"),
-  INVALID_IDEMPOTENCY_KEY(InvalidIdempotencyKey.class, HttpStatus.BAD_REQUEST, "Invalid Idempotency-Key"),
-  IDEMPOTENCY_KEY_REUSED(IdempotencyKeyReused.class, HttpStatus.UNPROCESSABLE_CONTENT,
-      "Idempotency-Key reused"),
+  INVALID_IDEMPOTENCY_KEY(
+      InvalidIdempotencyKey.class, HttpStatus.BAD_REQUEST, "Invalid Idempotency-Key"),
+  IDEMPOTENCY_KEY_REUSED(
+      IdempotencyKeyReused.class, HttpStatus.UNPROCESSABLE_CONTENT, "Idempotency-Key reused"),
   IDEMPOTENCY_KEY_IN_USE(IdempotencyKeyInUse.class, HttpStatus.CONFLICT, "Idempotency-Key in use");
 
   private final Class<? extends RuntimeException> exception;
@@ -44,11 +42,11 @@ enum Refusal {
     this.title = title;
   }
 
-  /** The refusal {@code failure} is, or empty when it is none (then it is an unexpected failure). */
+  /**
+   * The refusal {@code failure} is, or empty when it is none (then it is an unexpected failure).
+   */
   static Optional<Refusal> of(Throwable failure) {
-    return Arrays.stream(values())
-        .filter(kind -> kind.exception.isInstance(failure))
-        .findFirst();
+    return Arrays.stream(values()).filter(kind -> kind.exception.isInstance(failure)).findFirst();
   }
 
   HttpStatus status() {

@@ -1,10 +1,9 @@
 package dev.tickets.api.ticket.web;
 
+import dev.tickets.events.StrictJson;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-
-import dev.tickets.events.StrictJson;
 
 /**
  * JSON input is read as written ({@link StrictJson}: no scalar coercion, no unknown fields, no

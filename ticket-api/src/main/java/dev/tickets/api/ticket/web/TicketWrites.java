@@ -1,12 +1,11 @@
 package dev.tickets.api.ticket.web;
 
-import org.springframework.stereotype.Component;
-
 import dev.tickets.api.ticket.Ticket;
 import dev.tickets.api.ticket.TicketChanges;
 import dev.tickets.api.ticket.TicketService;
 import dev.tickets.api.ticket.VersionConflict;
 import dev.tickets.api.ticket.idempotency.IdempotentRequests.Execution;
+import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /** The writes behind {@code POST} and {@code PUT}, plain or as keyed executions. */
@@ -45,7 +44,12 @@ class TicketWrites {
     return new Execution() {
       @Override
       public Mono<Ticket> run(String ticketId, String claim, boolean takeOver) {
-        return update(ticketId, precondition, changes, owner, claim,
+        return update(
+            ticketId,
+            precondition,
+            changes,
+            owner,
+            claim,
             takeOver || precondition.versions().size() > 1);
       }
 
@@ -58,22 +62,39 @@ class TicketWrites {
 
   /**
    * Writes on the newest allowed version; when the ticket turns out to be at another allowed
-   * version (an {@code If-Match} list), writes once more on that one, unless a write under the
-   * same {@code Idempotency-Key} claim got there first. Each try is one atomic conditional write;
-   * with {@code claim}, the write records it.
+   * version (an {@code If-Match} list), writes once more on that one, unless a write under the same
+   * {@code Idempotency-Key} claim got there first. Each try is one atomic conditional write; with
+   * {@code claim}, the write records it.
    */
-  Mono<Ticket> update(String id, WritePrecondition precondition, TicketChanges changes,
-      String owner, String claim, boolean unlessClaimed) {
+  Mono<Ticket> update(
+      String id,
+      WritePrecondition precondition,
+      TicketChanges changes,
+      String owner,
+      String claim,
+      boolean unlessClaimed) {
     if (!precondition.satisfiable()) {
       return tickets.refuseUpdate(id, precondition.headers(), owner);
     }
-    return tickets.update(id, precondition.newest(), changes, owner, claim, unlessClaimed)
-        .onErrorResume(VersionConflict.class, conflict -> !precondition.allows(conflict.currentVersion())
-            ? Mono.error(conflict)
-            : writtenUnder(id, claim)
-                .flatMap(written -> Mono.<Ticket>error(conflict))
-                .switchIfEmpty(Mono.defer(() -> tickets.update(id, conflict.currentVersion(),
-                    changes, owner, claim, unlessClaimed))));
+    return tickets
+        .update(id, precondition.newest(), changes, owner, claim, unlessClaimed)
+        .onErrorResume(
+            VersionConflict.class,
+            conflict ->
+                !precondition.allows(conflict.currentVersion())
+                    ? Mono.error(conflict)
+                    : writtenUnder(id, claim)
+                        .flatMap(written -> Mono.<Ticket>error(conflict))
+                        .switchIfEmpty(
+                            Mono.defer(
+                                () ->
+                                    tickets.update(
+                                        id,
+                                        conflict.currentVersion(),
+                                        changes,
+                                        owner,
+                                        claim,
+                                        unlessClaimed))));
   }
 
   private Mono<Ticket> writtenUnder(String id, String claim) {

@@ -1,9 +1,7 @@
 package dev.tickets.api.ticket.web;
 
 import java.util.stream.Collectors;
-
 import org.springframework.web.server.ServerWebInputException;
-
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.MismatchedInputException;
@@ -15,8 +13,7 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
  */
 final class UnreadableInput {
 
-  private UnreadableInput() {
-  }
+  private UnreadableInput() {}
 
   static String describe(ServerWebInputException ex) {
     JacksonException json = jsonCause(ex);
@@ -24,7 +21,9 @@ final class UnreadableInput {
       return "Unknown field '" + unknown.getPropertyName() + "'; a ticket has only title and price";
     }
     if (json instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
-      return "Field '" + path(mismatch) + "' has the wrong type: title must be a JSON string and "
+      return "Field '"
+          + path(mismatch)
+          + "' has the wrong type: title must be a JSON string and "
           + "price a JSON number";
     }
     if (json instanceof StreamReadException) {
@@ -47,9 +46,11 @@ final class UnreadableInput {
 
   private static String path(MismatchedInputException mismatch) {
     return mismatch.getPath().stream()
-        .map(reference -> reference.getPropertyName() != null
-            ? reference.getPropertyName()
-            : "[" + reference.getIndex() + "]")
+        .map(
+            reference ->
+                reference.getPropertyName() != null
+                    ? reference.getPropertyName()
+                    : "[" + reference.getIndex() + "]")
         .collect(Collectors.joining("."));
   }
 }

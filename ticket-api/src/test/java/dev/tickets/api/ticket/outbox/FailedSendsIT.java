@@ -4,6 +4,10 @@ import static dev.tickets.testkit.TicketEvents.firstVersions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.tickets.api.TicketApiIntegrationTest;
+import dev.tickets.api.ticket.TicketService;
+import dev.tickets.infra.KafkaTestClient;
+import dev.tickets.infra.SharedInfrastructure;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -11,7 +15,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.LongStream;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -20,11 +23,6 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.TestPropertySource;
-
-import dev.tickets.api.TicketApiIntegrationTest;
-import dev.tickets.api.ticket.TicketService;
-import dev.tickets.infra.KafkaTestClient;
-import dev.tickets.infra.SharedInfrastructure;
 import reactor.core.publisher.Flux;
 
 /**
@@ -34,10 +32,12 @@ import reactor.core.publisher.Flux;
  * log are still 0, 1, 2, ...
  */
 @TicketApiIntegrationTest
-@TestPropertySource(properties = {
-    "ticket-api.outbox.sweep-interval=300ms",
-    "ticket-api.outbox.sweep-grace=200ms",
-    "ticket-api.outbox.sweep-lease=2s"})
+@TestPropertySource(
+    properties = {
+      "ticket-api.outbox.sweep-interval=300ms",
+      "ticket-api.outbox.sweep-grace=200ms",
+      "ticket-api.outbox.sweep-lease=2s"
+    })
 class FailedSendsIT {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
@@ -45,34 +45,41 @@ class FailedSendsIT {
   @Value("${ticket-api.kafka.topic}")
   String topic;
 
-  @Autowired
-  TicketService tickets;
+  @Autowired TicketService tickets;
 
-  @Autowired
-  PendingEvents pending;
+  @Autowired PendingEvents pending;
 
-  @Autowired
-  EventPublisher publisher;
+  @Autowired EventPublisher publisher;
 
   @Test
   void losesNothingAndKeepsEachTicketsFirstCopiesInOrder() {
     List<String> ids = RacingClients.createTickets(12, i -> tickets);
     RacingClients racing = new RacingClients(ids);
 
-    racing.race(16, 30, (client, round) -> racing.writeOnce(tickets, ids.get((client * 5 + round) % ids.size()), client));
+    racing.race(
+        16,
+        30,
+        (client, round) ->
+            racing.writeOnce(tickets, ids.get((client * 5 + round) % ids.size()), client));
     FlakyPublisher flaky = (FlakyPublisher) publisher;
     assertThat(flaky.injected()).as("failures injected").isGreaterThan(10);
     flaky.heal();
 
-    try (KafkaTestClient reader = new KafkaTestClient(SharedInfrastructure.kafkaBootstrapServers())) {
-      await().atMost(TIMEOUT).untilAsserted(() -> {
-        List<ConsumerRecord<String, byte[]>> records = reader.readToEnd(topic);
-        ids.forEach(id -> assertThat(firstVersions(records, id)).containsAll(racing.writtenOf(id)));
-      });
+    try (KafkaTestClient reader =
+        new KafkaTestClient(SharedInfrastructure.kafkaBootstrapServers())) {
+      await()
+          .atMost(TIMEOUT)
+          .untilAsserted(
+              () -> {
+                List<ConsumerRecord<String, byte[]>> records = reader.readToEnd(topic);
+                ids.forEach(
+                    id -> assertThat(firstVersions(records, id)).containsAll(racing.writtenOf(id)));
+              });
       List<ConsumerRecord<String, byte[]>> log = reader.readToEnd(topic);
       for (String id : ids) {
         long last = racing.writtenOf(id).stream().mapToLong(Long::longValue).max().getAsLong();
-        assertThat(firstVersions(log, id)).as("first copies of %s", id)
+        assertThat(firstVersions(log, id))
+            .as("first copies of %s", id)
             .containsExactlyElementsOf(LongStream.rangeClosed(0, last).boxed().toList());
       }
     }
@@ -119,16 +126,32 @@ class FailedSendsIT {
 
     @Override
     public Flux<Sent> send(Flux<PendingPublication> publications) {
-      return publications.map(this::decide).publish(decided -> Flux.merge(
-          delegate.send(decided.filter(fate -> fate.fate() != Fate.NEVER_SENT).map(Decided::publication))
-              .map(this::answer),
-          decided.filter(fate -> fate.fate() == Fate.NEVER_SENT)
-              .map(fate -> new Sent(fate.publication(), new IllegalStateException("injected: never sent")))));
+      return publications
+          .map(this::decide)
+          .publish(
+              decided ->
+                  Flux.merge(
+                      delegate
+                          .send(
+                              decided
+                                  .filter(fate -> fate.fate() != Fate.NEVER_SENT)
+                                  .map(Decided::publication))
+                          .map(this::answer),
+                      decided
+                          .filter(fate -> fate.fate() == Fate.NEVER_SENT)
+                          .map(
+                              fate ->
+                                  new Sent(
+                                      fate.publication(),
+                                      new IllegalStateException("injected: never sent")))));
     }
 
     private Decided decide(PendingPublication publication) {
       long n = seen.incrementAndGet();
-      Fate fate = !flaky.get() ? Fate.SENT : n % 7 == 3 ? Fate.NEVER_SENT : n % 11 == 5 ? Fate.ACK_LOST : Fate.SENT;
+      Fate fate =
+          !flaky.get()
+              ? Fate.SENT
+              : n % 7 == 3 ? Fate.NEVER_SENT : n % 11 == 5 ? Fate.ACK_LOST : Fate.SENT;
       if (fate != Fate.SENT) {
         injected.incrementAndGet();
       }
@@ -140,13 +163,18 @@ class FailedSendsIT {
 
     private Sent answer(Sent sent) {
       return answerFailed.remove(sent.publication())
-          ? new Sent(sent.publication(), new IllegalStateException("injected: written, acknowledgement lost"))
+          ? new Sent(
+              sent.publication(),
+              new IllegalStateException("injected: written, acknowledgement lost"))
           : sent;
     }
 
-    enum Fate { SENT, NEVER_SENT, ACK_LOST }
-
-    record Decided(PendingPublication publication, Fate fate) {
+    enum Fate {
+      SENT,
+      NEVER_SENT,
+      ACK_LOST
     }
+
+    record Decided(PendingPublication publication, Fate fate) {}
   }
 }

@@ -11,9 +11,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.junit.jupiter.api.Test;
-
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
@@ -35,7 +33,8 @@ class ForgettingTests {
 
     await().atMost(Duration.ofSeconds(5)).until(forgetting::isIdle);
     assertThat(store.writes).hasSize(2);
-    assertThat(store.writes.get(1)).extracting(PendingPublication::ticketId, PendingPublication::version)
+    assertThat(store.writes.get(1))
+        .extracting(PendingPublication::ticketId, PendingPublication::version)
         .containsExactlyInAnyOrder(tuple("a", 2L), tuple("b", 4L));
     assertThat(forgotten).containsEntry("a", 2L).containsEntry("b", 4L);
   }
@@ -65,7 +64,9 @@ class ForgettingTests {
     assertThat(forgotten).containsEntry("a", 3L).containsEntry("b", 1L);
   }
 
-  /** Records the batches; fails the first {@code failures} writes; can hold the first write open. */
+  /**
+   * Records the batches; fails the first {@code failures} writes; can hold the first write open.
+   */
   private static final class Recording extends NothingPending {
 
     final List<List<PendingPublication>> writes = new CopyOnWriteArrayList<>();
@@ -90,9 +91,10 @@ class ForgettingTests {
     @Override
     public Mono<Void> forget(Collection<PendingPublication> acknowledged) {
       writes.add(List.copyOf(acknowledged));
-      Mono<Void> answer = attempts.incrementAndGet() <= failures
-          ? Mono.error(new IllegalStateException("MongoDB away"))
-          : Mono.empty();
+      Mono<Void> answer =
+          attempts.incrementAndGet() <= failures
+              ? Mono.error(new IllegalStateException("MongoDB away"))
+              : Mono.empty();
       Sinks.Empty<Void> held = gate;
       if (held != null) {
         gate = null;

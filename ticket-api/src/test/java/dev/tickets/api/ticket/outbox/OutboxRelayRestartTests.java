@@ -3,6 +3,11 @@ package dev.tickets.api.ticket.outbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.tickets.api.ticket.Ticket;
+import dev.tickets.api.ticket.TicketWrite;
+import dev.tickets.events.TicketEvent;
+import dev.tickets.events.TicketEventCodec;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,15 +17,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
-import dev.tickets.api.ticket.Ticket;
-import dev.tickets.api.ticket.TicketWrite;
-import dev.tickets.events.TicketEvent;
-import dev.tickets.events.TicketEventCodec;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -32,13 +30,31 @@ class OutboxRelayRestartTests {
 
   private final Clock clock = Clock.systemUTC();
   private final BrokenOnce publisher = new BrokenOnce();
-  private final OutboxProperties properties = new OutboxProperties(true, 100, 10, Duration.ofHours(1),
-      Duration.ofSeconds(2), Duration.ofSeconds(60), 10, 10, Duration.ofSeconds(30), Duration.ofSeconds(1),
-      Duration.ofMillis(200), Duration.ofSeconds(1), null);
+  private final OutboxProperties properties =
+      new OutboxProperties(
+          true,
+          100,
+          10,
+          Duration.ofHours(1),
+          Duration.ofSeconds(2),
+          Duration.ofSeconds(60),
+          10,
+          10,
+          Duration.ofSeconds(30),
+          Duration.ofSeconds(1),
+          Duration.ofMillis(200),
+          Duration.ofSeconds(1),
+          null);
   private final OutboxMetrics metrics = new OutboxMetrics(new SimpleMeterRegistry(), clock);
   private final PendingEvents nothingPending = new NothingPending();
-  private final OutboxRelay relay = new OutboxRelay(publisher, nothingPending,
-      new Sweeps(nothingPending, metrics, properties, clock), metrics, properties, clock);
+  private final OutboxRelay relay =
+      new OutboxRelay(
+          publisher,
+          nothingPending,
+          new Sweeps(nothingPending, metrics, properties, clock),
+          metrics,
+          properties,
+          clock);
 
   @AfterEach
   void stopRelay() {
@@ -56,8 +72,12 @@ class OutboxRelayRestartTests {
 
     await().atMost(Duration.ofSeconds(10)).until(relay::isPublishing);
     relay.written(write("b", 0));
-    await().atMost(Duration.ofSeconds(5)).until(() -> publisher.acknowledged.stream()
-        .anyMatch(publication -> publication.ticketId().equals("b")));
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(
+            () ->
+                publisher.acknowledged.stream()
+                    .anyMatch(publication -> publication.ticketId().equals("b")));
     assertThat(publisher.streams.get()).isEqualTo(2);
   }
 
@@ -84,27 +104,29 @@ class OutboxRelayRestartTests {
     AtomicInteger subscriptions = new AtomicInteger();
     AtomicBoolean sweepingWhileDown = new AtomicBoolean(true);
     OutboxRelay[] relayOfTest = new OutboxRelay[1];
-    Sweeps failingOnce = new Sweeps(nothingPending, metrics, properties, clock) {
-      @Override
-      Flux<List<PendingPublication>> stale(BooleanSupplier hasRoom) {
-        return Flux.defer(() -> {
-          if (subscriptions.incrementAndGet() == 1) {
-            return Flux.error(new IllegalStateException("a bug in the hand-over"));
+    Sweeps failingOnce =
+        new Sweeps(nothingPending, metrics, properties, clock) {
+          @Override
+          Flux<List<PendingPublication>> stale(BooleanSupplier hasRoom) {
+            return Flux.defer(
+                () -> {
+                  if (subscriptions.incrementAndGet() == 1) {
+                    return Flux.error(new IllegalStateException("a bug in the hand-over"));
+                  }
+                  sweepingWhileDown.set(relayOfTest[0].isSweeping());
+                  return Flux.never();
+                });
           }
-          sweepingWhileDown.set(relayOfTest[0].isSweeping());
-          return Flux.never();
-        });
-      }
-    };
-    relayOfTest[0] = new OutboxRelay(new BrokenOnce(), nothingPending, failingOnce, metrics, properties, clock);
+        };
+    relayOfTest[0] =
+        new OutboxRelay(new BrokenOnce(), nothingPending, failingOnce, metrics, properties, clock);
     try {
       relayOfTest[0].start();
 
       await().atMost(Duration.ofSeconds(10)).until(() -> subscriptions.get() == 2);
       assertThat(sweepingWhileDown).as("sweeping while it resubscribed").isFalse();
       await().atMost(Duration.ofSeconds(5)).until(relayOfTest[0]::isSweeping);
-    }
-    finally {
+    } finally {
       relayOfTest[0].stop();
     }
   }
@@ -124,8 +146,11 @@ class OutboxRelayRestartTests {
     @Override
     public Flux<Sent> send(Flux<PendingPublication> publications) {
       return streams.incrementAndGet() == 1
-          ? publications.flatMap(publication -> Mono.error(new IllegalStateException("producer fenced")))
-          : publications.doOnNext(acknowledged::add).map(publication -> new Sent(publication, null));
+          ? publications.flatMap(
+              publication -> Mono.error(new IllegalStateException("producer fenced")))
+          : publications
+              .doOnNext(acknowledged::add)
+              .map(publication -> new Sent(publication, null));
     }
   }
 }

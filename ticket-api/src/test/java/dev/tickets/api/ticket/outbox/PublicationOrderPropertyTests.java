@@ -5,6 +5,7 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
+import dev.tickets.api.ticket.outbox.TicketLanesTests.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,44 +16,47 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeSet;
 import java.util.stream.LongStream;
-
 import org.junit.jupiter.api.Test;
 
-import dev.tickets.api.ticket.outbox.TicketLanesTests.MutableClock;
-
 /**
- * The relay's ordering rule against a model of the store and the log: random writes whose
- * callbacks arrive in any order, acknowledgements in any order across tickets, failed sends (some
- * of which were written anyway), late clean-ups, predecessor checks that give up, and sweeps that
- * hand over whatever is pending. Per ticket, the first copies in the log are always 0, 1, 2, ...
- * and, once the faults stop, every version is there.
+ * The relay's ordering rule against a model of the store and the log: random writes whose callbacks
+ * arrive in any order, acknowledgements in any order across tickets, failed sends (some of which
+ * were written anyway), late clean-ups, predecessor checks that give up, and sweeps that hand over
+ * whatever is pending. Per ticket, the first copies in the log are always 0, 1, 2, ... and, once
+ * the faults stop, every version is there.
  */
 class PublicationOrderPropertyTests {
 
   @Test
   void firstCopiesReachTheLogInVersionOrderWhateverFailsAndWhoeverSends() {
-    qt().withExamples(300).withShrinkCycles(20)
+    qt().withExamples(300)
+        .withShrinkCycles(20)
         .forAll(longs().all(), integers().between(1, 6), integers().between(0, 40))
-        .checkAssert((seed, tickets, failurePercent) -> {
-          Simulation simulation = new Simulation(new Random(seed), tickets, failurePercent, true);
-          simulation.run(400);
-          simulation.drain();
-          simulation.assertFirstCopiesInOrderAndComplete();
-        });
+        .checkAssert(
+            (seed, tickets, failurePercent) -> {
+              Simulation simulation =
+                  new Simulation(new Random(seed), tickets, failurePercent, true);
+              simulation.run(400);
+              simulation.drain();
+              simulation.assertFirstCopiesInOrderAndComplete();
+            });
   }
 
   @Test
   void withoutFailuresNothingIsSentTwice() {
-    qt().withExamples(200).withShrinkCycles(20)
+    qt().withExamples(200)
+        .withShrinkCycles(20)
         .forAll(longs().all(), integers().between(1, 6))
-        .checkAssert((seed, tickets) -> {
-          Simulation simulation = new Simulation(new Random(seed), tickets, 0, false);
-          simulation.run(400);
-          simulation.drain();
-          simulation.assertFirstCopiesInOrderAndComplete();
-          simulation.log.forEach((ticket, versions) ->
-              assertThat(versions).as("log of %s", ticket).doesNotHaveDuplicates());
-        });
+        .checkAssert(
+            (seed, tickets) -> {
+              Simulation simulation = new Simulation(new Random(seed), tickets, 0, false);
+              simulation.run(400);
+              simulation.drain();
+              simulation.assertFirstCopiesInOrderAndComplete();
+              simulation.log.forEach(
+                  (ticket, versions) ->
+                      assertThat(versions).as("log of %s", ticket).doesNotHaveDuplicates());
+            });
   }
 
   private static final class Simulation {
@@ -91,8 +95,7 @@ class PublicationOrderPropertyTests {
           default -> {
             if (faults) {
               sweep();
-            }
-            else {
+            } else {
               clock.advance(Duration.ofMillis(random.nextInt(100)));
             }
           }
@@ -100,7 +103,9 @@ class PublicationOrderPropertyTests {
       }
     }
 
-    /** No more faults: everything answered, forgotten, checked and swept until nothing is pending. */
+    /**
+     * No more faults: everything answered, forgotten, checked and swept until nothing is pending.
+     */
     void drain() {
       for (int round = 0; round < 10_000 && !settled(); round++) {
         while (!callbacks.isEmpty()) {
@@ -115,11 +120,12 @@ class PublicationOrderPropertyTests {
         if (!checks.isEmpty()) {
           // Nothing else moves: a predecessor still pending now waits for the sweeper.
           check(true);
-        }
-        else if (inFlight.isEmpty()) {
+        } else if (inFlight.isEmpty()) {
           clock.advance(Duration.ofSeconds(61));
           lanes.hasRoom();
-          pending.keySet().stream().filter(id -> !pending.get(id).isEmpty()).findFirst()
+          pending.keySet().stream()
+              .filter(id -> !pending.get(id).isEmpty())
+              .findFirst()
               .ifPresent(this::sweepTicket);
         }
       }
@@ -127,13 +133,18 @@ class PublicationOrderPropertyTests {
     }
 
     void assertFirstCopiesInOrderAndComplete() {
-      versions.forEach((ticket, last) -> assertThat(log.getOrDefault(ticket, List.of()).stream().distinct().toList())
-          .as("first copies of %s", ticket)
-          .containsExactlyElementsOf(LongStream.rangeClosed(0, last).boxed().toList()));
+      versions.forEach(
+          (ticket, last) ->
+              assertThat(log.getOrDefault(ticket, List.of()).stream().distinct().toList())
+                  .as("first copies of %s", ticket)
+                  .containsExactlyElementsOf(LongStream.rangeClosed(0, last).boxed().toList()));
     }
 
     private boolean settled() {
-      return callbacks.isEmpty() && inFlight.isEmpty() && toForget.isEmpty() && checks.isEmpty()
+      return callbacks.isEmpty()
+          && inFlight.isEmpty()
+          && toForget.isEmpty()
+          && checks.isEmpty()
           && pending.values().stream().allMatch(TreeSet::isEmpty);
     }
 
@@ -185,24 +196,25 @@ class PublicationOrderPropertyTests {
       TicketLanes.Next next = lanes.predecessorChecked(ticket, List.copyOf(pending.get(ticket)));
       if (!next.checkPredecessor()) {
         follow(next);
-      }
-      else if (giveUp) {
+      } else if (giveUp) {
         lanes.giveUp(ticket);
-      }
-      else {
+      } else {
         checks.add(ticket);
       }
     }
 
     private void sweep() {
-      List<String> withPending = pending.keySet().stream().filter(id -> !pending.get(id).isEmpty()).sorted().toList();
+      List<String> withPending =
+          pending.keySet().stream().filter(id -> !pending.get(id).isEmpty()).sorted().toList();
       if (!withPending.isEmpty()) {
         sweepTicket(withPending.get(random.nextInt(withPending.size())));
       }
     }
 
     private void sweepTicket(String ticket) {
-      follow(lanes.offerSwept(pending.get(ticket).stream().map(version -> event(ticket, version)).toList()));
+      follow(
+          lanes.offerSwept(
+              pending.get(ticket).stream().map(version -> event(ticket, version)).toList()));
     }
 
     private void follow(TicketLanes.Next next) {

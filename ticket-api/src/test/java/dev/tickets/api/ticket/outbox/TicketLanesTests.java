@@ -2,16 +2,14 @@ package dev.tickets.api.ticket.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tickets.api.ticket.outbox.TicketLanes.Next;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import dev.tickets.api.ticket.outbox.TicketLanes.Next;
 
 class TicketLanesTests {
 
@@ -114,14 +112,15 @@ class TicketLanesTests {
   void theSweepersNewerViewUnblocksATicketWaitingForAPredecessor() {
     assertThat(lanes.offer(event("a", 6), 5).checkPredecessor()).isTrue();
 
-    assertThat(lanes.offerSwept(List.of(event("a", 6), event("a", 7))).send()).isEqualTo(event("a", 6));
+    assertThat(lanes.offerSwept(List.of(event("a", 6), event("a", 7))).send())
+        .isEqualTo(event("a", 6));
     assertThat(lanes.acknowledged(event("a", 6)).send()).isEqualTo(event("a", 7));
   }
 
   /**
-   * Found by FaultScenariosIT (Kafka broker stop and restart): a predecessor check that gave up after
-   * the sweeper had handed the ticket over dropped the swept events, and the sweeper's claim kept
-   * them from being published for a whole sweep lease (60 s).
+   * Found by FaultScenariosIT (Kafka broker stop and restart): a predecessor check that gave up
+   * after the sweeper had handed the ticket over dropped the swept events, and the sweeper's claim
+   * kept them from being published for a whole sweep lease (60 s).
    */
   @Test
   void aLateGiveUpOfAPredecessorCheckKeepsWhatTheSweeperHandedOver() {
@@ -184,7 +183,8 @@ class TicketLanesTests {
   }
 
   static PendingPublication event(String ticketId, long version) {
-    return new PendingPublication(ticketId, "alice", version, "{\"v\":" + version + "}", Instant.EPOCH);
+    return new PendingPublication(
+        ticketId, "alice", version, "{\"v\":" + version + "}", Instant.EPOCH);
   }
 
   static final class MutableClock extends Clock {

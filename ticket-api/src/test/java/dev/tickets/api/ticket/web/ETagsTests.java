@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -39,8 +38,17 @@ class ETagsTests {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"W/\"7\"", "W/\"7\", W/\"8\"", "\"abc\"", "\"-1\"", "\"07\"", "\"7.0\"",
-      "\"99999999999999999999\"", "\"\""})
+  @ValueSource(
+      strings = {
+        "W/\"7\"",
+        "W/\"7\", W/\"8\"",
+        "\"abc\"",
+        "\"-1\"",
+        "\"07\"",
+        "\"7.0\"",
+        "\"99999999999999999999\"",
+        "\"\""
+      })
   void weakTagsAndTagsThatAreNoVersionNeverMatch(String ifMatch) {
     WritePrecondition precondition = ETags.writePrecondition(ifMatch, null);
 
@@ -56,18 +64,21 @@ class ETagsTests {
   @ParameterizedTest
   @ValueSource(strings = {"", "  ", "*", " * "})
   void requiresIfMatchThatNamesAVersion(String ifMatch) {
-    assertThatThrownBy(() -> ETags.writePrecondition(ifMatch, null)).isInstanceOf(MissingIfMatch.class);
+    assertThatThrownBy(() -> ETags.writePrecondition(ifMatch, null))
+        .isInstanceOf(MissingIfMatch.class);
   }
 
   @Test
   void requiresIfMatchWhenAbsent() {
-    assertThatThrownBy(() -> ETags.writePrecondition(null, null)).isInstanceOf(MissingIfMatch.class)
+    assertThatThrownBy(() -> ETags.writePrecondition(null, null))
+        .isInstanceOf(MissingIfMatch.class)
         .hasMessageContaining("If-Match is required");
   }
 
   @Test
   void requiresIfMatchWhenIfNoneMatchNamesVersionsOnly() {
-    assertThatThrownBy(() -> ETags.writePrecondition(null, "\"3\"")).isInstanceOf(MissingIfMatch.class);
+    assertThatThrownBy(() -> ETags.writePrecondition(null, "\"3\""))
+        .isInstanceOf(MissingIfMatch.class);
   }
 
   @ParameterizedTest
@@ -88,13 +99,15 @@ class ETagsTests {
   @ValueSource(strings = {"7", "\"7", "\"7\" x", "w/\"7\"", "\"7\"\"8\""})
   void rejectsIfMatchThatIsNotAListOfEntityTags(String ifMatch) {
     assertThatThrownBy(() -> ETags.writePrecondition(ifMatch, null))
-        .isInstanceOf(InvalidIfMatch.class).hasMessageContaining("If-Match is not a valid list");
+        .isInstanceOf(InvalidIfMatch.class)
+        .hasMessageContaining("If-Match is not a valid list");
   }
 
   @Test
   void rejectsAMalformedIfNoneMatchOnAWrite() {
     assertThatThrownBy(() -> ETags.writePrecondition("\"3\"", "garbage"))
-        .isInstanceOf(InvalidIfMatch.class).hasMessageContaining("If-None-Match");
+        .isInstanceOf(InvalidIfMatch.class)
+        .hasMessageContaining("If-None-Match");
   }
 
   @ParameterizedTest
@@ -117,8 +130,8 @@ class ETagsTests {
   @Test
   void parsesListsWithCommasInsideTags() {
     assertThat(EntityTag.parseList("\"a,b\" , W/\"c\",,\"\""))
-        .containsExactly(new EntityTag(false, "a,b"), new EntityTag(true, "c"),
-            new EntityTag(false, ""));
+        .containsExactly(
+            new EntityTag(false, "a,b"), new EntityTag(true, "c"), new EntityTag(false, ""));
   }
 
   private static List<Long> allowed(String ifMatch, String ifNoneMatch) {
@@ -127,7 +140,8 @@ class ETagsTests {
 
   @Test
   void rejectsControlCharactersInTags() {
-    assertThatThrownBy(() -> EntityTag.parseList("\"a b\"")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> EntityTag.parseList("\"a b\""))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThat(EntityTag.parseList("\"!#~\"")).isEqualTo(List.of(new EntityTag(false, "!#~")));
   }
 }

@@ -2,6 +2,10 @@ package dev.tickets.api.ticket.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tickets.api.TicketApiIntegrationTest;
+import dev.tickets.api.security.JwtProperties;
+import dev.tickets.infra.Directories;
+import dev.tickets.testkit.BearerTokens;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,27 +18,21 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
-
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import dev.tickets.api.TicketApiIntegrationTest;
-import dev.tickets.api.security.JwtProperties;
-import dev.tickets.infra.Directories;
-import dev.tickets.testkit.BearerTokens;
-
 /**
  * Not part of {@code verify} (no {@code IT} suffix): what an {@code Idempotency-Key} costs a PUT.
  * ticket-api on the embedded MongoDB wire server and Kafka broker; closed-loop conditional PUTs
- * over real HTTP from {@code bench.connections} threads, each on tickets of its own (no
- * conflicts), in alternating rounds without and with a fresh key per request, so that both see
- * the same machine. Prints PUT/s of each and their ratio, and writes them to
- * {@code target/idempotency-benchmark.txt}:
- * {@code ./mvnw -pl ticket-api -am verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false
- * -Dit.failIfNoSpecifiedTests=false -Dit.test=IdempotencyBenchmark}
+ * over real HTTP from {@code bench.connections} threads, each on tickets of its own (no conflicts),
+ * in alternating rounds without and with a fresh key per request, so that both see the same
+ * machine. Prints PUT/s of each and their ratio, and writes them to {@code
+ * target/idempotency-benchmark.txt}: {@code ./mvnw -pl ticket-api -am verify -Dtest=none
+ * -Dsurefire.failIfNoSpecifiedTests=false -Dit.failIfNoSpecifiedTests=false
+ * -Dit.test=IdempotencyBenchmark}
  */
 @TicketApiIntegrationTest
 class IdempotencyBenchmark {
@@ -45,13 +43,12 @@ class IdempotencyBenchmark {
   private static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
   private static final long ROUND_MILLIS = Integer.getInteger("bench.round-seconds", 8) * 1000L;
 
-  @LocalServerPort
-  int port;
+  @LocalServerPort int port;
 
-  @Autowired
-  JwtProperties jwt;
+  @Autowired JwtProperties jwt;
 
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private String bearer;
 
   @Test
@@ -71,12 +68,25 @@ class IdempotencyBenchmark {
       double withKey = run(workers, true, ROUND_MILLIS);
       plain += withoutKey;
       keyed += withKey;
-      lines.add(String.format(Locale.ROOT, "round %d: without key %.1f PUT/s, with key %.1f PUT/s",
-          round, withoutKey, withKey));
+      lines.add(
+          String.format(
+              Locale.ROOT,
+              "round %d: without key %.1f PUT/s, with key %.1f PUT/s",
+              round,
+              withoutKey,
+              withKey));
     }
-    lines.add(String.format(Locale.ROOT, "%d connections, %d rounds of %d s each: without key %.1f "
-        + "PUT/s, with key %.1f PUT/s, with/without %.2f", CONNECTIONS, ROUNDS, ROUND_MILLIS / 1000,
-        plain / ROUNDS, keyed / ROUNDS, keyed / plain));
+    lines.add(
+        String.format(
+            Locale.ROOT,
+            "%d connections, %d rounds of %d s each: without key %.1f "
+                + "PUT/s, with key %.1f PUT/s, with/without %.2f",
+            CONNECTIONS,
+            ROUNDS,
+            ROUND_MILLIS / 1000,
+            plain / ROUNDS,
+            keyed / ROUNDS,
+            keyed / plain));
     lines.forEach(log::info);
     Directories.writeToTarget("idempotency-benchmark.txt", String.join("\n", lines) + "\n");
     assertThat(keyed).isPositive();
@@ -97,8 +107,7 @@ class IdempotencyBenchmark {
         ok += worker.get();
       }
       return ok * 1000.0 / millis;
-    }
-    finally {
+    } finally {
       threads.shutdownNow();
     }
   }
@@ -106,9 +115,12 @@ class IdempotencyBenchmark {
   private List<String> createTickets() throws Exception {
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < TICKETS_PER_CONNECTION; i++) {
-      HttpResponse<String> created = http.send(request("/api/tickets")
-          .POST(HttpRequest.BodyPublishers.ofString(TicketsOverHttp.body("Bench", "10"))).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> created =
+          http.send(
+              request("/api/tickets")
+                  .POST(HttpRequest.BodyPublishers.ofString(TicketsOverHttp.body("Bench", "10")))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       assertThat(created.statusCode()).isEqualTo(201);
       String location = created.headers().firstValue("Location").orElseThrow();
       ids.add(location.substring(location.lastIndexOf('/') + 1));
@@ -138,9 +150,12 @@ class IdempotencyBenchmark {
       long ok = 0;
       while (System.nanoTime() - end < 0) {
         int at = (int) (next.getAndIncrement() % ids.size());
-        HttpRequest.Builder put = request("/api/tickets/" + ids.get(at))
-            .header("If-Match", ETags.format(versions[at]))
-            .PUT(HttpRequest.BodyPublishers.ofString(TicketsOverHttp.body("Bench", "1" + versions[at] % 100)));
+        HttpRequest.Builder put =
+            request("/api/tickets/" + ids.get(at))
+                .header("If-Match", ETags.format(versions[at]))
+                .PUT(
+                    HttpRequest.BodyPublishers.ofString(
+                        TicketsOverHttp.body("Bench", "1" + versions[at] % 100)));
         if (keyed) {
           put.header(IdempotencyHeaders.KEY, UUID.randomUUID().toString());
         }

@@ -3,12 +3,17 @@ package dev.tickets.api.ticket.web;
 import static dev.tickets.api.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tickets.api.TicketApiIntegrationTest;
+import dev.tickets.api.ticket.Ticket;
+import dev.tickets.api.ticket.TicketChanges;
+import dev.tickets.api.ticket.TicketStore;
+import dev.tickets.api.ticket.TicketWrite;
+import dev.tickets.events.TicketEvent;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -20,13 +25,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
-
-import dev.tickets.api.TicketApiIntegrationTest;
-import dev.tickets.api.ticket.Ticket;
-import dev.tickets.api.ticket.TicketChanges;
-import dev.tickets.api.ticket.TicketStore;
-import dev.tickets.api.ticket.TicketWrite;
-import dev.tickets.events.TicketEvent;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -37,21 +35,26 @@ import reactor.core.publisher.Mono;
  */
 @TicketApiIntegrationTest
 @Import(IdempotencyFaultsIT.LosesTheNextAnswer.class)
-@TestPropertySource(properties = {"ticket-api.idempotency.lease=1s",
-    "ticket-api.idempotency.wait-timeout=3s"})
+@TestPropertySource(
+    properties = {"ticket-api.idempotency.lease=1s", "ticket-api.idempotency.wait-timeout=3s"})
 class IdempotencyFaultsIT extends KeyedRequests {
 
-  @Autowired
-  LosesTheNextAnswer faults;
+  @Autowired LosesTheNextAnswer faults;
 
   @Test
   void aPostWhoseAnswerWasLostIsAnsweredOnRetryNotMadeTwice() {
     faults.loseNextAnswer.set(true);
     assertProblem(post(), 503);
 
-    Ticket created = post().expectStatus().isCreated()
-        .expectHeader().valueEquals(IdempotencyHeaders.REPLAYED, "true")
-        .expectBody(Ticket.class).returnResult().getResponseBody();
+    Ticket created =
+        post()
+            .expectStatus()
+            .isCreated()
+            .expectHeader()
+            .valueEquals(IdempotencyHeaders.REPLAYED, "true")
+            .expectBody(Ticket.class)
+            .returnResult()
+            .getResponseBody();
 
     assertThat(created.version()).isZero();
     assertThat(ticketsTitled(title)).isEqualTo(1);
@@ -63,11 +66,19 @@ class IdempotencyFaultsIT extends KeyedRequests {
     faults.loseNextAnswer.set(true);
     assertProblem(put(ticket.id(), "\"0\", \"1\""), 503);
 
-    put(ticket.id(), "\"0\", \"1\"").expectStatus().isOk()
-        .expectHeader().valueEquals(IdempotencyHeaders.REPLAYED, "true")
-        .expectHeader().valueEquals(HttpHeaders.ETAG, "\"1\"");
-    http.get().uri("/api/tickets/{id}", ticket.id()).exchange()
-        .expectBody().jsonPath("$.version").isEqualTo(1);
+    put(ticket.id(), "\"0\", \"1\"")
+        .expectStatus()
+        .isOk()
+        .expectHeader()
+        .valueEquals(IdempotencyHeaders.REPLAYED, "true")
+        .expectHeader()
+        .valueEquals(HttpHeaders.ETAG, "\"1\"");
+    http.get()
+        .uri("/api/tickets/{id}", ticket.id())
+        .exchange()
+        .expectBody()
+        .jsonPath("$.version")
+        .isEqualTo(1);
   }
 
   /**
@@ -78,18 +89,32 @@ class IdempotencyFaultsIT extends KeyedRequests {
   void aSlowFirstPutAndTheRepeatThatTookItOverWriteOnce() throws Exception {
     Ticket ticket = api.create("alice", title, "20");
     faults.delayNextUpdate.set(true);
-    CompletableFuture<EntityExchangeResult<Ticket>> first = CompletableFuture.supplyAsync(
-        () -> put(ticket.id(), "\"0\", \"1\"").expectStatus().isOk().expectBody(Ticket.class).returnResult());
+    CompletableFuture<EntityExchangeResult<Ticket>> first =
+        CompletableFuture.supplyAsync(
+            () ->
+                put(ticket.id(), "\"0\", \"1\"")
+                    .expectStatus()
+                    .isOk()
+                    .expectBody(Ticket.class)
+                    .returnResult());
     Thread.sleep(1_300);
 
-    EntityExchangeResult<Ticket> repeat = put(ticket.id(), "\"0\", \"1\"").expectStatus().isOk()
-        .expectBody(Ticket.class).returnResult();
+    EntityExchangeResult<Ticket> repeat =
+        put(ticket.id(), "\"0\", \"1\"")
+            .expectStatus()
+            .isOk()
+            .expectBody(Ticket.class)
+            .returnResult();
     EntityExchangeResult<Ticket> slow = first.get(30, TimeUnit.SECONDS);
 
     assertThat(List.of(slow.getResponseBody().version(), repeat.getResponseBody().version()))
         .containsOnly(1L);
-    http.get().uri("/api/tickets/{id}", ticket.id()).exchange()
-        .expectBody().jsonPath("$.version").isEqualTo(1);
+    http.get()
+        .uri("/api/tickets/{id}", ticket.id())
+        .exchange()
+        .expectBody()
+        .jsonPath("$.version")
+        .isEqualTo(1);
   }
 
   private WebTestClient.ResponseSpec post() {
@@ -118,13 +143,18 @@ class IdempotencyFaultsIT extends KeyedRequests {
       };
     }
 
-    private record Losing(TicketStore store,
-        org.springframework.beans.factory.ObjectProvider<LosesTheNextAnswer> faults) implements TicketStore {
+    private record Losing(
+        TicketStore store,
+        org.springframework.beans.factory.ObjectProvider<LosesTheNextAnswer> faults)
+        implements TicketStore {
 
       private <T> Mono<T> maybeLost(Mono<T> write) {
-        return write.flatMap(written -> faults.getObject().loseNextAnswer.getAndSet(false)
-            ? Mono.error(new DataAccessResourceFailureException("answer lost after the write"))
-            : Mono.just(written));
+        return write.flatMap(
+            written ->
+                faults.getObject().loseNextAnswer.getAndSet(false)
+                    ? Mono.error(
+                        new DataAccessResourceFailureException("answer lost after the write"))
+                    : Mono.just(written));
       }
 
       @Override
@@ -138,12 +168,21 @@ class IdempotencyFaultsIT extends KeyedRequests {
       }
 
       @Override
-      public Mono<TicketWrite> updateIfCurrent(String id, long expectedVersion, String owner,
-          TicketChanges changes, TicketEvent updated, String claim, boolean unlessClaimed) {
-        Mono<TicketWrite> write = maybeLost(store.updateIfCurrent(id, expectedVersion, owner,
-            changes, updated, claim, unlessClaimed));
+      public Mono<TicketWrite> updateIfCurrent(
+          String id,
+          long expectedVersion,
+          String owner,
+          TicketChanges changes,
+          TicketEvent updated,
+          String claim,
+          boolean unlessClaimed) {
+        Mono<TicketWrite> write =
+            maybeLost(
+                store.updateIfCurrent(
+                    id, expectedVersion, owner, changes, updated, claim, unlessClaimed));
         return faults.getObject().delayNextUpdate.getAndSet(false)
-            ? Mono.delay(Duration.ofSeconds(2)).then(write) : write;
+            ? Mono.delay(Duration.ofSeconds(2)).then(write)
+            : write;
       }
 
       @Override

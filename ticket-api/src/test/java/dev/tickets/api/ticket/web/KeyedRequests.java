@@ -1,7 +1,7 @@
 package dev.tickets.api.ticket.web;
 
+import dev.tickets.api.security.JwtProperties;
 import java.util.UUID;
-
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -9,22 +9,17 @@ import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.BasicQuery;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import dev.tickets.api.security.JwtProperties;
-
 /**
  * What the {@code Idempotency-Key} tests over HTTP share: the API as its callers see it, a fresh
  * key and a fresh ticket title for each test, and how many tickets MongoDB holds with a title.
  */
 abstract class KeyedRequests {
 
-  @Autowired
-  WebTestClient http;
+  @Autowired WebTestClient http;
 
-  @Autowired
-  JwtProperties jwt;
+  @Autowired JwtProperties jwt;
 
-  @Autowired
-  ReactiveMongoTemplate mongo;
+  @Autowired ReactiveMongoTemplate mongo;
 
   TicketsOverHttp api;
   String key;

@@ -25,14 +25,16 @@ class PageQueryTests {
   @ParameterizedTest
   @ValueSource(strings = {"0", "101", "-1", "abc", "", "1.5", "99999999999"})
   void rejectsOtherLimits(String limit) {
-    assertThatThrownBy(() -> PageQuery.of(limit, null)).isInstanceOf(InvalidPageRequest.class)
+    assertThatThrownBy(() -> PageQuery.of(limit, null))
+        .isInstanceOf(InvalidPageRequest.class)
         .hasMessageContaining("limit must be a whole number from 1 to 100");
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"", "xyz", "65A1B2C3D4E5F60718293A4B", "{\"$gt\":\"\"}"})
   void rejectsCursorsThatNoPageReturned(String cursor) {
-    assertThatThrownBy(() -> PageQuery.of("5", cursor)).isInstanceOf(InvalidPageRequest.class)
+    assertThatThrownBy(() -> PageQuery.of("5", cursor))
+        .isInstanceOf(InvalidPageRequest.class)
         .hasMessageContaining("cursor");
   }
 

@@ -12,8 +12,14 @@ import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 
+import dev.tickets.api.security.JwtProperties;
+import dev.tickets.api.ticket.NotTicketOwner;
+import dev.tickets.api.ticket.Ticket;
+import dev.tickets.api.ticket.TicketChanges;
+import dev.tickets.api.ticket.TicketService;
+import dev.tickets.api.ticket.VersionConflict;
+import dev.tickets.api.ticket.idempotency.IdempotentRequests;
 import java.math.BigDecimal;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -25,35 +31,30 @@ import org.springframework.http.MediaType;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.reactive.server.WebTestClient;
-
-import dev.tickets.api.security.JwtProperties;
-import dev.tickets.api.ticket.NotTicketOwner;
-import dev.tickets.api.ticket.Ticket;
-import dev.tickets.api.ticket.TicketChanges;
-import dev.tickets.api.ticket.TicketService;
-import dev.tickets.api.ticket.VersionConflict;
-import dev.tickets.api.ticket.idempotency.IdempotentRequests;
 import reactor.core.publisher.Mono;
 
-/** The controller, its advice and the security rules, with the ticket service (and the idempotent executions) mocked. */
+/**
+ * The controller, its advice and the security rules, with the ticket service (and the idempotent
+ * executions) mocked.
+ */
 @WebFluxTest(TicketController.class)
-@Import({StrictJsonConfiguration.class, TicketWrites.class, dev.tickets.api.security.SecurityTestImports.class})
+@Import({
+  StrictJsonConfiguration.class,
+  TicketWrites.class,
+  dev.tickets.api.security.SecurityTestImports.class
+})
 @ActiveProfiles("test")
 class TicketControllerTests {
 
   private static final String ID = "65a1b2c3d4e5f60718293a4b";
 
-  @Autowired
-  WebTestClient http;
+  @Autowired WebTestClient http;
 
-  @Autowired
-  JwtProperties jwt;
+  @Autowired JwtProperties jwt;
 
-  @MockitoBean
-  TicketService tickets;
+  @MockitoBean TicketService tickets;
 
-  @MockitoBean
-  IdempotentRequests idempotent;
+  @MockitoBean IdempotentRequests idempotent;
 
   private TicketsOverHttp api;
 
@@ -64,8 +65,8 @@ class TicketControllerTests {
 
   @Test
   void createsTheTicketForTheTokensSubject() {
-    given(tickets.create(any(), anyString())).willReturn(
-        Mono.just(new Ticket(ID, "Concert", new BigDecimal("10"), "alice", 0)));
+    given(tickets.create(any(), anyString()))
+        .willReturn(Mono.just(new Ticket(ID, "Concert", new BigDecimal("10"), "alice", 0)));
 
     api.create("alice", "Concert", "10");
 
@@ -74,22 +75,27 @@ class TicketControllerTests {
 
   @Test
   void neverLetsTheBodyNameTheOwner() {
-    assertProblem(http.post().uri("/api/tickets")
-        .header(HttpHeaders.AUTHORIZATION, api.bearer("mallory"))
-        .contentType(MediaType.APPLICATION_JSON)
-        .bodyValue("{\"title\": \"A\", \"price\": 1, \"userId\": \"alice\"}")
-        .exchange(), 400);
+    assertProblem(
+        http.post()
+            .uri("/api/tickets")
+            .header(HttpHeaders.AUTHORIZATION, api.bearer("mallory"))
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue("{\"title\": \"A\", \"price\": 1, \"userId\": \"alice\"}")
+            .exchange(),
+        400);
     verifyNoInteractions(tickets);
   }
 
   @Test
   void passesTheIfMatchVersionAndCallerToTheUpdate() {
-    given(tickets.update(eq(ID), eq(41L), any(), eq("alice"), isNull(), eq(false))).willReturn(
-        Mono.just(new Ticket(ID, "A", BigDecimal.ONE, "alice", 42)));
+    given(tickets.update(eq(ID), eq(41L), any(), eq("alice"), isNull(), eq(false)))
+        .willReturn(Mono.just(new Ticket(ID, "A", BigDecimal.ONE, "alice", 42)));
 
     api.update("alice", ID, "\"41\"", "A", "1")
-        .expectStatus().isOk()
-        .expectHeader().valueEquals(HttpHeaders.ETAG, "\"42\"");
+        .expectStatus()
+        .isOk()
+        .expectHeader()
+        .valueEquals(HttpHeaders.ETAG, "\"42\"");
   }
 
   @Test
@@ -97,10 +103,15 @@ class TicketControllerTests {
     given(tickets.update(anyString(), anyLong(), any(), anyString(), any(), anyBoolean()))
         .willReturn(Mono.error(new VersionConflict(ID, 3, 5)));
 
-    assertProblem(api.update("alice", ID, "\"3\"", "A", "1")
-        .expectHeader().valueEquals(HttpHeaders.ETAG, "\"5\""), 412)
-        .jsonPath("$.currentVersion").isEqualTo(5)
-        .jsonPath("$.type").isEqualTo("urn:problem-type:tickets:version-conflict");
+    assertProblem(
+            api.update("alice", ID, "\"3\"", "A", "1")
+                .expectHeader()
+                .valueEquals(HttpHeaders.ETAG, "\"5\""),
+            412)
+        .jsonPath("$.currentVersion")
+        .isEqualTo(5)
+        .jsonPath("$.type")
+        .isEqualTo("urn:problem-type:tickets:version-conflict");
   }
 
   @Test
@@ -113,32 +124,50 @@ class TicketControllerTests {
 
   @Test
   void returns500WithoutInternalsOnUnexpectedFailure() {
-    given(tickets.find(ID)).willReturn(
-        Mono.error(new IllegalStateException("connection to mongodb://admin:hunter2@db failed")));
+    given(tickets.find(ID))
+        .willReturn(
+            Mono.error(
+                new IllegalStateException("connection to mongodb://admin:hunter2@db failed")));
 
     assertProblem(http.get().uri("/api/tickets/{id}", ID).exchange(), 500)
-        .jsonPath("$.detail").value(detail -> assertThat(detail.toString())
-            .doesNotContain("hunter2").doesNotContain("IllegalStateException"));
+        .jsonPath("$.detail")
+        .value(
+            detail ->
+                assertThat(detail.toString())
+                    .doesNotContain("hunter2")
+                    .doesNotContain("IllegalStateException"));
   }
 
   @Test
   void returns503WithRetryAfterWhileTheDatabaseIsUnreachable() {
-    given(tickets.find(ID)).willReturn(
-        Mono.error(new DataAccessResourceFailureException("Timed out waiting for mongodb://admin:hunter2@db")));
+    given(tickets.find(ID))
+        .willReturn(
+            Mono.error(
+                new DataAccessResourceFailureException(
+                    "Timed out waiting for mongodb://admin:hunter2@db")));
 
-    assertProblem(http.get().uri("/api/tickets/{id}", ID).exchange()
-            .expectHeader().valueEquals(HttpHeaders.RETRY_AFTER, "5"), 503)
-        .jsonPath("$.detail").value(detail -> assertThat(detail.toString()).doesNotContain("hunter2"));
+    assertProblem(
+            http.get()
+                .uri("/api/tickets/{id}", ID)
+                .exchange()
+                .expectHeader()
+                .valueEquals(HttpHeaders.RETRY_AFTER, "5"),
+            503)
+        .jsonPath("$.detail")
+        .value(detail -> assertThat(detail.toString()).doesNotContain("hunter2"));
   }
 
   @Test
   void checksIfMatchBeforeAskingTheService() {
     assertProblem(api.update("alice", ID, "\"1", "A", "1"), 400);
-    assertProblem(http.put().uri("/api/tickets/{id}", ID)
-        .header(HttpHeaders.AUTHORIZATION, api.bearer("alice"))
-        .contentType(MediaType.APPLICATION_JSON)
-        .bodyValue(TicketsOverHttp.body("A", "1"))
-        .exchange(), 428);
+    assertProblem(
+        http.put()
+            .uri("/api/tickets/{id}", ID)
+            .header(HttpHeaders.AUTHORIZATION, api.bearer("alice"))
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(TicketsOverHttp.body("A", "1"))
+            .exchange(),
+        428);
     verifyNoInteractions(tickets);
   }
 }
