@@ -7,7 +7,7 @@ ARG SERVICE
 WORKDIR /src
 COPY . .
 RUN --mount=type=cache,target=/root/.m2 \
-    ./mvnw -B -q -pl "${SERVICE}" -am -DskipTests package \
+    ./mvnw -B -q -pl "${SERVICE}" -am -DskipTests -Dspotless.check.skip=true package \
  && cp "${SERVICE}"/target/"${SERVICE}"-*-exec.jar /app.jar
 
 FROM eclipse-temurin:17-jre
