@@ -19,7 +19,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import reactor.kafka.sender.KafkaSender;
 import reactor.kafka.sender.SenderOptions;
-import reactor.util.retry.Retry;
 
 /** Wires the projection step to Kafka: the receiver, the dead-letter sender and the lifecycle. */
 @Configuration(proxyBeanMethods = false)
@@ -76,10 +75,9 @@ class ConsumerConfiguration {
             store,
             projection,
             properties.closeTimeout(),
-            Retry.backoff(Long.MAX_VALUE, properties.retry().initialBackoff())
-                .maxBackoff(properties.retry().maxBackoff()),
-            Retry.backoff(Long.MAX_VALUE, properties.resubscribeBackoff())
-                .maxBackoff(properties.resubscribeMaxBackoff()));
+            properties.retry(),
+            properties.resubscribeBackoff(),
+            properties.resubscribeMaxBackoff());
     Gauge.builder(
             "projector.consumer.up",
             lifecycle,

@@ -1,5 +1,6 @@
 package dev.tickets.projector.projection.kafka;
 
+import dev.tickets.projector.ProjectorProperties;
 import dev.tickets.projector.projection.InfrastructureUnavailable;
 import dev.tickets.projector.projection.Projection;
 import dev.tickets.projector.projection.ReplicaStore;
@@ -11,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
+import reactor.util.retry.Retry;
 import reactor.util.retry.RetryBackoffSpec;
 
 /**
@@ -36,21 +38,29 @@ final class ProjectorLifecycle implements SmartLifecycle {
   /**
    * @param closeTimeout how long a graceful stop waits for the consumer to commit and close
    * @param prepareRetry the backoff of retries while preparing the store finds MongoDB unavailable
-   * @param resubscribe the backoff of a new consumer's subscription after the consumer failed
+   * @param resubscribeBackoff the wait before a new consumer subscribes after the consumer failed;
+   *     it doubles with each failure in a row (a consumer that delivered a record starts again from
+   *     it), with jitter, up to {@code resubscribeMaxBackoff}
    */
   ProjectorLifecycle(
       RecordSource source,
       ReplicaStore store,
       Projection projection,
       Duration closeTimeout,
-      RetryBackoffSpec prepareRetry,
-      RetryBackoffSpec resubscribe) {
+      ProjectorProperties.Retry prepareRetry,
+      Duration resubscribeBackoff,
+      Duration resubscribeMaxBackoff) {
     this.source = source;
     this.store = store;
     this.projection = projection;
     this.closeTimeout = closeTimeout;
-    this.prepareRetry = prepareRetry;
-    this.resubscribe = resubscribe;
+    this.prepareRetry =
+        Retry.backoff(Long.MAX_VALUE, prepareRetry.initialBackoff())
+            .maxBackoff(prepareRetry.maxBackoff());
+    this.resubscribe =
+        Retry.backoff(Long.MAX_VALUE, resubscribeBackoff)
+            .maxBackoff(resubscribeMaxBackoff)
+            .transientErrors(true);
   }
 
   @Override

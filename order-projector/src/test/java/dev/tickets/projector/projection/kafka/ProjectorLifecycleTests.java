@@ -3,9 +3,12 @@ package dev.tickets.projector.projection.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.tickets.projector.ProjectorProperties;
 import dev.tickets.projector.projection.Delivery;
 import dev.tickets.testkit.InMemoryReplicaStore;
 import dev.tickets.testkit.ProjectionHarness;
+import dev.tickets.testkit.TestDelivery;
+import dev.tickets.testkit.TicketEvents;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -17,7 +20,6 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
-import reactor.util.retry.Retry;
 
 /** The owned subscription, and the health that reports whether it still consumes. */
 class ProjectorLifecycleTests {
@@ -30,10 +32,12 @@ class ProjectorLifecycleTests {
       new RecordSource() {
         @Override
         public Flux<Delivery> receive() {
-          if (receives.incrementAndGet() > 1) {
+          if (receives.get() > 0) {
             records = Sinks.many().unicast().onBackpressureBuffer();
           }
-          return records.asFlux().doOnCancel(() -> cancelled.set(true));
+          Sinks.Many<Delivery> current = records;
+          receives.incrementAndGet();
+          return current.asFlux().doOnCancel(() -> cancelled.set(true));
         }
 
         @Override
@@ -46,15 +50,19 @@ class ProjectorLifecycleTests {
           ProjectionHarness.settings(
               Duration.ofSeconds(1), Duration.ofMillis(10), Duration.ofMillis(100)));
   final InMemoryReplicaStore store = harness.store();
-  final ProjectorLifecycle lifecycle =
-      new ProjectorLifecycle(
-          source,
-          store,
-          harness.projection(),
-          Duration.ofSeconds(5),
-          Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(10)),
-          Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1)).maxBackoff(Duration.ofSeconds(30)));
+  final ProjectorLifecycle lifecycle = lifecycle(Duration.ofSeconds(1), Duration.ofSeconds(30));
   final ProjectorHealthIndicator health = new ProjectorHealthIndicator(lifecycle);
+
+  ProjectorLifecycle lifecycle(Duration resubscribeBackoff, Duration resubscribeMaxBackoff) {
+    return new ProjectorLifecycle(
+        source,
+        store,
+        harness.projection(),
+        Duration.ofSeconds(5),
+        new ProjectorProperties.Retry(Duration.ofMillis(10), Duration.ofMillis(100)),
+        resubscribeBackoff,
+        resubscribeMaxBackoff);
+  }
 
   Status status() {
     return health.health().map(Health::getStatus).block(Duration.ofSeconds(5));
@@ -85,6 +93,24 @@ class ProjectorLifecycleTests {
               assertThat(status()).isEqualTo(Status.UP);
             });
     lifecycle.stop();
+  }
+
+  @Test
+  void theResubscribeWaitStartsAgainOnceAConsumerDeliveredARecord() {
+    // 200 ms doubling to 60 s: eight failures in a row would wait at least 25 s in all (jitter
+    // halves each wait at most); a consumer that delivered a record before failing starts the
+    // doubling again, so eight of those take a few seconds.
+    ProjectorLifecycle resubscribing = lifecycle(Duration.ofMillis(200), Duration.ofSeconds(60));
+    resubscribing.start();
+    for (int failure = 1; failure <= 8; failure++) {
+      String ticket = "t-" + failure;
+      records.tryEmitNext(TestDelivery.of(TicketEvents.created(ticket)));
+      await().atMost(Duration.ofSeconds(5)).until(() -> store.find(ticket).block() != null);
+      records.tryEmitError(new IllegalStateException("consumer failure " + failure));
+      int subscriptions = failure + 1;
+      await().atMost(Duration.ofSeconds(2)).until(() -> receives.get() == subscriptions);
+    }
+    resubscribing.stop();
   }
 
   @Test
