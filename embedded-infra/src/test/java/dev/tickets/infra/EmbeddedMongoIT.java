@@ -100,10 +100,12 @@ class EmbeddedMongoIT {
         EmbeddedMongo disk = EmbeddedMongo.onDisk(dir.resolve("hello.mv"), 0)) {
       for (EmbeddedMongo mongo : new EmbeddedMongo[] {memory, disk}) {
         try (MongoClient client = MongoClients.create(mongo.connectionString())) {
-          Document hello = client.getDatabase("admin").runCommand(new Document("hello", 1));
-          assertThat(hello.getBoolean("isWritablePrimary")).isTrue();
-          assertThat(hello.getInteger("maxWireVersion")).isPositive();
-          assertThat(hello.get("ok", Number.class).intValue()).isEqualTo(1);
+          for (String database : new String[] {"admin", "tickets"}) {
+            Document hello = client.getDatabase(database).runCommand(new Document("hello", 1));
+            assertThat(hello.getBoolean("isWritablePrimary")).isTrue();
+            assertThat(hello.getInteger("maxWireVersion")).isPositive();
+            assertThat(hello.get("ok", Number.class).intValue()).isEqualTo(1);
+          }
         }
       }
     }

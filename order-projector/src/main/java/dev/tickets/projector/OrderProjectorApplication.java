@@ -1,12 +1,18 @@
 package dev.tickets.projector;
 
+import dev.tickets.support.MongoHealthIndicator;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Import;
 
-/** Keeps the orders side's replica of tickets, fed by ticket events, and serves it over HTTP. */
+/**
+ * Keeps the orders side's replica of tickets, fed by ticket events, and serves it over HTTP (health
+ * component {@code mongo} from service-support).
+ */
 @SpringBootApplication
 @ConfigurationPropertiesScan
+@Import(MongoHealthIndicator.class)
 public class OrderProjectorApplication {
 
   public static void main(String[] args) {

@@ -101,7 +101,12 @@ class ReadApiIT {
         .jsonPath("$.components.projector.status")
         .isEqualTo("UP")
         .jsonPath("$.components.mongo.status")
-        .isEqualTo("UP");
+        .isEqualTo("UP")
+        // hello on the service's own database: no list of the databases the user may see
+        .jsonPath("$.components.mongo.details.maxWireVersion")
+        .isNumber()
+        .jsonPath("$.components.mongo.details.databases")
+        .doesNotExist();
     await()
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(

@@ -33,6 +33,11 @@ class ActuatorIT {
         .isEqualTo("UP")
         .jsonPath("$.components.mongo.status")
         .isEqualTo("UP")
+        // hello on the service's own database: no list of the databases the user may see
+        .jsonPath("$.components.mongo.details.maxWireVersion")
+        .isNumber()
+        .jsonPath("$.components.mongo.details.databases")
+        .doesNotExist()
         .jsonPath("$.components.outbox.status")
         .isEqualTo("UP")
         .jsonPath("$.components.outbox.details.pendingEvents")
