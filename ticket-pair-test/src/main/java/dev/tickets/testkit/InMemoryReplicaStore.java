@@ -3,11 +3,11 @@ package dev.tickets.testkit;
 import dev.tickets.projector.projection.ReplicaStore;
 import dev.tickets.projector.projection.TicketReplica;
 import dev.tickets.projector.projection.WriteResult;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicReference;
 import reactor.core.publisher.Mono;
 
@@ -20,8 +20,8 @@ import reactor.core.publisher.Mono;
 public class InMemoryReplicaStore implements ReplicaStore {
 
   private final Map<String, TicketReplica> replicas = new ConcurrentHashMap<>();
-  private final List<List<String>> batches = new CopyOnWriteArrayList<>();
-  private final Map<String, List<Long>> written = new ConcurrentHashMap<>();
+  private final Queue<List<String>> batches = new ConcurrentLinkedQueue<>();
+  private final Map<String, Queue<Long>> written = new ConcurrentHashMap<>();
 
   public InMemoryReplicaStore holding(TicketReplica replica) {
     replicas.put(replica.id(), replica);
@@ -46,14 +46,17 @@ public class InMemoryReplicaStore implements ReplicaStore {
     return Mono.fromSupplier(() -> replicas.get(ticketId));
   }
 
-  /** The tickets of each write, in the order the writes were asked for. */
+  /**
+   * The tickets of each write, in the order the writes were asked for: when {@link #write(List)}
+   * was called, which the projection does again for each retry.
+   */
   public List<List<String>> batches() {
     return List.copyOf(batches);
   }
 
   /** The versions written to the ticket's replica, in the order they were written. */
   public List<Long> written(String ticketId) {
-    return new ArrayList<>(written.getOrDefault(ticketId, List.of()));
+    return List.copyOf(written.getOrDefault(ticketId, new ConcurrentLinkedQueue<>()));
   }
 
   @Override
@@ -78,7 +81,7 @@ public class InMemoryReplicaStore implements ReplicaStore {
         });
     if (result.get().written()) {
       written
-          .computeIfAbsent(replica.id(), id -> new CopyOnWriteArrayList<>())
+          .computeIfAbsent(replica.id(), id -> new ConcurrentLinkedQueue<>())
           .add(replica.version());
     }
     return result.get();

@@ -243,8 +243,8 @@ final class TicketLanes {
     void queue(PendingPublication publication, long oldestPending) {
       long version = publication.version();
       if (version > acknowledged && !isInFlight(publication)) {
-        // Pending versions only ever leave from the bottom: the larger oldest-pending is the newer
-        // truth.
+        // Pending versions only ever leave from the bottom: the larger oldest-pending is the
+        // newer truth.
         queued.merge(
             version,
             new Queued(publication, oldestPending),
