@@ -85,7 +85,8 @@ public final class KafkaTestClient implements AutoCloseable {
 
   /**
    * Creates each topic with {@code partitions} partitions and replication factor 1, and waits until
-   * every partition has a leader; an existing topic is left as it is.
+   * every partition has a leader. An existing topic is left as it is if it has as many partitions;
+   * otherwise this fails (a topic created by a client's metadata request has the broker's default).
    */
   public void createTopics(int partitions, String... names) {
     List<NewTopic> topics = new ArrayList<>();
@@ -107,6 +108,19 @@ public final class KafkaTestClient implements AutoCloseable {
               }
             });
     waitUntil(() -> haveLeaders(List.of(names)), "topics " + List.of(names) + " to have leaders");
+    await(admin.get().describeTopics(List.of(names)).allTopicNames(), "describe " + List.of(names))
+        .forEach(
+            (name, description) -> {
+              if (description.partitions().size() != partitions) {
+                throw new IllegalStateException(
+                    "Topic "
+                        + name
+                        + " exists with "
+                        + description.partitions().size()
+                        + " partitions, not "
+                        + partitions);
+              }
+            });
   }
 
   /** Sends one record and waits for its acknowledgement by all in-sync replicas. */
@@ -135,7 +149,8 @@ public final class KafkaTestClient implements AutoCloseable {
   }
 
   /**
-   * Every record of every partition of {@code topic}, from the first offset to the end it has now.
+   * Every record of every partition of {@code topic}, from the first offset to the end it has now;
+   * waits (at most {@link #TIMEOUT}) for a topic that does not exist yet.
    */
   public List<ConsumerRecord<String, byte[]>> readToEnd(String topic) {
     return read(topic, ConsumerProgress::atEnd);
@@ -188,9 +203,14 @@ public final class KafkaTestClient implements AutoCloseable {
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
                 "earliest",
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
-                5000),
+                5000,
+                // reading must not create the topic (with the broker's default partitions)
+                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG,
+                false),
             new StringDeserializer(),
             new ByteArrayDeserializer())) {
+      waitUntil(
+          () -> !consumer.partitionsFor(topic, TIMEOUT).isEmpty(), "topic " + topic + " to exist");
       List<TopicPartition> partitions =
           consumer.partitionsFor(topic, TIMEOUT).stream()
               .map(info -> new TopicPartition(topic, info.partition()))

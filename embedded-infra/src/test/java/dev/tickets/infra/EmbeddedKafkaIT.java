@@ -1,6 +1,7 @@
 package dev.tickets.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -8,6 +9,9 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -29,6 +33,25 @@ class EmbeddedKafkaIT {
       assertThat(client.readAtLeast("orders", 1))
           .extracting(KafkaTestClient::text)
           .containsExactly("hello");
+    }
+  }
+
+  @Test
+  void theTestClientReadsAMissingTopicWithoutCreatingItAndRefusesAnotherPartitionCount()
+      throws Exception {
+    try (EmbeddedKafka kafka = EmbeddedKafka.start();
+        KafkaTestClient client = new KafkaTestClient(kafka.bootstrapServers())) {
+      CompletableFuture<List<String>> reading =
+          CompletableFuture.supplyAsync(
+              () -> client.readAtLeast("late", 1).stream().map(KafkaTestClient::text).toList());
+      Thread.sleep(1_000);
+      client.createTopics(6, "late");
+      client.send("late", "k", "first");
+
+      assertThat(reading.get(60, TimeUnit.SECONDS)).containsExactly("first");
+      assertThatIllegalStateException()
+          .isThrownBy(() -> client.createTopics(3, "late"))
+          .withMessageContaining("exists with 6 partitions, not 3");
     }
   }
 
