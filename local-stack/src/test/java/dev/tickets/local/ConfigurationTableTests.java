@@ -3,9 +3,13 @@ package dev.tickets.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.Method;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -14,100 +18,169 @@ import java.util.Properties;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.config.YamlPropertiesFactoryBean;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.core.io.FileSystemResource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The README's configuration table of each service against the service itself. Each property of the
- * service's own {@code @ConfigurationProperties} (as the configuration processor lists them in
- * {@code META-INF/spring-configuration-metadata.json}, with the records' {@code @DefaultValue}s)
- * has a row with that default and the environment variable Spring binds to it; every row of the
- * service's own prefix names a property that exists; and a row of Spring's own properties that the
- * service's {@code application.yaml} sets gives the value set there.
+ * The README's configuration table of each service against the service itself, as the configuration
+ * processor lists its properties in {@code META-INF/spring-configuration-metadata.json} (with the
+ * records' {@code @DefaultValue}s):
+ *
+ * <ul>
+ *   <li>each of the service's own properties has a row with its default;
+ *   <li>each row names a property the service has, one its {@code application.yaml} sets, or one of
+ *       Spring Boot or a library on the classpath; its default is the one the yaml sets, else the
+ *       metadata's, else "none";
+ *   <li>each row gives the environment variable Spring binds to the property;
+ *   <li>the properties records, bound from nothing, hold the defaults the metadata lists (a
+ *       forgotten {@code @DefaultValue} on a nested record would bind {@code null}).
+ * </ul>
  */
 class ConfigurationTableTests {
 
   private static final Path ROOT = Path.of(System.getProperty("tickets.services.dir", ".."));
+  private static final String METADATA = "META-INF/spring-configuration-metadata.json";
+  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   @ParameterizedTest
   @ValueSource(strings = {"ticket-api", "order-projector"})
   void theReadmeTableMatchesTheService(String service) throws IOException {
-    Map<String, Row> rows = rows(service);
-    Map<String, JsonNode> properties = ownProperties(service);
+    Map<String, JsonNode> own = ownProperties(service);
+    Map<String, JsonNode> known = classpathProperties();
     Properties yaml = applicationYaml(service);
     List<String> problems = new ArrayList<>();
 
-    properties.forEach(
+    List<Row> rows = rows(service);
+    Map<String, Row> byName = new LinkedHashMap<>();
+    rows.forEach(row -> byName.put(row.name(), row));
+    own.forEach(
         (name, property) -> {
-          boolean map = property.path("type").asString("").startsWith("java.util.Map");
-          Row row = rows.get(map ? name + ".*" : name);
-          if (row == null) {
+          if (!byName.containsKey(isMap(property) ? name + ".*" : name)) {
             problems.add(name + ": no row in the README");
-            return;
           }
-          String expectedDefault =
-              property.has("defaultValue")
-                  ? "`" + property.get("defaultValue").asString() + "`"
+        });
+    for (Row row : rows) {
+      String name = row.name().endsWith(".*") ? row.name().replace(".*", "") : row.name();
+      JsonNode property = own.containsKey(name) ? own.get(name) : known.get(name);
+      if (property == null && !yaml.containsKey(name)) {
+        problems.add(row.name() + ": in the README, but no such property");
+        continue;
+      }
+      String expectedDefault =
+          yaml.containsKey(name)
+              ? "`" + yaml.getProperty(name) + "`"
+              : property.has("defaultValue")
+                  ? "`" + text(property.get("defaultValue")) + "`"
                   : "none";
-          if (!row.defaultValue().equals(expectedDefault)
-              && !(expectedDefault.equals("none") && row.defaultValue().startsWith("none"))) {
-            problems.add(
-                name
-                    + ": README default "
-                    + row.defaultValue()
-                    + ", the service's "
-                    + expectedDefault);
-          }
-          String expectedVariable =
-              map
-                  ? "`" + name.replace("-", "").toUpperCase(Locale.ROOT).replace('.', '_') + "_*`"
-                  : "`" + environmentVariable(name) + "`";
-          if (!row.variable().startsWith(expectedVariable)) {
-            problems.add(
-                name
-                    + ": README variable "
-                    + row.variable()
-                    + ", Spring binds "
-                    + expectedVariable);
-          }
-        });
-    rows.forEach(
-        (name, row) -> {
-          String property = name.endsWith(".*") ? name.substring(0, name.length() - 2) : name;
-          if (name.startsWith(service + ".")) {
-            if (!properties.containsKey(property)) {
-              problems.add(name + ": in the README, but the service has no such property");
-            }
-          } else if (yaml.containsKey(property)
-              && !row.defaultValue().equals("`" + yaml.getProperty(property) + "`")) {
-            problems.add(
-                name
-                    + ": README default "
-                    + row.defaultValue()
-                    + ", application.yaml sets `"
-                    + yaml.getProperty(property)
-                    + "`");
-          }
-        });
+      if (!row.defaultValue().equals(expectedDefault)
+          && !(expectedDefault.equals("none") && row.defaultValue().startsWith("none"))) {
+        problems.add(
+            row.name() + ": README default " + row.defaultValue() + ", not " + expectedDefault);
+      }
+      String expectedVariable =
+          property != null && isMap(property)
+              ? "`" + name.replace("-", "").toUpperCase(Locale.ROOT).replace('.', '_') + "_*`"
+              : "`" + name.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_') + "`";
+      if (!row.variable().startsWith(expectedVariable)) {
+        problems.add(
+            row.name() + ": README variable " + row.variable() + ", not " + expectedVariable);
+      }
+    }
+    problems.addAll(boundDefaults(service, own));
 
-    assertThat(properties).as("the service's own properties").isNotEmpty();
+    assertThat(own).as("the service's own properties").isNotEmpty();
     assertThat(problems).as("README configuration table of " + service).isEmpty();
   }
 
   /**
-   * Spring's canonical environment variable of a property: upper case, {@code .} and {@code -} as
-   * {@code _}.
+   * Binds each of the service's properties records from nothing and compares every property that
+   * has a default with what the record holds.
    */
-  private static String environmentVariable(String property) {
-    return property.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+  private static List<String> boundDefaults(String service, Map<String, JsonNode> own)
+      throws IOException {
+    List<String> problems = new ArrayList<>();
+    for (JsonNode group : metadata(service).get("groups")) {
+      String prefix = group.get("name").asString();
+      boolean topLevel = group.get("type").asString().equals(group.get("sourceType").asString());
+      List<Map.Entry<String, JsonNode>> defaults =
+          own.entrySet().stream()
+              .filter(entry -> entry.getKey().startsWith(prefix + "."))
+              .filter(entry -> entry.getValue().has("defaultValue"))
+              .toList();
+      if (!topLevel || defaults.isEmpty()) {
+        continue;
+      }
+      Object bound = bind(prefix, group.get("type").asString());
+      for (Map.Entry<String, JsonNode> entry : defaults) {
+        Object value = valueAt(bound, entry.getKey().substring(prefix.length() + 1));
+        String documented = text(entry.getValue().get("defaultValue"));
+        Object expected =
+            value == null
+                ? documented
+                : ApplicationConversionService.getSharedInstance()
+                    .convert(documented, value.getClass());
+        if (value == null || !value.equals(expected)) {
+          problems.add(entry.getKey() + ": binds " + value + " from nothing, not " + documented);
+        }
+      }
+    }
+    return problems;
+  }
+
+  private static Object bind(String prefix, String type) {
+    try {
+      return new Binder(new MapConfigurationPropertySource())
+          .bindOrCreate(prefix, Class.forName(type));
+    } catch (ClassNotFoundException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The value at a dotted, kebab-case path of record components, or null where one is null. */
+  private static Object valueAt(Object root, String path) {
+    Object value = root;
+    for (String segment : path.split("\\.")) {
+      if (value == null) {
+        return null;
+      }
+      try {
+        Method accessor = value.getClass().getMethod(camelCase(segment));
+        value = accessor.invoke(value);
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException("No component " + segment + " in " + value.getClass(), e);
+      }
+    }
+    return value;
+  }
+
+  private static String camelCase(String kebab) {
+    StringBuilder name = new StringBuilder();
+    for (String part : kebab.split("-")) {
+      name.append(
+          name.isEmpty() ? part : Character.toUpperCase(part.charAt(0)) + part.substring(1));
+    }
+    return name.toString();
+  }
+
+  private static boolean isMap(JsonNode property) {
+    return property.path("type").asString("").startsWith("java.util.Map");
+  }
+
+  private static String text(JsonNode value) {
+    return value.isArray()
+        ? String.join(",", JSON.convertValue(value, String[].class))
+        : value.asString();
   }
 
   /**
-   * The rows of the first table after {@code ### <service>} in {@code ## Configuration}, by
-   * property; a row may name several.
+   * The rows of the first table after {@code ### <service>} in {@code ## Configuration}; a row that
+   * names several properties becomes one row each, with the variable in the same place.
    */
-  private static Map<String, Row> rows(String service) throws IOException {
+  private static List<Row> rows(String service) throws IOException {
     List<String> lines = Files.readAllLines(ROOT.resolve("README.md"));
     int configuration = lines.indexOf("## Configuration");
     assertThat(configuration).as("README section ## Configuration").isNotNegative();
@@ -116,26 +189,49 @@ class ConfigurationTableTests {
     while (!lines.get(line).startsWith("|")) {
       line++;
     }
-    Map<String, Row> rows = new LinkedHashMap<>();
+    List<Row> rows = new ArrayList<>();
     for (line += 2; line < lines.size() && lines.get(line).startsWith("|"); line++) {
       String[] cells = lines.get(line).split(" \\| ");
-      for (String name : cells[0].substring(1).trim().split(", ")) {
-        rows.put(name.replace("`", ""), new Row(cells[1].trim(), cells[2].trim()));
+      String[] names = cells[0].substring(1).trim().split(", ");
+      String[] variables = cells[2].trim().split(", ");
+      for (int i = 0; i < names.length; i++) {
+        String variable = names.length == variables.length ? variables[i] : cells[2].trim();
+        rows.add(new Row(names[i].replace("`", ""), cells[1].trim(), variable));
       }
     }
     return rows;
   }
 
-  private static Map<String, JsonNode> ownProperties(String service) throws IOException {
-    Path metadata =
-        ROOT.resolve(service).resolve("target/classes/META-INF/spring-configuration-metadata.json");
+  private static JsonNode metadata(String service) throws IOException {
+    Path metadata = ROOT.resolve(service).resolve("target/classes").resolve(METADATA);
     assertThat(metadata).as("built by the configuration processor (./mvnw compile)").exists();
+    return JSON.readTree(metadata.toFile());
+  }
+
+  /** The service's own properties (its prefix), without the removed ones. */
+  private static Map<String, JsonNode> ownProperties(String service) throws IOException {
     Map<String, JsonNode> properties = new LinkedHashMap<>();
-    for (JsonNode property :
-        JsonMapper.builder().build().readTree(metadata.toFile()).get("properties")) {
+    for (JsonNode property : metadata(service).get("properties")) {
       String name = property.get("name").asString();
       if (name.startsWith(service + ".") && !property.path("deprecated").asBoolean(false)) {
         properties.put(name, property);
+      }
+    }
+    return properties;
+  }
+
+  /** The properties of Spring Boot and the libraries on this classpath, ours excluded. */
+  private static Map<String, JsonNode> classpathProperties() throws IOException {
+    Map<String, JsonNode> properties = new LinkedHashMap<>();
+    for (URL url :
+        Collections.list(ConfigurationTableTests.class.getClassLoader().getResources(METADATA))) {
+      try (InputStream in = url.openStream()) {
+        for (JsonNode property : JSON.readTree(in).get("properties")) {
+          String name = property.get("name").asString();
+          if (!name.startsWith("ticket-api.") && !name.startsWith("order-projector.")) {
+            properties.putIfAbsent(name, property);
+          }
+        }
       }
     }
     return properties;
@@ -149,5 +245,5 @@ class ConfigurationTableTests {
     return yaml.getObject();
   }
 
-  private record Row(String defaultValue, String variable) {}
+  private record Row(String name, String defaultValue, String variable) {}
 }
