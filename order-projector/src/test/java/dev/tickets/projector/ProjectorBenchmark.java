@@ -157,17 +157,7 @@ class ProjectorBenchmark {
   /** The projector from its start and from its first applied record; every replica at v19. */
   private List<Figure> projector(String topic, int expected) {
     try (RunningProjector projector = RunningProjector.start(topic, overrides())) {
-      long started = System.nanoTime();
-      await()
-          .atMost(Duration.ofMinutes(1))
-          .pollInterval(Duration.ofMillis(10))
-          .until(() -> projector.records("applied") > 0);
-      long firstApplied = System.nanoTime();
-      await()
-          .atMost(Duration.ofMinutes(5))
-          .pollInterval(Duration.ofMillis(20))
-          .until(() -> projector.records("applied") == expected);
-      long finished = System.nanoTime();
+      RunningProjector.ApplyTimes times = projector.awaitApplied(expected);
       assertAllAt(projector, "t-", TICKETS, VERSIONS - 1);
       if (projector.writes() != null) {
         report(
@@ -177,8 +167,10 @@ class ProjectorBenchmark {
       }
       return List.of(
           new Figure(
-              "projector (from the first applied record)", expected, finished - firstApplied),
-          new Figure("projector (from start)", expected, finished - started));
+              "projector (from the first applied record)",
+              expected,
+              times.fromFirstApplied().toNanos()),
+          new Figure("projector (from start)", expected, times.fromStart().toNanos()));
     }
   }
 

@@ -1,5 +1,7 @@
 package dev.tickets.projector;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.tickets.events.TicketEvent;
 import dev.tickets.events.TicketEventCodec;
 import dev.tickets.infra.KafkaTestClient;
@@ -111,6 +113,29 @@ final class RunningProjector implements AutoCloseable {
   double meanProcessingMillis() {
     return registry.timer("projector.processing").mean(java.util.concurrent.TimeUnit.MILLISECONDS);
   }
+
+  /**
+   * Waits until {@code expected} records were applied (at most a minute for the first, five for
+   * all) and says how long that took from the call and from the first applied record.
+   */
+  ApplyTimes awaitApplied(long expected) {
+    long started = System.nanoTime();
+    await()
+        .atMost(Duration.ofMinutes(1))
+        .pollInterval(Duration.ofMillis(10))
+        .until(() -> records("applied") > 0);
+    long firstApplied = System.nanoTime();
+    await()
+        .atMost(Duration.ofMinutes(5))
+        .pollInterval(Duration.ofMillis(20))
+        .until(() -> records("applied") == expected);
+    long finished = System.nanoTime();
+    return new ApplyTimes(
+        Duration.ofNanos(finished - started), Duration.ofNanos(finished - firstApplied));
+  }
+
+  /** How long applying took, from the start of the wait and from the first applied record. */
+  record ApplyTimes(Duration fromStart, Duration fromFirstApplied) {}
 
   @Override
   public void close() {

@@ -1,7 +1,6 @@
 package dev.tickets.projector;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.tickets.events.TicketEvent;
 import dev.tickets.infra.Directories;
@@ -9,7 +8,6 @@ import dev.tickets.infra.SharedInfrastructure;
 import dev.tickets.projector.RunningProjector.Topic;
 import dev.tickets.projector.projection.TicketReplica;
 import dev.tickets.testkit.TicketEvents;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,19 +41,9 @@ class ThroughputIT {
       topic.sendAll(events);
 
       try (RunningProjector projector = topic.start(Map.of())) {
-        long started = System.nanoTime();
-        await()
-            .atMost(Duration.ofMinutes(1))
-            .pollInterval(Duration.ofMillis(10))
-            .until(() -> projector.records("applied") > 0);
-        long firstApplied = System.nanoTime();
-        await()
-            .atMost(Duration.ofMinutes(5))
-            .pollInterval(Duration.ofMillis(50))
-            .until(() -> projector.records("applied") == events.size());
-        long finished = System.nanoTime();
-        double seconds = (finished - started) / 1e9;
-        double steady = (finished - firstApplied) / 1e9;
+        RunningProjector.ApplyTimes times = projector.awaitApplied(events.size());
+        double seconds = times.fromStart().toNanos() / 1e9;
+        double steady = times.fromFirstApplied().toNanos() / 1e9;
 
         for (int ticket = 0; ticket < TICKETS; ticket++) {
           assertThat(projector.replica("t-" + ticket))
