@@ -56,7 +56,12 @@ class ConfigurationTableTests {
 
     List<Row> rows = rows(service);
     Map<String, Row> byName = new LinkedHashMap<>();
-    rows.forEach(row -> byName.put(row.name(), row));
+    rows.forEach(
+        row -> {
+          if (byName.put(row.name(), row) != null) {
+            problems.add(row.name() + ": more than one row");
+          }
+        });
     own.forEach(
         (name, property) -> {
           if (!byName.containsKey(isMap(property) ? name + ".*" : name)) {
@@ -66,7 +71,7 @@ class ConfigurationTableTests {
     for (Row row : rows) {
       String name = row.name().endsWith(".*") ? row.name().replace(".*", "") : row.name();
       JsonNode property = own.containsKey(name) ? own.get(name) : known.get(name);
-      if (property == null && !yaml.containsKey(name)) {
+      if (property == null) {
         problems.add(row.name() + ": in the README, but no such property");
         continue;
       }
@@ -85,7 +90,7 @@ class ConfigurationTableTests {
           property != null && isMap(property)
               ? "`" + name.replace("-", "").toUpperCase(Locale.ROOT).replace('.', '_') + "_*`"
               : "`" + name.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_') + "`";
-      if (!row.variable().startsWith(expectedVariable)) {
+      if (!row.variable().equals(expectedVariable)) {
         problems.add(
             row.name() + ": README variable " + row.variable() + ", not " + expectedVariable);
       }
@@ -193,9 +198,10 @@ class ConfigurationTableTests {
     for (line += 2; line < lines.size() && lines.get(line).startsWith("|"); line++) {
       String[] cells = lines.get(line).split(" \\| ");
       String[] names = cells[0].substring(1).trim().split(", ");
-      String[] variables = cells[2].trim().split(", ");
+      String variableCell = cells[2].trim().replaceFirst(" \\(.*$", "");
+      String[] variables = variableCell.split(", ");
       for (int i = 0; i < names.length; i++) {
-        String variable = names.length == variables.length ? variables[i] : cells[2].trim();
+        String variable = names.length == variables.length ? variables[i] : variableCell;
         rows.add(new Row(names[i].replace("`", ""), cells[1].trim(), variable));
       }
     }

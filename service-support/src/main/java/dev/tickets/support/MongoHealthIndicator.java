@@ -1,6 +1,7 @@
 package dev.tickets.support;
 
 import org.bson.Document;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.AbstractReactiveHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
@@ -15,6 +16,7 @@ import reactor.core.publisher.Mono;
  * service's configuration; its bean name makes Boot's own indicator back off.
  */
 @Component("mongoHealthIndicator")
+@ConditionalOnEnabledHealthIndicator("mongo")
 public class MongoHealthIndicator extends AbstractReactiveHealthIndicator {
 
   private final ReactiveMongoTemplate mongo;

@@ -48,7 +48,8 @@ public class InMemoryReplicaStore implements ReplicaStore {
 
   /**
    * The tickets of each write, in the order the writes were asked for: when {@link #write(List)}
-   * was called, which the projection does again for each retry.
+   * was called. The projection calls it again after a lost race or for a held record; an outage
+   * retry subscribes to the same write again and is not recorded again.
    */
   public List<List<String>> batches() {
     return List.copyOf(batches);

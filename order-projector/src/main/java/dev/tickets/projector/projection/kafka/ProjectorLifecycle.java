@@ -39,8 +39,8 @@ final class ProjectorLifecycle implements SmartLifecycle {
    * @param closeTimeout how long a graceful stop waits for the consumer to commit and close
    * @param prepareRetry the backoff of retries while preparing the store finds MongoDB unavailable
    * @param resubscribeBackoff the wait before a new consumer subscribes after the consumer failed;
-   *     it doubles with each failure in a row (a consumer that delivered a record starts again from
-   *     it), with jitter, up to {@code resubscribeMaxBackoff}
+   *     it doubles with each failure in a row (once a consumer settled a record, the next failure
+   *     starts again from it), with jitter, up to {@code resubscribeMaxBackoff}
    */
   ProjectorLifecycle(
       RecordSource source,

@@ -96,21 +96,46 @@ class ProjectorLifecycleTests {
   }
 
   @Test
-  void theResubscribeWaitStartsAgainOnceAConsumerDeliveredARecord() {
+  void theResubscribeWaitStartsAgainOnceAConsumerSettledARecord() {
     // 200 ms doubling to 60 s: eight failures in a row would wait at least 25 s in all (jitter
-    // halves each wait at most); a consumer that delivered a record before failing starts the
+    // halves each wait at most); a consumer that settled a record before failing starts the
     // doubling again, so eight of those take a few seconds.
     ProjectorLifecycle resubscribing = lifecycle(Duration.ofMillis(200), Duration.ofSeconds(60));
     resubscribing.start();
-    for (int failure = 1; failure <= 8; failure++) {
-      String ticket = "t-" + failure;
-      records.tryEmitNext(TestDelivery.of(TicketEvents.created(ticket)));
-      await().atMost(Duration.ofSeconds(5)).until(() -> store.find(ticket).block() != null);
-      records.tryEmitError(new IllegalStateException("consumer failure " + failure));
-      int subscriptions = failure + 1;
-      await().atMost(Duration.ofSeconds(2)).until(() -> receives.get() == subscriptions);
+    try {
+      for (int failure = 1; failure <= 8; failure++) {
+        String ticket = "t-" + failure;
+        records.tryEmitNext(TestDelivery.of(TicketEvents.created(ticket)));
+        await().atMost(Duration.ofSeconds(5)).until(() -> store.find(ticket).block() != null);
+        records.tryEmitError(new IllegalStateException("consumer failure " + failure));
+        int subscriptions = failure + 1;
+        await().atMost(Duration.ofSeconds(2)).until(() -> receives.get() == subscriptions);
+      }
+    } finally {
+      resubscribing.stop();
     }
-    resubscribing.stop();
+  }
+
+  @Test
+  void failuresInARowWaitLongerEachTime() {
+    // 100 ms doubling: four failures in a row without a settled record wait 100 + 200 + 400 + 800
+    // ms, at least half of that with jitter; a fixed wait of 100 ms would take 0.4 s at most.
+    ProjectorLifecycle resubscribing = lifecycle(Duration.ofMillis(100), Duration.ofSeconds(60));
+    resubscribing.start();
+    try {
+      long started = System.nanoTime();
+      for (int failure = 1; failure <= 4; failure++) {
+        int subscriptions = failure;
+        await().atMost(Duration.ofSeconds(10)).until(() -> receives.get() == subscriptions);
+        records.tryEmitError(new IllegalStateException("consumer failure " + failure));
+      }
+      await().atMost(Duration.ofSeconds(10)).until(() -> receives.get() == 5);
+      assertThat(Duration.ofNanos(System.nanoTime() - started))
+          .as("four waits in a row")
+          .isGreaterThan(Duration.ofMillis(700));
+    } finally {
+      resubscribing.stop();
+    }
   }
 
   @Test
