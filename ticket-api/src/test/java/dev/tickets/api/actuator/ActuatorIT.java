@@ -84,24 +84,6 @@ class ActuatorIT {
   }
 
   @Test
-  void openApiDocumentDescribesTheTicketEndpoints() {
-    http.mutate()
-        .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(1024 * 1024))
-        .build()
-        .get()
-        .uri("/v3/api-docs")
-        .exchange()
-        .expectStatus()
-        .isOk()
-        .expectBody()
-        .jsonPath("$.paths['/api/tickets'].post")
-        .exists()
-        .jsonPath("$.paths['/api/tickets/{id}'].put")
-        .exists();
-    http.get().uri("/swagger-ui.html").exchange().expectStatus().is3xxRedirection();
-  }
-
-  @Test
   void metricsNeedAToken() {
     assertProblem(
         http.get()
@@ -116,5 +98,11 @@ class ActuatorIT {
         .exchange()
         .expectStatus()
         .isOk();
+  }
+
+  /** The document itself is checked by OpenApiDocumentIT; its UI is served here. */
+  @Test
+  void swaggerUiIsServed() {
+    http.get().uri("/swagger-ui.html").exchange().expectStatus().is3xxRedirection();
   }
 }
