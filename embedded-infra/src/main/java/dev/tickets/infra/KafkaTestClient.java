@@ -209,12 +209,15 @@ public final class KafkaTestClient implements AutoCloseable {
                 false),
             new StringDeserializer(),
             new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions = new ArrayList<>();
       waitUntil(
-          () -> !consumer.partitionsFor(topic, TIMEOUT).isEmpty(), "topic " + topic + " to exist");
-      List<TopicPartition> partitions =
-          consumer.partitionsFor(topic, TIMEOUT).stream()
-              .map(info -> new TopicPartition(topic, info.partition()))
-              .toList();
+          () -> {
+            consumer.partitionsFor(topic, TIMEOUT).stream()
+                .map(info -> new TopicPartition(topic, info.partition()))
+                .forEach(partitions::add);
+            return !partitions.isEmpty();
+          },
+          "topic " + topic + " to exist");
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       ConsumerProgress progress =

@@ -49,7 +49,8 @@ class ConfigurationTableTests {
   @ParameterizedTest
   @ValueSource(strings = {"ticket-api", "order-projector"})
   void theReadmeTableMatchesTheService(String service) throws IOException {
-    Map<String, JsonNode> own = ownProperties(service);
+    JsonNode metadata = metadata(service);
+    Map<String, JsonNode> own = ownProperties(service, metadata);
     Map<String, JsonNode> known = classpathProperties();
     Properties yaml = applicationYaml(service);
     List<String> problems = new ArrayList<>();
@@ -95,7 +96,7 @@ class ConfigurationTableTests {
             row.name() + ": README variable " + row.variable() + ", not " + expectedVariable);
       }
     }
-    problems.addAll(boundDefaults(service, own));
+    problems.addAll(boundDefaults(metadata, own));
 
     assertThat(own).as("the service's own properties").isNotEmpty();
     assertThat(problems).as("README configuration table of " + service).isEmpty();
@@ -105,10 +106,9 @@ class ConfigurationTableTests {
    * Binds each of the service's properties records from nothing and compares every property that
    * has a default with what the record holds.
    */
-  private static List<String> boundDefaults(String service, Map<String, JsonNode> own)
-      throws IOException {
+  private static List<String> boundDefaults(JsonNode metadata, Map<String, JsonNode> own) {
     List<String> problems = new ArrayList<>();
-    for (JsonNode group : metadata(service).get("groups")) {
+    for (JsonNode group : metadata.get("groups")) {
       String prefix = group.get("name").asString();
       boolean topLevel = group.get("type").asString().equals(group.get("sourceType").asString());
       List<Map.Entry<String, JsonNode>> defaults =
@@ -215,9 +215,9 @@ class ConfigurationTableTests {
   }
 
   /** The service's own properties (its prefix), without the removed ones. */
-  private static Map<String, JsonNode> ownProperties(String service) throws IOException {
+  private static Map<String, JsonNode> ownProperties(String service, JsonNode metadata) {
     Map<String, JsonNode> properties = new LinkedHashMap<>();
-    for (JsonNode property : metadata(service).get("properties")) {
+    for (JsonNode property : metadata.get("properties")) {
       String name = property.get("name").asString();
       if (name.startsWith(service + ".") && !property.path("deprecated").asBoolean(false)) {
         properties.put(name, property);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoClients;
 import com.mongodb.reactivestreams.client.MongoCollection;
+import dev.tickets.infra.Directories;
 import dev.tickets.local.LoadGenerator.KnownVersions;
 import dev.tickets.local.LoadGenerator.PutTally;
 import dev.tickets.local.ReplicaProbe.ReplicaVersions;
@@ -165,8 +166,7 @@ class PairBenchmark {
           .filter(remark -> !remark.isEmpty())
           .forEach(this::report);
     } finally {
-      Files.createDirectories(Path.of("target"));
-      Files.write(Path.of("target", "pair-benchmark.txt"), lines);
+      Directories.writeToTarget("pair-benchmark.txt", String.join("\n", lines) + "\n");
     }
     assertThat(phases)
         .allSatisfy(phase -> assertThat(phase.puts().ok).as(phase.name()).isPositive());
