@@ -1,5 +1,6 @@
 package dev.tickets.api.security;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,18 +18,24 @@ import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 
 /**
- * Builds the token decoder {@link JwtProperties} asks for. Every accepted token is unexpired and
- * names its subject ({@code sub}, the ticket owner); with an issuer it must also carry it as {@code
- * iss}.
+ * Builds the token decoder {@link JwtProperties} asks for. Every accepted token is unexpired (with
+ * {@link #CLOCK_SKEW} of tolerance) and names its subject ({@code sub}, the ticket owner); with an
+ * issuer it must also carry it as {@code iss}. Accepted tokens are remembered ({@link
+ * VerifiedTokens}) unless {@code cache-size} is 0.
  */
 final class JwtDecoderFactory {
+
+  /** How far a token's {@code exp} and {@code nbf} may be off this machine's clock. */
+  static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
 
   private JwtDecoderFactory() {}
 
   static ReactiveJwtDecoder create(JwtProperties properties) {
     NimbusReactiveJwtDecoder decoder = keySource(properties);
     decoder.setJwtValidator(validator(properties));
-    return decoder;
+    return properties.cacheSize() == 0
+        ? decoder
+        : new VerifiedTokens(decoder, properties.cacheSize(), CLOCK_SKEW);
   }
 
   private static NimbusReactiveJwtDecoder keySource(JwtProperties properties) {
@@ -46,7 +53,7 @@ final class JwtDecoderFactory {
 
   private static OAuth2TokenValidator<Jwt> validator(JwtProperties properties) {
     List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
-    validators.add(new JwtTimestampValidator());
+    validators.add(new JwtTimestampValidator(CLOCK_SKEW));
     validators.add(new JwtClaimValidator<Instant>(JwtClaimNames.EXP, Objects::nonNull));
     validators.add(
         new JwtClaimValidator<String>(

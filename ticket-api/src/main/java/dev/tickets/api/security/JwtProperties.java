@@ -3,6 +3,7 @@ package dev.tickets.api.security;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * How bearer tokens are verified. The first one set wins: {@code jwkSetUri}, then {@code
@@ -14,9 +15,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param issuerUri an OpenID Connect issuer whose discovery document names its key set; also
  *     required as the tokens' {@code iss}
  * @param jwkSetUri an identity provider's JSON Web Key Set, used directly without discovery
+ * @param cacheSize how many verified tokens are remembered, so that a client reusing its token is
+ *     not verified again on every request ({@link VerifiedTokens}); 0 verifies every request
  */
 @ConfigurationProperties("ticket-api.security.jwt")
-public record JwtProperties(String secret, URI issuerUri, URI jwkSetUri) {
+public record JwtProperties(
+    String secret, URI issuerUri, URI jwkSetUri, @DefaultValue("10000") int cacheSize) {
 
   static final int MIN_SECRET_BYTES = 32;
 
@@ -29,6 +33,10 @@ public record JwtProperties(String secret, URI issuerUri, URI jwkSetUri) {
               + MIN_SECRET_BYTES
               + " bytes), ticket-api.security.jwt.issuer-uri or "
               + "ticket-api.security.jwt.jwk-set-uri");
+    }
+    if (cacheSize < 0) {
+      throw new IllegalArgumentException(
+          "ticket-api.security.jwt.cache-size must be 0 (no cache) or more, it is " + cacheSize);
     }
     if (secret != null && secretBytes(secret).length < MIN_SECRET_BYTES) {
       throw new IllegalArgumentException(

@@ -23,7 +23,7 @@ class JwtDecoderFactoryTests {
   private static final String SECRET = "a-secret-of-more-than-thirty-two-bytes-for-hs256";
 
   private final ReactiveJwtDecoder decoder =
-      JwtDecoderFactory.create(new JwtProperties(SECRET, null, null));
+      JwtDecoderFactory.create(new JwtProperties(SECRET, null, null, 10_000));
 
   @Test
   void acceptsTokenSignedWithTheSecretAndReadsItsSubject() {
@@ -77,8 +77,10 @@ class JwtDecoderFactoryTests {
   @Test
   void buildsIdentityProviderDecodersWithoutContactingThemAtStartup() {
     URI unreachable = URI.create("http://127.0.0.1:9/realms/tickets");
-    assertThat(JwtDecoderFactory.create(new JwtProperties(null, unreachable, null))).isNotNull();
-    assertThat(JwtDecoderFactory.create(new JwtProperties(null, null, unreachable))).isNotNull();
+    assertThat(JwtDecoderFactory.create(new JwtProperties(null, unreachable, null, 10_000)))
+        .isNotNull();
+    assertThat(JwtDecoderFactory.create(new JwtProperties(null, null, unreachable, 10_000)))
+        .isNotNull();
   }
 
   /** A token for {@code subject} signed with the secret, without {@code exp}. */

@@ -20,29 +20,36 @@ class JwtPropertiesTests {
 
   @Test
   void acceptsSecretOfThirtyTwoBytes() {
-    assertThat(new JwtProperties(SECRET, null, null).secretBytes()).hasSize(32);
+    assertThat(new JwtProperties(SECRET, null, null, 10_000).secretBytes()).hasSize(32);
   }
 
   @Test
   void acceptsIssuerOrKeySetWithoutSecret() {
-    assertThat(new JwtProperties(null, URI.create("https://id.example/"), null).issuerUri())
+    assertThat(new JwtProperties(null, URI.create("https://id.example/"), null, 10_000).issuerUri())
         .hasHost("id.example");
-    assertThat(new JwtProperties(" ", null, URI.create("https://id.example/jwks")).secret())
+    assertThat(new JwtProperties(" ", null, URI.create("https://id.example/jwks"), 10_000).secret())
         .isNull();
   }
 
   @Test
   void refusesShortSecret() {
     assertThatIllegalArgumentException()
-        .isThrownBy(() -> new JwtProperties(SECRET.substring(1), null, null))
+        .isThrownBy(() -> new JwtProperties(SECRET.substring(1), null, null, 10_000))
         .withMessageContaining("at least 32 bytes")
         .withMessageContaining("it has 31");
   }
 
   @Test
+  void refusesNegativeCacheSize() {
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> new JwtProperties(SECRET, null, null, -1))
+        .withMessageContaining("ticket-api.security.jwt.cache-size");
+  }
+
+  @Test
   void refusesConfigurationWithoutAnyWayToVerifyTokens() {
     assertThatIllegalArgumentException()
-        .isThrownBy(() -> new JwtProperties("", null, null))
+        .isThrownBy(() -> new JwtProperties("", null, null, 10_000))
         .withMessageContaining("TICKET_API_SECURITY_JWT_SECRET");
   }
 

@@ -19,7 +19,7 @@ import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.BasicQuery;
 import org.springframework.data.mongodb.core.query.Update;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -31,7 +31,7 @@ import reactor.core.publisher.Mono;
  * revision}}, which a unique index serves exactly (mongo-java-server uses an index only for a query
  * on exactly its fields).
  */
-@Repository
+@Component
 class MongoIdempotencyStore implements IdempotencyStore {
 
   static final String COLLECTION = "idempotency_keys";

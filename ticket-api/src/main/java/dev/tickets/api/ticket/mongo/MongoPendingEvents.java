@@ -25,7 +25,7 @@ import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.bson.types.ObjectId;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -34,7 +34,7 @@ import reactor.core.publisher.Mono;
  * some carry {@code sweepAt}, whose sparse index is all the sweeper reads (see {@link
  * TicketDocument}).
  */
-@Repository
+@Component
 class MongoPendingEvents implements PendingEvents {
 
   static final String SWEEP_AT = "sweepAt";

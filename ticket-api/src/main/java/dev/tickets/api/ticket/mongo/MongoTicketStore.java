@@ -19,12 +19,12 @@ import org.springframework.data.mongodb.core.query.BasicQuery;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** Tickets in MongoDB: each write is one {@code insert} or one versioned {@code findAndModify}. */
-@Repository
+@Component
 class MongoTicketStore implements TicketStore {
 
   private final ReactiveMongoTemplate mongo;
