@@ -35,6 +35,12 @@ class EventLoopConfiguration {
     return factory;
   }
 
+  /**
+   * The driver's transport on the shared loops. It runs after Spring Boot's own customizer, which
+   * still creates (and at close shuts down) a loop group for the driver that is then never used: a
+   * {@code MongoClientSettings} bean of our own would avoid that, but it would also switch off
+   * Spring Boot's {@code spring.mongodb.*} settings.
+   */
   @Bean
   MongoClientSettingsBuilderCustomizer mongoOnSharedEventLoops(LoopResources eventLoops) {
     EventLoopGroup group = eventLoops.onServer(true);
