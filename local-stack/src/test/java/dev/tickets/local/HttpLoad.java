@@ -35,8 +35,12 @@ final class HttpLoad implements AutoCloseable {
     KEYED_PUT
   }
 
-  /** What one run saw: answers completed, their latencies and their statuses (0: no answer). */
-  record Outcome(long completed, Samples latencies, Map<Integer, Long> statuses) {}
+  /**
+   * What one run saw: HTTP answers, their latencies and statuses, and the requests that got no
+   * answer, by the kind of failure.
+   */
+  record Outcome(
+      long completed, Samples latencies, Map<Integer, Long> statuses, Map<String, Long> failures) {}
 
   private static final String BODY = "{\"title\":\"Benchmark\",\"price\":42.50}";
   private static final Pattern CURRENT_VERSION =
@@ -74,9 +78,14 @@ final class HttpLoad implements AutoCloseable {
    */
   Outcome run(
       Operation operation, List<String> tickets, AtomicLongArray versions, Duration duration) {
+    if (tickets.size() < workers) {
+      throw new IllegalArgumentException(
+          tickets.size() + " tickets for " + workers + " connections: each needs one of its own");
+    }
     long end = System.nanoTime() + duration.toNanos();
     Samples latencies = new Samples();
     Map<Integer, Long> statuses = new TreeMap<>();
+    Map<String, Long> failures = new TreeMap<>();
     long[] completed = new long[1];
     Flux.range(0, workers)
         .flatMap(
@@ -88,7 +97,15 @@ final class HttpLoad implements AutoCloseable {
                         next[0] = next[0] + workers < tickets.size() ? next[0] + workers : worker;
                         long started = System.nanoTime();
                         return send(operation, tickets, versions, ticket)
-                            .map(status -> new long[] {status, System.nanoTime() - started});
+                            .map(status -> new long[] {status, System.nanoTime() - started})
+                            .onErrorResume(
+                                failure -> {
+                                  synchronized (latencies) {
+                                    failures.merge(
+                                        failure.getClass().getSimpleName(), 1L, Long::sum);
+                                  }
+                                  return Mono.empty();
+                                });
                       })
                   .repeat(() -> System.nanoTime() - end < 0);
             },
@@ -103,7 +120,7 @@ final class HttpLoad implements AutoCloseable {
             })
         .blockLast(duration.plusMinutes(1));
     synchronized (latencies) {
-      return new Outcome(completed[0], latencies, statuses);
+      return new Outcome(completed[0], latencies, statuses, failures);
     }
   }
 
@@ -120,7 +137,7 @@ final class HttpLoad implements AutoCloseable {
           case POST -> create().map(HttpLoad::status);
           case PUT, KEYED_PUT -> update(operation, path, versions, ticket);
         };
-    return status.onErrorReturn(0);
+    return status;
   }
 
   private static Mono<ByteBuf> body() {

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -55,9 +56,20 @@ class TicketApiBenchmark {
 
   @Test
   void measuresEachOperationWithAndWithoutPublishing() throws Exception {
-    if (System.getProperty(ServiceProcess.JVM_OPTIONS) == null) {
+    boolean defaultOptions = System.getProperty(ServiceProcess.JVM_OPTIONS) == null;
+    if (defaultOptions) {
       System.setProperty(ServiceProcess.JVM_OPTIONS, JVM_OPTIONS);
     }
+    try {
+      measure();
+    } finally {
+      if (defaultOptions) {
+        System.clearProperty(ServiceProcess.JVM_OPTIONS);
+      }
+    }
+  }
+
+  private void measure() throws Exception {
     Path data = Files.createTempDirectory("ticket-api-bench-");
     Map<String, List<Figures>> figures = new LinkedHashMap<>();
     try (EmbeddedMongo mongo = EmbeddedMongo.inMemory();
@@ -120,10 +132,18 @@ class TicketApiBenchmark {
               relayOff,
               publishing.perSecond / relayOff.perSecond,
               publishing.cpuMillisPerRequest / relayOff.cpuMillisPerRequest));
-      assertThat(publishing.perSecond).as("%s answered under publishing", operation).isPositive();
-      assertThat(relayOff.perSecond).as("%s answered with the relay off", operation).isPositive();
     }
     Directories.writeToTarget("ticket-api-benchmark.txt", String.join("\n", lines) + "\n");
+    // Figures only count when nearly every request got a 2xx (or, for a PUT, a 412).
+    figures.forEach(
+        (run, rounds) ->
+            assertThat(rounds)
+                .as("%s: answered, and hardly anything but 2xx or 412", run)
+                .allSatisfy(
+                    measured -> {
+                      assertThat(measured.answers()).isPositive();
+                      assertThat(measured.refused()).isLessThanOrEqualTo(measured.answers() / 100);
+                    }));
   }
 
   private static String key(Operation operation, Instance instance) {
@@ -139,19 +159,30 @@ class TicketApiBenchmark {
     lines.add(line);
   }
 
-  /** One run's figures: answers per second, p99 in ms, ticket-api's CPU ms per answer, failures. */
-  record Figures(double perSecond, double p99Millis, double cpuMillisPerRequest, String statuses) {
+  /**
+   * One run's figures: HTTP answers per second, p99 in ms, ticket-api's CPU ms per answer, and what
+   * was not a 2xx; {@code refused} counts answers other than 2xx and 412 and requests without one.
+   */
+  record Figures(
+      double perSecond,
+      double p99Millis,
+      double cpuMillisPerRequest,
+      long answers,
+      long refused,
+      String statuses) {
 
     static Figures median(List<Figures> rounds) {
       return new Figures(
           median(rounds.stream().mapToDouble(Figures::perSecond).toArray()),
           median(rounds.stream().mapToDouble(Figures::p99Millis).toArray()),
           median(rounds.stream().mapToDouble(Figures::cpuMillisPerRequest).toArray()),
+          rounds.stream().mapToLong(Figures::answers).sum(),
+          rounds.stream().mapToLong(Figures::refused).sum(),
           "");
     }
 
     private static double median(double[] values) {
-      java.util.Arrays.sort(values);
+      Arrays.sort(values);
       return values[values.length / 2];
     }
 
@@ -217,12 +248,23 @@ class TicketApiBenchmark {
       Outcome outcome = load.run(operation, tickets, versions, duration);
       double seconds = (System.nanoTime() - started) / 1e9;
       double cpuMillis = (process.cpuTime().minus(cpuBefore)).toNanos() / 1e6;
-      Map<Integer, Long> notOk = new LinkedHashMap<>(outcome.statuses());
-      notOk.keySet().removeIf(status -> status >= 200 && status < 300);
+      Map<String, Long> notOk = new LinkedHashMap<>();
+      outcome.statuses().entrySet().stream()
+          .filter(status -> status.getKey() < 200 || status.getKey() >= 300)
+          .forEach(status -> notOk.put(Integer.toString(status.getKey()), status.getValue()));
+      long refused =
+          notOk.entrySet().stream()
+              .filter(status -> !status.getKey().equals("412"))
+              .mapToLong(Map.Entry::getValue)
+              .sum();
+      notOk.putAll(outcome.failures());
+      refused += outcome.failures().values().stream().mapToLong(Long::longValue).sum();
       return new Figures(
           outcome.completed() / seconds,
           outcome.latencies().percentileMillis(0.99),
           cpuMillis / Math.max(1, outcome.completed()),
+          outcome.completed(),
+          refused,
           notOk.isEmpty() ? "" : "non-2xx " + notOk);
     }
 

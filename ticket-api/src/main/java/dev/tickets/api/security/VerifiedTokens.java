@@ -16,11 +16,13 @@ import reactor.core.publisher.Mono;
  * sends the same bearer token again is not parsed, checked against its signature and validated
  * again on every request.
  *
- * <p>A token is remembered until the moment the verifier would start refusing it as expired ({@code
- * exp} plus the allowed clock skew), and never longer than {@link #MAX_REUSE}, so that a key
- * withdrawn from an identity provider's key set stops being honoured within that time. At most
- * {@code maximumSize} tokens are remembered; beyond that the least useful ones are forgotten. A
- * refused token is never remembered: each use is verified, and refused, again.
+ * <p>A token is answered from memory only while the verifier would still accept it as unexpired
+ * ({@code exp} plus the allowed clock skew, checked against the clock on every use), and for at
+ * most {@link #MAX_REUSE} after it was verified: a key the verifier stops trusting (a key set it
+ * fetched again without that key) is honoured for at most that much longer. At most {@code
+ * maximumSize} tokens are remembered; beyond that the least useful ones are forgotten. A refused
+ * token is never remembered: each use is verified, and refused, again. A remembered token is still
+ * accepted while an identity provider's key set cannot be fetched.
  */
 final class VerifiedTokens implements ReactiveJwtDecoder {
 
@@ -57,7 +59,7 @@ final class VerifiedTokens implements ReactiveJwtDecoder {
   @Override
   public Mono<Jwt> decode(String token) {
     Jwt known = accepted.getIfPresent(token);
-    if (known != null) {
+    if (known != null && reuseFor(known).compareTo(Duration.ZERO) > 0) {
       return Mono.just(known);
     }
     return verifier.decode(token).doOnNext(jwt -> remember(token, jwt));

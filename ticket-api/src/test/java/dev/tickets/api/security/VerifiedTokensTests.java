@@ -6,6 +6,7 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,6 +80,16 @@ class VerifiedTokensTests {
     decodesTo(token, "alice");
 
     time.advance(Duration.ofSeconds(1));
+    refuses(token);
+    assertThat(verifier.verified).hasSize(2);
+  }
+
+  @Test
+  void aRememberedTokenIsNotAnsweredPastItsExpiryWhenTheClockJumpsAhead() {
+    String token = verifier.token("alice", Duration.ofSeconds(30));
+    decodesTo(token, "alice");
+
+    time.jumpClock(Duration.ofMinutes(2));
     refuses(token);
     assertThat(verifier.verified).hasSize(2);
   }
@@ -160,9 +171,15 @@ class VerifiedTokensTests {
 
     private final Instant start = Instant.parse("2026-12-04T12:00:00Z");
     private long elapsedNanos;
+    private Duration clockJump = Duration.ZERO;
 
     Instant now() {
-      return start.plusNanos(elapsedNanos);
+      return start.plusNanos(elapsedNanos).plus(clockJump);
+    }
+
+    /** Moves the wall clock only, as a clock correction does; elapsed time stays as it was. */
+    void jumpClock(Duration jump) {
+      clockJump = clockJump.plus(jump);
     }
 
     Clock clock() {
@@ -173,7 +190,7 @@ class VerifiedTokensTests {
         }
 
         @Override
-        public Clock withZone(java.time.ZoneId zone) {
+        public Clock withZone(ZoneId zone) {
           return this;
         }
 
