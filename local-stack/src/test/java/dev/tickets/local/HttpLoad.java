@@ -1,5 +1,6 @@
 package dev.tickets.local;
 
+import dev.tickets.local.LoadGenerator.KnownVersions;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -9,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import reactor.core.publisher.Flux;
@@ -77,7 +77,7 @@ final class HttpLoad implements AutoCloseable {
    * last seen of each of {@code tickets} and is updated by PUTs.
    */
   Outcome run(
-      Operation operation, List<String> tickets, AtomicLongArray versions, Duration duration) {
+      Operation operation, List<String> tickets, KnownVersions versions, Duration duration) {
     if (tickets.size() < workers) {
       throw new IllegalArgumentException(
           tickets.size() + " tickets for " + workers + " connections: each needs one of its own");
@@ -125,19 +125,16 @@ final class HttpLoad implements AutoCloseable {
   }
 
   private Mono<Integer> send(
-      Operation operation, List<String> tickets, AtomicLongArray versions, int ticket) {
+      Operation operation, List<String> tickets, KnownVersions versions, int ticket) {
     String path = "/api/tickets/" + tickets.get(ticket);
-    Mono<Integer> status =
-        switch (operation) {
-          case GET ->
-              http.get()
-                  .uri(path)
-                  .responseSingle(
-                      (response, body) -> body.then(Mono.just(response.status().code())));
-          case POST -> create().map(HttpLoad::status);
-          case PUT, KEYED_PUT -> update(operation, path, versions, ticket);
-        };
-    return status;
+    return switch (operation) {
+      case GET ->
+          http.get()
+              .uri(path)
+              .responseSingle((response, body) -> body.then(Mono.just(response.status().code())));
+      case POST -> create().map(HttpLoad::status);
+      case PUT, KEYED_PUT -> update(operation, path, versions, ticket);
+    };
   }
 
   private static Mono<ByteBuf> body() {
@@ -161,7 +158,7 @@ final class HttpLoad implements AutoCloseable {
   }
 
   private Mono<Integer> update(
-      Operation operation, String path, AtomicLongArray versions, int ticket) {
+      Operation operation, String path, KnownVersions versions, int ticket) {
     return http.headers(
             headers -> {
               headers
@@ -194,7 +191,7 @@ final class HttpLoad implements AutoCloseable {
 
   /** The version a 200 ({@code ETag}) or a 412 ({@code currentVersion}) tells of the ticket. */
   private static void learn(
-      AtomicLongArray versions, int ticket, int status, String etag, String body) {
+      KnownVersions versions, int ticket, int status, String etag, String body) {
     long seen = -1;
     if (status == 200 && etag != null) {
       seen = Long.parseLong(etag.replace("\"", ""));
@@ -202,9 +199,7 @@ final class HttpLoad implements AutoCloseable {
       Matcher current = CURRENT_VERSION.matcher(body);
       seen = current.find() ? Long.parseLong(current.group(1)) : -1;
     }
-    if (seen >= 0) {
-      versions.accumulateAndGet(ticket, seen, Math::max);
-    }
+    versions.saw(ticket, seen);
   }
 
   private static int status(String[] answer) {

@@ -9,6 +9,7 @@ import dev.tickets.infra.EmbeddedMongo;
 import dev.tickets.infra.FreePorts;
 import dev.tickets.local.HttpLoad.Operation;
 import dev.tickets.local.HttpLoad.Outcome;
+import dev.tickets.local.LoadGenerator.KnownVersions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLongArray;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -205,14 +205,14 @@ class TicketApiBenchmark {
     private final ServiceProcess process;
     private final HttpLoad load;
     private final List<String> tickets;
-    private final AtomicLongArray versions;
+    private final KnownVersions versions;
 
     private Instance(String name, ServiceProcess process, HttpLoad load, List<String> tickets) {
       this.name = name;
       this.process = process;
       this.load = load;
       this.tickets = tickets;
-      this.versions = new AtomicLongArray(tickets.size());
+      this.versions = new KnownVersions(tickets.size());
     }
 
     static Instance start(
@@ -249,16 +249,17 @@ class TicketApiBenchmark {
       double seconds = (System.nanoTime() - started) / 1e9;
       double cpuMillis = (process.cpuTime().minus(cpuBefore)).toNanos() / 1e6;
       Map<String, Long> notOk = new LinkedHashMap<>();
-      outcome.statuses().entrySet().stream()
-          .filter(status -> status.getKey() < 200 || status.getKey() >= 300)
-          .forEach(status -> notOk.put(Integer.toString(status.getKey()), status.getValue()));
-      long refused =
-          notOk.entrySet().stream()
-              .filter(status -> !status.getKey().equals("412"))
-              .mapToLong(Map.Entry::getValue)
-              .sum();
-      notOk.putAll(outcome.failures());
-      refused += outcome.failures().values().stream().mapToLong(Long::longValue).sum();
+      long refused = 0;
+      for (Map.Entry<Integer, Long> status : outcome.statuses().entrySet()) {
+        if (status.getKey() < 200 || status.getKey() >= 300) {
+          notOk.put(Integer.toString(status.getKey()), status.getValue());
+          refused += status.getKey() == 412 ? 0 : status.getValue();
+        }
+      }
+      for (Map.Entry<String, Long> failure : outcome.failures().entrySet()) {
+        notOk.put(failure.getKey(), failure.getValue());
+        refused += failure.getValue();
+      }
       return new Figures(
           outcome.completed() / seconds,
           outcome.latencies().percentileMillis(0.99),

@@ -42,8 +42,9 @@ class SecurityConfiguration {
 
   /**
    * No Micrometer observation of each security filter, authentication and authorization: they
-   * doubled the observation work of every request (measured: a fifth of a write's CPU). {@code
-   * http.server.requests} still times and counts every request, refusals included.
+   * doubled the observation work of every request (one side-by-side run: 14% of a PUT's CPU, 21% of
+   * a POST's). {@code http.server.requests} still times and counts every request, refusals
+   * included.
    */
   @Bean
   SecurityObservationSettings noSecurityObservations() {

@@ -59,7 +59,7 @@ final class VerifiedTokens implements ReactiveJwtDecoder {
   @Override
   public Mono<Jwt> decode(String token) {
     Jwt known = accepted.getIfPresent(token);
-    if (known != null && reuseFor(known).compareTo(Duration.ZERO) > 0) {
+    if (known != null && reusable(known)) {
       return Mono.just(known);
     }
     return verifier.decode(token).doOnNext(jwt -> remember(token, jwt));
@@ -72,9 +72,13 @@ final class VerifiedTokens implements ReactiveJwtDecoder {
   }
 
   private void remember(String token, Jwt jwt) {
-    if (reuseFor(jwt).compareTo(Duration.ZERO) > 0) {
+    if (reusable(jwt)) {
       accepted.put(token, jwt);
     }
+  }
+
+  private boolean reusable(Jwt jwt) {
+    return reuseFor(jwt).compareTo(Duration.ZERO) > 0;
   }
 
   /** How long {@code jwt} may be answered from memory from now on; zero or less: not at all. */
