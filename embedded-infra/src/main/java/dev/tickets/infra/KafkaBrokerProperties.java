@@ -68,8 +68,6 @@ final class KafkaBrokerProperties {
     props.setProperty("log.cleaner.dedupe.buffer.size", String.valueOf(2 * 1024 * 1024));
     props.setProperty("log.segment.bytes", String.valueOf(16 * 1024 * 1024));
     props.setProperty("log.index.size.max.bytes", String.valueOf(1024 * 1024));
-    props.setProperty("broker.heartbeat.interval.ms", "500");
-    props.setProperty("broker.session.timeout.ms", "3000");
     return props;
   }
 }

@@ -140,7 +140,24 @@ public final class KafkaTestClient implements AutoCloseable {
     List<Future<RecordMetadata>> sends = new ArrayList<>();
     records.forEach(record -> sends.add(producer.get().send(record)));
     producer.get().flush();
-    sends.forEach(send -> await(send, "send"));
+    for (int i = 0; i < sends.size(); i++) {
+      try {
+        await(sends.get(i), "send");
+      } catch (IllegalStateException e) {
+        throw new IllegalStateException(
+            "Could not send record "
+                + i
+                + " of "
+                + sends.size()
+                + " to "
+                + records.get(i).topic()
+                + " (partition "
+                + records.get(i).partition()
+                + "); the broker describes its partitions as "
+                + partitionStates(records.get(i).topic()),
+            e.getCause());
+      }
+    }
   }
 
   /** The partition a key's records go to among {@code partitions}, as the tests choose it. */
@@ -257,6 +274,36 @@ public final class KafkaTestClient implements AutoCloseable {
     return await(
         admin.get().listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata(),
         "list the offsets of group " + group);
+  }
+
+  /**
+   * Each partition of {@code topic} with its leader and in-sync replicas, for a failure message.
+   */
+  private String partitionStates(String topic) {
+    try {
+      return admin
+          .get()
+          .describeTopics(List.of(topic))
+          .allTopicNames()
+          .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+          .get(topic)
+          .partitions()
+          .stream()
+          .map(
+              partition ->
+                  partition.partition()
+                      + ": leader "
+                      + (partition.leader() == null ? "none" : partition.leader().id())
+                      + ", isr "
+                      + partition.isr().size())
+          .toList()
+          .toString();
+    } catch (ExecutionException | TimeoutException e) {
+      return "unknown (" + e + ")";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "unknown (interrupted)";
+    }
   }
 
   private boolean haveLeaders(List<String> names) {
