@@ -15,7 +15,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     next version of up to {@code maxBatchSize} tickets
  * @param maxBatchSize how many tickets' records one write (an unordered {@code bulkWrite}) may
  *     carry
- * @param rails removed: replaced by {@code maxWritesInFlight}; setting it fails the start
  * @param gapTimeout how long a record waits for missing earlier versions before it is parked
  * @param maxDeferredCommits how many received records may wait unsettled (held for a missing
  *     version, queued or being written), and how many acknowledged records may wait behind an
@@ -38,7 +37,6 @@ public record ProjectorProperties(
     @DefaultValue("order-projector") String groupId,
     @DefaultValue("4") int maxWritesInFlight,
     @DefaultValue("500") int maxBatchSize,
-    @Deprecated Integer rails,
     @DefaultValue("30s") Duration gapTimeout,
     @DefaultValue("10000") int maxDeferredCommits,
     @DefaultValue("1s") Duration commitInterval,
@@ -51,12 +49,6 @@ public record ProjectorProperties(
     @DefaultValue Operator operator) {
 
   public ProjectorProperties {
-    if (rails != null) {
-      throw new IllegalArgumentException(
-          "order-projector.rails was removed: tickets no longer "
-              + "share rails; set order-projector.max-writes-in-flight (writes to MongoDB in flight) "
-              + "instead");
-    }
     if (resubscribeMaxBackoff.compareTo(resubscribeBackoff) < 0) {
       throw new IllegalArgumentException(
           "order-projector.resubscribe-max-backoff must be >= resubscribe-backoff");

@@ -1,7 +1,6 @@
 package dev.tickets.projector;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -57,13 +56,5 @@ class ProjectorPropertiesTests {
     assertThat(properties.retry().maxBackoff()).isEqualTo(Duration.ofSeconds(1));
     assertThat(properties.kafka().bootstrapServers()).isEqualTo("kafka:9092");
     assertThat(properties.kafka().consumer()).containsExactly(Map.entry("fetch.max.wait.ms", "20"));
-  }
-
-  @Test
-  void refusesTheRemovedRailsPropertyNamingItsReplacement() {
-    assertThatThrownBy(() -> bind(Map.of("ORDER_PROJECTOR_RAILS", "16")))
-        .hasRootCauseInstanceOf(IllegalArgumentException.class)
-        .rootCause()
-        .hasMessageContaining("order-projector.max-writes-in-flight");
   }
 }

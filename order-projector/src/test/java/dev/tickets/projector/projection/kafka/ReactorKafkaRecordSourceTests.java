@@ -45,7 +45,6 @@ class ReactorKafkaRecordSourceTests {
         "order-projector",
         4,
         500,
-        null,
         second,
         100,
         second,

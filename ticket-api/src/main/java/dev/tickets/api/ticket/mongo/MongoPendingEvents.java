@@ -46,12 +46,6 @@ class MongoPendingEvents implements PendingEvents {
    */
   static final String SWEEP_CLAIMED_UP_TO = "sweepClaimedUpTo";
 
-  /**
-   * The multikey index on {@code pending.createdAt} of earlier versions, which every write paid
-   * for.
-   */
-  private static final String FORMER_INDEX = "pending_created_at";
-
   private final ReactiveMongoTemplate mongo;
   private final Duration sweepGrace;
   private final Clock clock;
@@ -240,23 +234,6 @@ class MongoPendingEvents implements PendingEvents {
         .flatMap(tickets -> Mono.from(tickets.aggregate(pipeline).first()))
         .map(MongoPendingEvents::toBacklog)
         .defaultIfEmpty(new Backlog(0, null));
-  }
-
-  /** Also drops the former multikey index, which the sweeper no longer reads. */
-  @Override
-  public Mono<Long> adoptUnindexed(Instant sweepAt) {
-    Bson unindexed = Filters.and(Filters.exists("pending.0"), Filters.exists(SWEEP_AT, false));
-    return tickets()
-        .flatMap(
-            tickets ->
-                Mono.from(tickets.updateMany(unindexed, Updates.set(SWEEP_AT, Date.from(sweepAt))))
-                    .map(result -> result.getModifiedCount())
-                    .flatMap(
-                        adopted ->
-                            Flux.from(tickets.listIndexes())
-                                .filter(index -> FORMER_INDEX.equals(index.getString("name")))
-                                .concatMap(index -> Mono.from(tickets.dropIndex(FORMER_INDEX)))
-                                .then(Mono.just(adopted))));
   }
 
   /**

@@ -26,7 +26,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param restartBackoff how long the relay waits before it restarts its publisher or its sweeper
  *     after a failure; the wait doubles with each failure in a row, up to {@code restartMaxBackoff}
  * @param restartMaxBackoff the longest wait before such a restart
- * @param rails removed: tickets no longer share rails; setting it fails the start
  */
 @ConfigurationProperties("ticket-api.outbox")
 public record OutboxProperties(
@@ -41,16 +40,9 @@ public record OutboxProperties(
     @DefaultValue("30s") Duration degradedPendingAge,
     @DefaultValue("10s") Duration stopTimeout,
     @DefaultValue("1s") Duration restartBackoff,
-    @DefaultValue("30s") Duration restartMaxBackoff,
-    @Deprecated Integer rails) {
+    @DefaultValue("30s") Duration restartMaxBackoff) {
 
   public OutboxProperties {
-    if (rails != null) {
-      throw new IllegalArgumentException(
-          "ticket-api.outbox.rails was removed: every ticket's next "
-              + "event is sent at once; set ticket-api.outbox.max-in-flight (events awaiting Kafka's "
-              + "acknowledgement) instead");
-    }
     if (capacity < 1 || maxInFlight < 1 || sweepBatchSize < 1 || degradedPendingEvents < 1) {
       throw new IllegalArgumentException(
           "ticket-api.outbox.capacity, max-in-flight, sweep-batch-size "

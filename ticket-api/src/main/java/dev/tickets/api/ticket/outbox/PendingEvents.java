@@ -33,12 +33,6 @@ public interface PendingEvents {
   /** How many events are pending in all, and when the oldest was recorded. */
   Mono<Backlog> backlog();
 
-  /**
-   * Puts pending events recorded before the sweeper's index existed into it, so that they are swept
-   * from {@code sweepAt} on; returns how many tickets it touched.
-   */
-  Mono<Long> adoptUnindexed(Instant sweepAt);
-
   /** Pending events in all; {@code oldest} is null when there are none. */
   record Backlog(long count, Instant oldest) {}
 }

@@ -29,9 +29,4 @@ class NothingPending implements PendingEvents {
   public Mono<Backlog> backlog() {
     return Mono.just(new Backlog(0, null));
   }
-
-  @Override
-  public Mono<Long> adoptUnindexed(Instant sweepAt) {
-    return Mono.just(0L);
-  }
 }
