@@ -39,6 +39,10 @@ class OutboxRelay implements SmartLifecycle, TicketChangeListener {
   private final TicketLanes lanes;
   private final Forgetting forgetting;
   private final Object emitting = new Object();
+
+  /** Held while the relay starts, stops, or opens its publisher's stream again. */
+  private final Object lifecycle = new Object();
+
   private volatile Sinks.Many<PendingPublication> outgoing;
   private volatile Disposable pipeline;
   private volatile Disposable sweeping;
@@ -90,6 +94,12 @@ class OutboxRelay implements SmartLifecycle, TicketChangeListener {
 
   @Override
   public void start() {
+    synchronized (lifecycle) {
+      startPublishing();
+    }
+  }
+
+  private void startPublishing() {
     running = true;
     if (!properties.relayEnabled()) {
       log.info(
@@ -99,14 +109,6 @@ class OutboxRelay implements SmartLifecycle, TicketChangeListener {
     lanes.open();
     forgetting.open();
     openPipeline(generation.incrementAndGet());
-    pending
-        .adoptUnindexed(clock.instant())
-        .subscribe(
-            adopted ->
-                log.info(
-                    "{} tickets with events pending from an earlier version put in the sweeper's index",
-                    adopted),
-            error -> log.warn("Could not index earlier pending events yet: {}", error.toString()));
     sweeping = sweepUntilStopped();
     publishing = true;
     log.info(
@@ -239,9 +241,11 @@ class OutboxRelay implements SmartLifecycle, TicketChangeListener {
     Mono.delay(delay)
         .subscribe(
             tick -> {
-              if (running && generation.compareAndSet(failed, failed + 1)) {
-                openPipeline(failed + 1);
-                publishing = true;
+              synchronized (lifecycle) {
+                if (running && generation.compareAndSet(failed, failed + 1)) {
+                  openPipeline(failed + 1);
+                  publishing = true;
+                }
               }
             });
   }
@@ -261,10 +265,12 @@ class OutboxRelay implements SmartLifecycle, TicketChangeListener {
    */
   @Override
   public void stop() {
-    running = false;
-    publishing = false;
-    generation.incrementAndGet();
-    lanes.close();
+    synchronized (lifecycle) {
+      running = false;
+      publishing = false;
+      generation.incrementAndGet();
+      lanes.close();
+    }
     dispose(sweeping);
     sweeperUp = false;
     long deadline = System.nanoTime() + properties.stopTimeout().toNanos();

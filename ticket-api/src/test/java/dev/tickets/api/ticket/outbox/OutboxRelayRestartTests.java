@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
@@ -43,8 +45,7 @@ class OutboxRelayRestartTests {
           Duration.ofSeconds(30),
           Duration.ofSeconds(1),
           Duration.ofMillis(200),
-          Duration.ofSeconds(1),
-          null);
+          Duration.ofSeconds(1));
   private final OutboxMetrics metrics = new OutboxMetrics(new SimpleMeterRegistry(), clock);
   private final PendingEvents nothingPending = new NothingPending();
   private final OutboxRelay relay =
@@ -96,6 +97,38 @@ class OutboxRelayRestartTests {
   }
 
   /**
+   * Issue 21: the restart checked {@code running} and then opened a producer stream, so a stop in
+   * between left a stream running after the relay had stopped.
+   */
+  @Test
+  void aStopWhileThePublisherReopensLeavesNoStreamRunning() throws InterruptedException {
+    SlowToReopen slow = new SlowToReopen();
+    OutboxRelay reopening =
+        new OutboxRelay(
+            slow,
+            nothingPending,
+            new Sweeps(nothingPending, metrics, properties, clock),
+            metrics,
+            properties,
+            clock);
+    reopening.start();
+    reopening.written(write("a", 0));
+    assertThat(slow.reopening.await(10, TimeUnit.SECONDS)).as("the restart began").isTrue();
+
+    Thread stopping = new Thread(reopening::stop, "stopping");
+    stopping.start();
+    stopping.join(300);
+    slow.release.countDown();
+    stopping.join(10_000);
+
+    assertThat(stopping.isAlive()).as("stop returned").isFalse();
+    assertThat(reopening.isRunning()).isFalse();
+    Thread.sleep(300); // a restart that escaped the stop subscribes its stream meanwhile
+    assertThat(slow.live).as("streams still subscribed after the stop").hasValue(0);
+    assertThat(reopening.isPublishing()).isFalse();
+  }
+
+  /**
    * Issue 14: a failure in the sweeper's pipeline ended it for good ("events left pending wait for
    * a restart"); it now resubscribes with backoff and is reported down meanwhile.
    */
@@ -135,6 +168,36 @@ class OutboxRelayRestartTests {
     Ticket ticket = new Ticket(id, "Show", BigDecimal.ONE, "alice", version);
     TicketEvent event = TicketEvent.of(id, version, "Show", BigDecimal.ONE, "alice", Instant.now());
     return new TicketWrite(ticket, event, new TicketEventCodec().encodeToString(event), version);
+  }
+
+  /**
+   * Its first stream fails at the first publication; opening the second one waits until released,
+   * as a producer that takes its time to connect would. Counts the streams still subscribed.
+   */
+  private static final class SlowToReopen implements EventPublisher {
+
+    final AtomicInteger streams = new AtomicInteger();
+    final AtomicInteger live = new AtomicInteger();
+    final CountDownLatch reopening = new CountDownLatch(1);
+    final CountDownLatch release = new CountDownLatch(1);
+
+    @Override
+    public Flux<Sent> send(Flux<PendingPublication> publications) {
+      if (streams.incrementAndGet() == 1) {
+        return publications.flatMap(
+            publication -> Mono.error(new IllegalStateException("producer fenced")));
+      }
+      reopening.countDown();
+      try {
+        release.await(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return publications
+          .map(publication -> new Sent(publication, null))
+          .doOnSubscribe(subscription -> live.incrementAndGet())
+          .doFinally(signal -> live.decrementAndGet());
+    }
   }
 
   /** Its first stream fails at the first publication; later streams acknowledge everything. */
