@@ -168,7 +168,11 @@ final class Cluster implements AutoCloseable {
             // As an operator running several instances would: a killed instance's partitions move
             // after 10 s instead of Kafka's default 45 s.
             "ORDERPROJECTOR_KAFKA_CONSUMER_SESSION_TIMEOUT_MS",
-            "10000"),
+            "10000",
+            // Static membership: one id per instance, kept across its restarts, so a restarted
+            // instance gets its partitions back at once.
+            "ORDER_PROJECTOR_GROUP_INSTANCE_ID",
+            "order-projector-" + index),
         data.resolve("order-projector-" + index + ".log"));
   }
 

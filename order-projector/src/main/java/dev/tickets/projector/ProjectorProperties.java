@@ -2,6 +2,7 @@ package dev.tickets.projector;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -11,6 +12,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param topic the topic of ticket events to consume
  * @param deadLetterTopic where records that cannot be applied are parked
  * @param groupId the Kafka consumer group; instances of one group share the partitions
+ * @param groupInstanceId this instance's static member id in the group (Kafka's {@code
+ *     group.instance.id}, KIP-345), or none for a dynamic member: an instance restarted with the
+ *     same id gets its partitions back at once, without a rebalance, as long as it returns within
+ *     {@code session.timeout.ms}. It must stay the same across the instance's restarts and differ
+ *     from every other instance's; a second instance with the same id fences the first
  * @param maxWritesInFlight how many writes to MongoDB may be in flight at once; each carries the
  *     next version of up to {@code maxBatchSize} tickets
  * @param maxBatchSize how many tickets' records one write (an unordered {@code bulkWrite}) may
@@ -35,6 +41,7 @@ public record ProjectorProperties(
     @DefaultValue("ticket-events") String topic,
     @DefaultValue("ticket-events.DLT") String deadLetterTopic,
     @DefaultValue("order-projector") String groupId,
+    String groupInstanceId,
     @DefaultValue("4") int maxWritesInFlight,
     @DefaultValue("500") int maxBatchSize,
     @DefaultValue("30s") Duration gapTimeout,
@@ -48,7 +55,24 @@ public record ProjectorProperties(
     @DefaultValue Kafka kafka,
     @DefaultValue Operator operator) {
 
+  /** Kafka's rule for a {@code group.instance.id}, as for a topic name. */
+  private static final Pattern INSTANCE_ID = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
+
   public ProjectorProperties {
+    if (groupInstanceId != null && groupInstanceId.isBlank()) {
+      groupInstanceId = null;
+    }
+    if (groupInstanceId != null && !INSTANCE_ID.matcher(groupInstanceId).matches()) {
+      throw new IllegalArgumentException(
+          "order-projector.group-instance-id must be 1 to 249 of a-z, A-Z, 0-9, '.', '_' and '-', not '"
+              + groupInstanceId
+              + "'");
+    }
+    if (kafka != null && kafka.consumer().containsKey("group.instance.id")) {
+      throw new IllegalArgumentException(
+          "order-projector.kafka.consumer.group.instance.id is not taken: set "
+              + "order-projector.group-instance-id instead");
+    }
     if (resubscribeMaxBackoff.compareTo(resubscribeBackoff) < 0) {
       throw new IllegalArgumentException(
           "order-projector.resubscribe-max-backoff must be >= resubscribe-backoff");

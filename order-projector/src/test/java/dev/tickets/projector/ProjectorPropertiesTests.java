@@ -1,6 +1,7 @@
 package dev.tickets.projector;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -56,5 +57,30 @@ class ProjectorPropertiesTests {
     assertThat(properties.retry().maxBackoff()).isEqualTo(Duration.ofSeconds(1));
     assertThat(properties.kafka().bootstrapServers()).isEqualTo("kafka:9092");
     assertThat(properties.kafka().consumer()).containsExactly(Map.entry("fetch.max.wait.ms", "20"));
+  }
+
+  @Test
+  void bindsAGroupInstanceIdAndTreatsABlankOneAsNone() {
+    assertThat(bind(Map.of("ORDER_PROJECTOR_GROUP_INSTANCE_ID", "projector-1")).groupInstanceId())
+        .isEqualTo("projector-1");
+    assertThat(bind(Map.of("ORDER_PROJECTOR_GROUP_INSTANCE_ID", " ")).groupInstanceId()).isNull();
+    assertThat(bind(Map.of()).groupInstanceId()).isNull();
+  }
+
+  @Test
+  void refusesAGroupInstanceIdKafkaWouldRefuse() {
+    assertThatThrownBy(() -> bind(Map.of("ORDER_PROJECTOR_GROUP_INSTANCE_ID", "projector 1")))
+        .rootCause()
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("order-projector.group-instance-id");
+  }
+
+  @Test
+  void refusesAGroupInstanceIdAmongTheConsumerPropertiesNamingTheProperty() {
+    assertThatThrownBy(
+            () -> bind(Map.of("ORDERPROJECTOR_KAFKA_CONSUMER_GROUP_INSTANCE_ID", "projector-1")))
+        .rootCause()
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("set order-projector.group-instance-id instead");
   }
 }

@@ -101,6 +101,20 @@ final class RunningProjector implements AutoCloseable {
         .sum();
   }
 
+  /** Rebalances the projector's Kafka consumer took part in, from its client metrics. */
+  double rebalances() {
+    return registry.find("kafka.consumer.coordinator.rebalance.total").functionCounters().stream()
+        .mapToDouble(counter -> counter.count())
+        .sum();
+  }
+
+  /** Partitions assigned to the projector's Kafka consumer now, from its client metrics. */
+  double assignedPartitions() {
+    return registry.find("kafka.consumer.coordinator.assigned.partitions").gauges().stream()
+        .mapToDouble(gauge -> gauge.value())
+        .sum();
+  }
+
   double gapRetries() {
     return registry.counter("projector.gap.retries").count();
   }

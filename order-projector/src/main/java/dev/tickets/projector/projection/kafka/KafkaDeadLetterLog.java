@@ -161,10 +161,14 @@ final class KafkaDeadLetterLog implements DeadLetterLog {
     }
   }
 
-  /** The projector's consumer settings, without its group: this one joins none. */
+  /**
+   * The projector's consumer settings, without its group and its static member id: this one joins
+   * no group.
+   */
   private KafkaConsumer<String, byte[]> consumer() {
     Map<String, Object> config = new HashMap<>(ReactorKafkaRecordSource.consumerConfig(properties));
     config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+    config.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
     return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
   }
 

@@ -7,6 +7,7 @@ import dev.tickets.projector.projection.ReplicaStore;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.common.errors.FencedInstanceIdException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -84,8 +85,25 @@ final class ProjectorLifecycle implements SmartLifecycle {
   }
 
   private void failed(Throwable failure) {
-    log.error("Projector stopped consuming; it subscribes again with backoff", failure);
+    if (fencedByItsTwin(failure)) {
+      log.error(
+          "Projector stopped consuming: another instance joined the group with the same "
+              + "order-projector.group-instance-id and fenced this one; give every instance its own "
+              + "id. It subscribes again with backoff",
+          failure);
+    } else {
+      log.error("Projector stopped consuming; it subscribes again with backoff", failure);
+    }
     state.compareAndSet(ProjectorState.RUNNING, ProjectorState.FAILED);
+  }
+
+  private static boolean fencedByItsTwin(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof FencedInstanceIdException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void completed() {

@@ -52,6 +52,9 @@ final class ReactorKafkaRecordSource implements RecordSource {
             StringDeserializer.class,
             ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
             ByteArrayDeserializer.class));
+    if (properties.groupInstanceId() != null) {
+      config.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, properties.groupInstanceId());
+    }
     return config;
   }
 

@@ -15,9 +15,14 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.FencedInstanceIdException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
 
@@ -77,6 +82,18 @@ class ProjectorLifecycleTests {
 
     assertThat(status()).isEqualTo(Status.DOWN);
     assertThat(lifecycle.state()).isEqualTo(ProjectorState.FAILED);
+  }
+
+  @Test
+  @ExtendWith(OutputCaptureExtension.class)
+  void aConsumerFencedByAnInstanceWithTheSameIdSaysSo(CapturedOutput output) {
+    lifecycle.start();
+
+    records.tryEmitError(new KafkaException(new FencedInstanceIdException("fenced")));
+
+    assertThat(status()).isEqualTo(Status.DOWN);
+    assertThat(output).contains("same order-projector.group-instance-id");
+    lifecycle.stop();
   }
 
   @Test

@@ -34,15 +34,30 @@ class ReactorKafkaRecordSourceTests {
         .containsEntry(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)
         .containsEntry(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")
         .containsEntry(ConsumerConfig.GROUP_ID_CONFIG, properties.groupId())
-        .containsEntry(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "kafka:9092");
+        .containsEntry(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "kafka:9092")
+        .doesNotContainKey(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+  }
+
+  @Test
+  void aGroupInstanceIdMakesTheConsumerAStaticMember() {
+    Map<String, Object> config =
+        ReactorKafkaRecordSource.consumerConfig(withConsumer(Map.of(), "projector-2"));
+
+    assertThat(config).containsEntry(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, "projector-2");
   }
 
   private static ProjectorProperties withConsumer(Map<String, String> consumer) {
+    return withConsumer(consumer, null);
+  }
+
+  private static ProjectorProperties withConsumer(
+      Map<String, String> consumer, String groupInstanceId) {
     Duration second = Duration.ofSeconds(1);
     return new ProjectorProperties(
         "ticket-events",
         "ticket-events.DLT",
         "order-projector",
+        groupInstanceId,
         4,
         500,
         second,

@@ -165,8 +165,8 @@ class OutboxRecoveryIT {
   }
 
   /**
-   * A ticket at version 1 whose two writes an earlier version persisted (no sweep time) but never
-   * published.
+   * A ticket at version 1 whose two writes were persisted, each with its sweep time, by an instance
+   * that crashed before it published either.
    */
   private static String leavePendingEventsAsACrashWould(String database) {
     ObjectId id = new ObjectId();
@@ -186,7 +186,8 @@ class OutboxRecoveryIT {
             .append("price", new Decimal128(new BigDecimal("12")))
             .append("userId", "bob")
             .append("version", 1L)
-            .append("pending", pending);
+            .append("pending", pending)
+            .append("sweepAt", Date.from(then));
     try (MongoClient client = MongoClients.create(SharedInfrastructure.mongoUri(database))) {
       Mono.from(client.getDatabase(database).getCollection("tickets").insertOne(ticket))
           .block(TIMEOUT);
