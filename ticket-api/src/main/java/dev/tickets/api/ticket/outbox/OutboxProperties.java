@@ -26,6 +26,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param restartBackoff how long the relay waits before it restarts its publisher or its sweeper
  *     after a failure; the wait doubles with each failure in a row, up to {@code restartMaxBackoff}
  * @param restartMaxBackoff the longest wait before such a restart
+ * @param resendBackoff how long a ticket whose send failed waits before its event is sent again (a
+ *     read of its pending events that failed, likewise); the wait doubles with each failure of the
+ *     ticket in a row, up to {@code resendMaxBackoff}; its newer events wait behind it
+ * @param resendMaxBackoff the longest wait before such a resend
  */
 @ConfigurationProperties("ticket-api.outbox")
 public record OutboxProperties(
@@ -40,7 +44,9 @@ public record OutboxProperties(
     @DefaultValue("30s") Duration degradedPendingAge,
     @DefaultValue("10s") Duration stopTimeout,
     @DefaultValue("1s") Duration restartBackoff,
-    @DefaultValue("30s") Duration restartMaxBackoff) {
+    @DefaultValue("30s") Duration restartMaxBackoff,
+    @DefaultValue("500ms") Duration resendBackoff,
+    @DefaultValue("5s") Duration resendMaxBackoff) {
 
   public OutboxProperties {
     if (capacity < 1 || maxInFlight < 1 || sweepBatchSize < 1 || degradedPendingEvents < 1) {
@@ -56,6 +62,11 @@ public record OutboxProperties(
     if (restartMaxBackoff.compareTo(restartBackoff) < 0) {
       throw new IllegalArgumentException(
           "ticket-api.outbox.restart-max-backoff must be >= restart-backoff");
+    }
+    requirePositive("resend-backoff", resendBackoff);
+    if (resendMaxBackoff.compareTo(resendBackoff) < 0) {
+      throw new IllegalArgumentException(
+          "ticket-api.outbox.resend-max-backoff must be >= resend-backoff");
     }
     if (sweepGrace.isNegative()) {
       throw new IllegalArgumentException("ticket-api.outbox.sweep-grace must be >= 0");

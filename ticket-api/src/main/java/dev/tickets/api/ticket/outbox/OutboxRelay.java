@@ -4,7 +4,6 @@ import dev.tickets.api.ticket.TicketChangeListener;
 import dev.tickets.api.ticket.TicketWrite;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
@@ -12,23 +11,27 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.util.retry.Retry;
 
 /**
- * Publishes every write's event. The fast path takes the event from the write itself (no read back)
- * and sends it at once unless its ticket has an earlier event in flight; sends of different tickets
- * are pipelined through one long-lived producer stream. Acknowledged events are removed from their
- * tickets in bulk. The sweeper resends what the fast path could not publish. Which version may go
- * when is {@link TicketLanes}' business.
+ * Publishes every write's event. A ticket enters one pipeline from its write (the event taken from
+ * the write itself, no read back) or from the sweeper's claim of tickets whose events are due;
+ * {@link TicketLanes} decides which version goes when, and one ticker sends again what failed.
+ * Sends of different tickets are pipelined through one long-lived producer stream; acknowledged
+ * events are removed from their tickets in bulk ({@link Forgetting}).
  */
 @Component
 class OutboxRelay implements SmartLifecycle, TicketChangeListener {
 
   private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
-  private static final Duration FIRST_CHECK = Duration.ofMillis(5);
-  private static final Duration MAX_CHECK_DELAY = Duration.ofSeconds(1);
+
+  /** How often the relay looks for sends and reads whose wait is over. */
+  private static final Duration TICK = TicketLanes.FIRST_WAIT;
+
+  private static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
 
   private final EventPublisher publisher;
   private final PendingEvents pending;
@@ -46,6 +49,7 @@ class OutboxRelay implements SmartLifecycle, TicketChangeListener {
   private volatile Sinks.Many<PendingPublication> outgoing;
   private volatile Disposable pipeline;
   private volatile Disposable sweeping;
+  private volatile Disposable ticking;
   private volatile boolean running;
   private volatile boolean publishing;
   private volatile boolean sweeperUp;
@@ -69,7 +73,13 @@ class OutboxRelay implements SmartLifecycle, TicketChangeListener {
     this.properties = properties;
     this.clock = clock;
     this.nextRestart = properties.restartBackoff();
-    this.lanes = new TicketLanes(properties.capacity(), properties.sweepLease(), clock);
+    this.lanes =
+        new TicketLanes(
+            properties.capacity(),
+            properties.resendBackoff(),
+            properties.resendMaxBackoff(),
+            properties.sweepGrace(),
+            clock);
     this.forgetting = new Forgetting(pending, lanes::forgotten);
     metrics.watchRelay(lanes::events);
   }
@@ -110,6 +120,10 @@ class OutboxRelay implements SmartLifecycle, TicketChangeListener {
     forgetting.open();
     openPipeline(generation.incrementAndGet());
     sweeping = sweepUntilStopped();
+    ticking =
+        Flux.interval(TICK)
+            .onBackpressureDrop()
+            .subscribe(tick -> lanes.due().forEach(this::follow));
     publishing = true;
     log.info(
         "Outbox relay started: capacity {}, {} in flight at most, sweep every {}",
@@ -179,10 +193,10 @@ class OutboxRelay implements SmartLifecycle, TicketChangeListener {
       return;
     }
     metrics.publishFailed();
-    metrics.leftToSweeper("send-failed", lanes.failed(publication));
+    lanes.failed(publication);
     if (!lastSendFailed || log.isDebugEnabled()) {
       log.warn(
-          "Ticket {} v{} not acknowledged by Kafka; its events are left to the sweeper: {}",
+          "Ticket {} v{} not acknowledged by Kafka; it is sent again after a backoff: {}",
           publication.ticketId(),
           publication.version(),
           sent.failure().toString());
@@ -193,8 +207,8 @@ class OutboxRelay implements SmartLifecycle, TicketChangeListener {
   private void follow(TicketLanes.Next next) {
     if (next.send() != null) {
       send(next.send());
-    } else if (next.checkPredecessor()) {
-      checkPredecessor(next.ticketId(), FIRST_CHECK, clock.instant().plus(properties.sweepGrace()));
+    } else if (next.read()) {
+      read(next.ticketId());
     } else if (next.deferredBecause() != null) {
       metrics.leftToSweeper(next.deferredBecause(), 1);
     }
@@ -206,27 +220,22 @@ class OutboxRelay implements SmartLifecycle, TicketChangeListener {
       result = outgoing.tryEmitNext(publication);
     }
     if (result.isFailure()) {
-      metrics.leftToSweeper("stopped", lanes.failed(publication));
+      lanes.failed(publication);
     }
   }
 
-  /** Reads the ticket's pending versions again, with backoff, until its predecessor is gone. */
-  private void checkPredecessor(String ticketId, Duration delay, Instant giveUpAt) {
-    Mono.delay(delay)
-        .then(pending.of(ticketId).map(PendingPublication::version).collectList())
-        .timeout(MAX_CHECK_DELAY.plus(properties.sweepGrace()))
+  /** Reads the ticket's pending events once, for a version whose predecessor is unknown here. */
+  private void read(String ticketId) {
+    pending
+        .of(ticketId)
+        .collectList()
+        .timeout(READ_TIMEOUT)
         .subscribe(
-            versions -> {
-              TicketLanes.Next next = lanes.predecessorChecked(ticketId, versions);
-              if (!next.checkPredecessor()) {
-                follow(next);
-              } else if (clock.instant().isAfter(giveUpAt)) {
-                metrics.leftToSweeper("predecessor-unknown", lanes.giveUp(ticketId));
-              } else {
-                checkPredecessor(ticketId, min(delay.multipliedBy(2), MAX_CHECK_DELAY), giveUpAt);
-              }
-            },
-            error -> metrics.leftToSweeper("predecessor-unknown", lanes.giveUp(ticketId)));
+            events -> follow(lanes.read(ticketId, events)),
+            error -> {
+              log.debug("Reading the pending events of ticket {} failed: {}", ticketId, error);
+              lanes.readFailed(ticketId);
+            });
   }
 
   private void pipelineFailed(int failed, Throwable error) {
@@ -234,7 +243,7 @@ class OutboxRelay implements SmartLifecycle, TicketChangeListener {
       return;
     }
     publishing = false;
-    metrics.leftToSweeper("publisher-failed", lanes.reset());
+    lanes.failInFlight();
     Duration delay = nextRestart;
     nextRestart = min(delay.multipliedBy(2), properties.restartMaxBackoff());
     log.error("Outbox publisher failed; events stay pending, restarting in {}", delay, error);
@@ -280,6 +289,7 @@ class OutboxRelay implements SmartLifecycle, TicketChangeListener {
         && !pipeline.isDisposed()) {
       LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
     }
+    dispose(ticking);
     dispose(pipeline);
     forgetting.close();
     int left = lanes.reset();

@@ -3,44 +3,76 @@ package dev.tickets.api.ticket.outbox;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.TreeMap;
 
 /**
- * The relay's memory of the tickets it is publishing. Per ticket at most one event is in flight,
- * and the next one is sent only after Kafka acknowledged it: the idempotent producer keeps one
- * partition's sends in order while they succeed, but after a failed or expired batch a later batch
- * can still be written (the producer bumps its epoch and goes on), which would put version v + 1 in
- * the log before v. Different tickets never wait for each other.
+ * The one place that decides which of a ticket's events goes to Kafka when. Per ticket at most one
+ * event is in flight, and the next one is sent only after Kafka acknowledged it: the idempotent
+ * producer keeps one partition's sends in order while they succeed, but after a failed or expired
+ * batch a later batch can still be written (the producer bumps its epoch and goes on), which would
+ * put version v + 1 in the log before v. Different tickets never wait for each other.
  *
- * <p>A version is sent only when its predecessor is known to be acknowledged: acknowledged here, or
- * no longer pending in the ticket (the write reports the oldest pending version; a later check
- * reads it again). Otherwise the ticket waits, and after a bounded wait it is left to the sweeper.
- * After a failed send the ticket's events are left to the sweeper, which resends them in order;
- * until it has taken them, fresh events of that ticket are left to it too.
+ * <p>A ticket enters from a write (its event and the oldest version then pending in the ticket) or
+ * from the sweeper (every event pending in it). A version is sent when it is the lowest one pending
+ * in the ticket, or when its predecessor was acknowledged here. Otherwise the ticket's pending
+ * events are read, and sent from the lowest: at once when this instance holds that lowest one
+ * itself; when another instance wrote it (and is publishing it, most likely), once it is gone or
+ * once {@code sweep-grace} has passed, reading again meanwhile with a short backoff. So a
+ * predecessor is sent twice (a duplicate the projector recognises) only when its writer did not
+ * publish it within the grace, and never after its successor. A failed send, or a failed read, is
+ * tried again after a backoff ({@code resend-backoff} doubling to {@code resend-max-backoff}). All
+ * waits end in {@link #due()}, which the relay calls on one ticker; a ticket's newer events wait
+ * behind it meanwhile.
  *
  * <p>Thread-safe: every method holds the instance's lock briefly and does no I/O.
  */
 final class TicketLanes {
 
+  /** The first wait before reading again for a predecessor another instance holds. */
+  static final Duration FIRST_WAIT = Duration.ofMillis(10);
+
+  private static final Duration MAX_WAIT = Duration.ofMillis(500);
+
   private final int capacity;
-  private final Duration sweeperTakesOver;
+  private final Duration firstResend;
+  private final Duration maxResend;
+  private final Duration predecessorGrace;
   private final Clock clock;
   private final Map<String, Lane> lanes = new HashMap<>();
+
+  /** Tickets waiting for a resend or a read again, soonest first; stale entries are skipped. */
+  private final PriorityQueue<Wait> waits = new PriorityQueue<>(Comparator.comparing(Wait::until));
+
   private int events;
   private boolean open;
 
-  TicketLanes(int capacity, Duration sweeperTakesOver, Clock clock) {
+  TicketLanes(
+      int capacity,
+      Duration firstResend,
+      Duration maxResend,
+      Duration predecessorGrace,
+      Clock clock) {
     this.capacity = capacity;
-    this.sweeperTakesOver = sweeperTakesOver;
+    this.firstResend = firstResend;
+    this.maxResend = maxResend;
+    this.predecessorGrace = predecessorGrace;
     this.clock = clock;
   }
 
-  /** What the relay does next for one ticket. */
-  record Next(
-      String ticketId, PendingPublication send, boolean checkPredecessor, String deferredBecause) {
+  /** A ticket's wait, until an instant. */
+  private record Wait(Instant until, String ticketId) {}
+
+  /**
+   * What the relay does next for one ticket: send {@code send}, read the ticket's pending events
+   * ({@code read}), nothing, or nothing because the event was left to the sweeper.
+   */
+  record Next(String ticketId, PendingPublication send, boolean read, String deferredBecause) {
 
     static Next nothing(String ticketId) {
       return new Next(ticketId, null, false, null);
@@ -66,23 +98,13 @@ final class TicketLanes {
     if (!open) {
       return Next.deferred(ticketId, "stopped");
     }
-    Lane lane = lanes.get(ticketId);
-    if (lane != null
-        && lane.leftToSweeperUntil != null
-        && lane.leftToSweeperUntil.isAfter(clock.instant())) {
-      return Next.deferred(ticketId, "sweeper-owns-ticket");
-    }
     if (events >= capacity) {
       return Next.deferred(ticketId, "capacity");
     }
-    if (lane == null) {
-      lane = new Lane();
-      lanes.put(ticketId, lane);
-    }
+    Lane lane = lanes.computeIfAbsent(ticketId, id -> new Lane());
     int before = lane.events();
-    lane.endSweeperTurn();
     lane.queue(publication, oldestPending);
-    return settle(ticketId, lane, before, lane.advance(ticketId));
+    return settle(ticketId, lane, before, lane.advance(ticketId, clock.instant()));
   }
 
   /** A ticket's pending events as the sweeper claimed them: lowest version first, contiguous. */
@@ -93,13 +115,53 @@ final class TicketLanes {
     }
     Lane lane = lanes.computeIfAbsent(ticketId, id -> new Lane());
     int before = lane.events();
-    lane.endSweeperTurn();
-    // The sweeper read the ticket's pending events just now: a predecessor check still under way is
-    // moot, and its late answer must not touch what the sweeper handed over.
-    lane.checking = false;
     long oldest = pending.get(0).version();
     pending.forEach(publication -> lane.queue(publication, oldest));
-    return settle(ticketId, lane, before, lane.advance(ticketId));
+    return settle(ticketId, lane, before, lane.advance(ticketId, clock.instant()));
+  }
+
+  /**
+   * The ticket's pending events as read for {@link Next#read()}, lowest version first: what is not
+   * among them any more was published, by this instance or another. A lowest one that another
+   * instance wrote is waited for, within the grace.
+   */
+  synchronized Next read(String ticketId, List<PendingPublication> pending) {
+    Lane lane = lanes.get(ticketId);
+    if (lane == null || !lane.reading) {
+      return Next.nothing(ticketId);
+    }
+    int before = lane.events();
+    lane.reading = false;
+    Instant now = clock.instant();
+    if (pending.isEmpty()) {
+      lane.queued.clear();
+    } else {
+      long oldest = pending.get(0).version();
+      if (!lane.holds(oldest)) {
+        if (lane.waitingSince == null) {
+          lane.waitingSince = now;
+        }
+        if (now.isBefore(lane.waitingSince.plus(predecessorGrace))) {
+          lane.waits++;
+          waitUntil(ticketId, lane, now.plus(doubled(FIRST_WAIT, lane.waits, MAX_WAIT)));
+          return settle(ticketId, lane, before, Next.nothing(ticketId));
+        }
+      }
+      lane.waitingSince = null;
+      lane.waits = 0;
+      lane.queued.headMap(oldest, false).clear();
+      pending.forEach(publication -> lane.queue(publication, oldest));
+    }
+    return settle(ticketId, lane, before, lane.advance(ticketId, now));
+  }
+
+  /** The read for {@link Next#read()} failed: it is tried again after a backoff. */
+  synchronized void readFailed(String ticketId) {
+    Lane lane = lanes.get(ticketId);
+    if (lane != null && lane.reading) {
+      lane.reading = false;
+      backOff(ticketId, lane);
+    }
   }
 
   /** Kafka acknowledged the ticket's event in flight: its next one, if known to be sendable. */
@@ -111,66 +173,54 @@ final class TicketLanes {
     }
     int before = lane.events();
     lane.inFlight = null;
+    lane.failures = 0;
     lane.acknowledged = Math.max(lane.acknowledged, publication.version());
     lane.queued.headMap(lane.acknowledged, true).clear();
-    return settle(ticketId, lane, before, lane.advance(ticketId));
+    return settle(ticketId, lane, before, lane.advance(ticketId, clock.instant()));
   }
 
-  /** The send failed: the ticket's events are left to the sweeper; returns how many. */
-  synchronized int failed(PendingPublication publication) {
+  /**
+   * The send failed (it may have been written anyway): the event is sent again after a backoff, and
+   * the ticket's newer events wait behind it. Returns whether it was this ticket's send in flight.
+   */
+  synchronized boolean failed(PendingPublication publication) {
     Lane lane = lanes.get(publication.ticketId());
     if (lane == null || !lane.isInFlight(publication)) {
-      return 0;
+      return false;
     }
-    int before = lane.events();
-    int left = 1 + lane.queued.size();
     lane.inFlight = null;
-    lane.leaveToSweeper(clock.instant().plus(sweeperTakesOver));
-    settle(publication.ticketId(), lane, before, null);
-    return left;
+    lane.queued.put(publication.version(), new Queued(publication, publication.version()));
+    backOff(publication.ticketId(), lane);
+    return true;
   }
 
   /**
-   * The ticket's pending versions as just read, for a ticket waiting on an unknown predecessor;
-   * ignored when the sweeper's hand-over made the check moot meanwhile.
+   * The publisher's stream failed: every send in flight counts as failed and is sent again after a
+   * backoff; returns how many.
    */
-  synchronized Next predecessorChecked(String ticketId, List<Long> pendingVersions) {
-    Lane lane = lanes.get(ticketId);
-    if (lane == null || !lane.checking) {
-      return Next.nothing(ticketId);
-    }
-    int before = lane.events();
-    lane.checking = false;
-    if (lane.inFlight == null && !lane.queued.isEmpty()) {
-      if (pendingVersions.isEmpty()) {
-        lane.queued.clear();
-      } else {
-        long oldest = pendingVersions.stream().mapToLong(Long::longValue).min().getAsLong();
-        lane.queued.headMap(oldest, false).clear();
-        Queued first = lane.queued.get(oldest);
-        if (first != null) {
-          lane.queued.put(oldest, new Queued(first.publication(), oldest));
-        }
+  synchronized int failInFlight() {
+    List<PendingPublication> inFlight = new ArrayList<>();
+    lanes.values().stream()
+        .filter(lane -> lane.inFlight != null)
+        .forEach(lane -> inFlight.add(lane.inFlight));
+    inFlight.forEach(this::failed);
+    return inFlight.size();
+  }
+
+  /** What is due after its wait: sends and reads to try again. */
+  synchronized List<Next> due() {
+    Instant now = clock.instant();
+    List<Next> due = new ArrayList<>();
+    while (!waits.isEmpty() && !waits.peek().until().isAfter(now)) {
+      Wait wait = waits.poll();
+      Lane lane = lanes.get(wait.ticketId());
+      if (lane != null && wait.until().equals(lane.retryAt)) {
+        lane.retryAt = null;
+        int before = lane.events();
+        due.add(settle(wait.ticketId(), lane, before, lane.advance(wait.ticketId(), now)));
       }
     }
-    return settle(ticketId, lane, before, lane.advance(ticketId));
-  }
-
-  /**
-   * The predecessor stayed unknown: the ticket is left to the sweeper; returns how many events. A
-   * check the sweeper's hand-over made moot gives up nothing.
-   */
-  synchronized int giveUp(String ticketId) {
-    Lane lane = lanes.get(ticketId);
-    if (lane == null || !lane.checking) {
-      return 0;
-    }
-    int before = lane.events();
-    int left = lane.queued.size();
-    lane.checking = false;
-    lane.leaveToSweeper(clock.instant().plus(sweeperTakesOver));
-    settle(ticketId, lane, before, null);
-    return left;
+    return due;
   }
 
   /** The ticket's events up to {@code version} were removed from the store. */
@@ -183,19 +233,8 @@ final class TicketLanes {
     }
   }
 
-  /**
-   * Whether the sweeper may hand over more (tickets left to it hold no events and do not count);
-   * also forgets tickets whose sweeper turn is over.
-   */
+  /** Whether the sweeper may hand over more. */
   synchronized boolean hasRoom() {
-    Instant now = clock.instant();
-    lanes
-        .values()
-        .removeIf(
-            lane ->
-                lane.isIdle()
-                    && lane.leftToSweeperUntil != null
-                    && !lane.leftToSweeperUntil.isAfter(now));
     return events < capacity;
   }
 
@@ -204,25 +243,40 @@ final class TicketLanes {
     return events;
   }
 
-  /** Whether nothing is queued, in flight or waiting to be forgotten. */
+  /** Whether nothing is queued, in flight, being read or waiting to be forgotten. */
   synchronized boolean isSettled() {
-    return lanes.values().stream().allMatch(Lane::isIdle);
+    return lanes.isEmpty();
   }
 
-  /**
-   * Forgets everything (the publisher failed, or the relay stopped); returns the events dropped.
-   */
+  /** Forgets everything (the relay stopped); returns the events dropped. */
   synchronized int reset() {
     int dropped = events;
     lanes.clear();
+    waits.clear();
     events = 0;
     return dropped;
+  }
+
+  private void backOff(String ticketId, Lane lane) {
+    lane.failures++;
+    waitUntil(ticketId, lane, clock.instant().plus(doubled(firstResend, lane.failures, maxResend)));
+  }
+
+  private void waitUntil(String ticketId, Lane lane, Instant until) {
+    lane.retryAt = until;
+    waits.add(new Wait(until, ticketId));
+  }
+
+  /** {@code first}, doubled for each time after the first, at most {@code max}. */
+  private static Duration doubled(Duration first, int times, Duration max) {
+    Duration delay = first.multipliedBy(1L << Math.min(times - 1, 20));
+    return delay.compareTo(max) < 0 ? delay : max;
   }
 
   /** Updates the totals after a change to {@code lane}, and forgets the lane once it is idle. */
   private Next settle(String ticketId, Lane lane, int eventsBefore, Next next) {
     events += lane.events() - eventsBefore;
-    if (lane.isIdle() && lane.leftToSweeperUntil == null) {
+    if (lane.isIdle()) {
       lanes.remove(ticketId);
     }
     return next;
@@ -237,8 +291,11 @@ final class TicketLanes {
     PendingPublication inFlight;
     long acknowledged = -1;
     long forgotten = -1;
-    boolean checking;
-    Instant leftToSweeperUntil;
+    boolean reading;
+    int failures;
+    Instant retryAt;
+    Instant waitingSince;
+    int waits;
 
     void queue(PendingPublication publication, long oldestPending) {
       long version = publication.version();
@@ -252,13 +309,24 @@ final class TicketLanes {
       }
     }
 
+    /** Whether this instance holds {@code version}: queued here, or acknowledged here already. */
+    boolean holds(long version) {
+      return version <= acknowledged || queued.containsKey(version);
+    }
+
     boolean isInFlight(PendingPublication publication) {
       return inFlight != null && inFlight.version() == publication.version();
     }
 
-    /** Sends the lowest queued version if its predecessor is known to be acknowledged. */
-    Next advance(String ticketId) {
-      if (inFlight != null || queued.isEmpty()) {
+    /**
+     * Sends the lowest queued version if it is known to be next, asks for a read if not; nothing
+     * while a send or a read is under way or the ticket backs off.
+     */
+    Next advance(String ticketId, Instant now) {
+      if (inFlight != null || reading || queued.isEmpty()) {
+        return Next.nothing(ticketId);
+      }
+      if (retryAt != null && retryAt.isAfter(now)) {
         return Next.nothing(ticketId);
       }
       Queued first = queued.firstEntry().getValue();
@@ -268,20 +336,8 @@ final class TicketLanes {
         inFlight = first.publication();
         return new Next(ticketId, inFlight, false, null);
       }
-      if (checking) {
-        return Next.nothing(ticketId);
-      }
-      checking = true;
+      reading = true;
       return new Next(ticketId, null, true, null);
-    }
-
-    void leaveToSweeper(Instant until) {
-      queued.clear();
-      leftToSweeperUntil = until;
-    }
-
-    void endSweeperTurn() {
-      leftToSweeperUntil = null;
     }
 
     int events() {
@@ -289,7 +345,7 @@ final class TicketLanes {
     }
 
     boolean isIdle() {
-      return inFlight == null && queued.isEmpty() && !checking && forgotten >= acknowledged;
+      return inFlight == null && queued.isEmpty() && !reading && forgotten >= acknowledged;
     }
   }
 }

@@ -45,7 +45,9 @@ class OutboxRelayRestartTests {
           Duration.ofSeconds(30),
           Duration.ofSeconds(1),
           Duration.ofMillis(200),
-          Duration.ofSeconds(1));
+          Duration.ofSeconds(1),
+          Duration.ofMillis(100),
+          Duration.ofMillis(500));
   private final OutboxMetrics metrics = new OutboxMetrics(new SimpleMeterRegistry(), clock);
   private final PendingEvents nothingPending = new NothingPending();
   private final OutboxRelay relay =

@@ -5,38 +5,48 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
+import dev.tickets.api.ticket.outbox.TicketLanes.Next;
 import dev.tickets.api.ticket.outbox.TicketLanesTests.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeSet;
+import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The relay's ordering rule against a model of the store and the log: random writes whose callbacks
- * arrive in any order, acknowledgements in any order across tickets, failed sends (some of which
- * were written anyway), late clean-ups, predecessor checks that give up, and sweeps that hand over
- * whatever is pending. Per ticket, the first copies in the log are always 0, 1, 2, ... and, once
- * the faults stop, every version is there.
+ * The relay's ordering rule against a model of the store and the log, with several relay instances
+ * sharing them: writes on any instance whose callbacks arrive in any order, acknowledgements in any
+ * order, failed sends (some of which were written anyway), failed and late reads, late clean-ups,
+ * sweeps that hand whatever is pending to any instance, resends after backoffs, and crashes that
+ * lose an instance's memory and whatever it had in flight. Per ticket, the first copies in the log
+ * are always 0, 1, 2, ... and, once the faults stop, every version is there.
  */
 class PublicationOrderPropertyTests {
+
+  private static final Duration FIRST_RESEND = Duration.ofMillis(100);
+  private static final Duration MAX_RESEND = Duration.ofSeconds(1);
+  private static final Duration GRACE = Duration.ofMillis(700);
 
   @Test
   void firstCopiesReachTheLogInVersionOrderWhateverFailsAndWhoeverSends() {
     qt().withExamples(300)
         .withShrinkCycles(20)
-        .forAll(longs().all(), integers().between(1, 6), integers().between(0, 40))
+        .forAll(
+            longs().all(),
+            integers().between(1, 3),
+            integers().between(1, 6),
+            integers().between(0, 40))
         .checkAssert(
-            (seed, tickets, failurePercent) -> {
+            (seed, instances, tickets, failurePercent) -> {
               Simulation simulation =
-                  new Simulation(new Random(seed), tickets, failurePercent, true);
-              simulation.run(400);
+                  new Simulation(new Random(seed), instances, tickets, failurePercent, true);
+              simulation.run(500);
               simulation.drain();
               simulation.assertFirstCopiesInOrderAndComplete();
             });
@@ -49,7 +59,7 @@ class PublicationOrderPropertyTests {
         .forAll(longs().all(), integers().between(1, 6))
         .checkAssert(
             (seed, tickets) -> {
-              Simulation simulation = new Simulation(new Random(seed), tickets, 0, false);
+              Simulation simulation = new Simulation(new Random(seed), 1, tickets, 0, false);
               simulation.run(400);
               simulation.drain();
               simulation.assertFirstCopiesInOrderAndComplete();
@@ -59,6 +69,36 @@ class PublicationOrderPropertyTests {
             });
   }
 
+  /** One relay instance: its lanes and what it has under way. */
+  private static final class Instance {
+
+    final TicketLanes lanes;
+    final List<Write> callbacks = new ArrayList<>();
+    final List<PendingPublication> inFlight = new ArrayList<>();
+    final List<String> reads = new ArrayList<>();
+    final List<PendingPublication> toForget = new ArrayList<>();
+
+    Instance(int capacity, MutableClock clock) {
+      lanes = new TicketLanes(capacity, FIRST_RESEND, MAX_RESEND, GRACE, clock);
+      lanes.open();
+    }
+
+    boolean idle() {
+      return callbacks.isEmpty() && inFlight.isEmpty() && reads.isEmpty() && toForget.isEmpty();
+    }
+
+    void crash() {
+      callbacks.clear();
+      inFlight.clear();
+      reads.clear();
+      toForget.clear();
+      lanes.reset();
+    }
+  }
+
+  /** A write's callback to the relay: its event and the oldest version then pending. */
+  private record Write(PendingPublication event, long oldestPending) {}
+
   private static final class Simulation {
 
     final Random random;
@@ -66,67 +106,76 @@ class PublicationOrderPropertyTests {
     final int failurePercent;
     final boolean faults;
     final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
-    final TicketLanes lanes;
+    final List<Instance> instances;
     final Map<String, Long> versions = new HashMap<>();
     final Map<String, TreeSet<Long>> pending = new HashMap<>();
-    final List<Object[]> callbacks = new ArrayList<>();
-    final List<PendingPublication> inFlight = new ArrayList<>();
-    final List<PendingPublication> toForget = new ArrayList<>();
-    final LinkedHashSet<String> checks = new LinkedHashSet<>();
     final Map<String, List<Long>> log = new HashMap<>();
 
-    Simulation(Random random, int tickets, int failurePercent, boolean faults) {
+    Simulation(Random random, int instances, int tickets, int failurePercent, boolean faults) {
       this.random = random;
       this.tickets = tickets;
       this.failurePercent = failurePercent;
       this.faults = faults;
-      this.lanes = new TicketLanes(3 + random.nextInt(30), Duration.ofSeconds(60), clock);
-      lanes.open();
+      this.instances =
+          IntStream.range(0, instances)
+              .mapToObj(i -> new Instance(3 + random.nextInt(30), clock))
+              .toList();
     }
 
     void run(int steps) {
       for (int step = 0; step < steps; step++) {
-        switch (random.nextInt(7)) {
-          case 0, 1 -> write("t" + random.nextInt(tickets));
-          case 2 -> deliverCallback();
-          case 3 -> answer(random.nextInt(100) < failurePercent);
-          case 4 -> forget();
-          case 5 -> check(faults && random.nextInt(4) == 0);
-          default -> {
+        Instance instance = instances.get(random.nextInt(instances.size()));
+        switch (random.nextInt(9)) {
+          case 0, 1 -> write(instance, "t" + random.nextInt(tickets));
+          case 2 -> deliverCallback(instance);
+          case 3 -> answer(instance, random.nextInt(100) < failurePercent);
+          case 4 -> forget(instance);
+          case 5 -> answerRead(instance, faults && random.nextInt(4) == 0);
+          case 6 -> {
+            clock.advance(Duration.ofMillis(random.nextInt(300)));
+            instances.forEach(each -> each.lanes.due().forEach(next -> follow(each, next)));
+          }
+          case 7 -> {
             if (faults) {
-              sweep();
-            } else {
-              clock.advance(Duration.ofMillis(random.nextInt(100)));
+              sweep(instance);
+            }
+          }
+          default -> {
+            if (faults && random.nextInt(10) == 0) {
+              crash(instance);
             }
           }
         }
       }
     }
 
-    /**
-     * No more faults: everything answered, forgotten, checked and swept until nothing is pending.
-     */
+    /** No more faults: everything is answered, forgotten, resent and swept until nothing waits. */
     void drain() {
       for (int round = 0; round < 10_000 && !settled(); round++) {
-        while (!callbacks.isEmpty()) {
-          deliverCallback();
+        for (Instance instance : instances) {
+          while (!instance.callbacks.isEmpty()) {
+            deliverCallback(instance);
+          }
+          while (!instance.reads.isEmpty()) {
+            answerRead(instance, false);
+          }
+          while (!instance.inFlight.isEmpty()) {
+            answer(instance, false);
+          }
+          while (!instance.toForget.isEmpty()) {
+            forget(instance);
+          }
         }
-        while (!inFlight.isEmpty()) {
-          answer(false);
-        }
-        while (!toForget.isEmpty()) {
-          forget();
-        }
-        if (!checks.isEmpty()) {
-          // Nothing else moves: a predecessor still pending now waits for the sweeper.
-          check(true);
-        } else if (inFlight.isEmpty()) {
-          clock.advance(Duration.ofSeconds(61));
-          lanes.hasRoom();
-          pending.keySet().stream()
-              .filter(id -> !pending.get(id).isEmpty())
-              .findFirst()
-              .ifPresent(this::sweepTicket);
+        if (instances.stream().allMatch(Instance::idle)) {
+          clock.advance(MAX_RESEND);
+          instances.forEach(each -> each.lanes.due().forEach(next -> follow(each, next)));
+          if (instances.stream().allMatch(Instance::idle)) {
+            pending.keySet().stream()
+                .sorted()
+                .filter(id -> !pending.get(id).isEmpty())
+                .findFirst()
+                .ifPresent(id -> sweepTicket(instances.get(0), id));
+          }
         }
       }
       assertThat(settled()).as("drained").isTrue();
@@ -141,88 +190,107 @@ class PublicationOrderPropertyTests {
     }
 
     private boolean settled() {
-      return callbacks.isEmpty()
-          && inFlight.isEmpty()
-          && toForget.isEmpty()
-          && checks.isEmpty()
+      return instances.stream().allMatch(Instance::idle)
           && pending.values().stream().allMatch(TreeSet::isEmpty);
     }
 
-    private void write(String ticket) {
+    private void write(Instance instance, String ticket) {
       long version = versions.merge(ticket, 0L, (last, zero) -> last + 1);
       TreeSet<Long> ticketPending = pending.computeIfAbsent(ticket, id -> new TreeSet<>());
       ticketPending.add(version);
-      callbacks.add(new Object[] {event(ticket, version), ticketPending.first()});
+      instance.callbacks.add(new Write(event(ticket, version), ticketPending.first()));
     }
 
-    private void deliverCallback() {
-      if (!callbacks.isEmpty()) {
-        Object[] callback = callbacks.remove(random.nextInt(callbacks.size()));
-        follow(lanes.offer((PendingPublication) callback[0], (Long) callback[1]));
+    private void deliverCallback(Instance instance) {
+      if (!instance.callbacks.isEmpty()) {
+        Write write = instance.callbacks.remove(random.nextInt(instance.callbacks.size()));
+        follow(instance, instance.lanes.offer(write.event(), write.oldestPending()));
       }
     }
 
-    private void answer(boolean fail) {
-      if (inFlight.isEmpty()) {
+    private void answer(Instance instance, boolean fail) {
+      if (instance.inFlight.isEmpty()) {
         return;
       }
-      PendingPublication sent = inFlight.remove(random.nextInt(inFlight.size()));
+      PendingPublication sent = instance.inFlight.remove(random.nextInt(instance.inFlight.size()));
       if (fail) {
         if (random.nextBoolean()) {
           appendToLog(sent);
         }
-        lanes.failed(sent);
+        instance.lanes.failed(sent);
         return;
       }
       appendToLog(sent);
-      toForget.add(sent);
-      follow(lanes.acknowledged(sent));
+      instance.toForget.add(sent);
+      follow(instance, instance.lanes.acknowledged(sent));
     }
 
-    private void forget() {
-      if (!toForget.isEmpty()) {
-        PendingPublication done = toForget.remove(random.nextInt(toForget.size()));
+    /**
+     * Removes acknowledged events from the store. Without faults a write's callback reaches the
+     * relay long before its event could be sent, acknowledged and removed (the callback follows the
+     * write at once), so a clean-up then waits for the callbacks of what it removes.
+     */
+    private void forget(Instance instance) {
+      List<PendingPublication> ready =
+          instance.toForget.stream()
+              .filter(done -> faults || !awaitsCallback(done.ticketId(), done.version()))
+              .toList();
+      if (!ready.isEmpty()) {
+        PendingPublication done = ready.get(random.nextInt(ready.size()));
+        instance.toForget.remove(done);
         pending.get(done.ticketId()).headSet(done.version(), true).clear();
-        lanes.forgotten(done.ticketId(), done.version());
+        instance.lanes.forgotten(done.ticketId(), done.version());
       }
     }
 
-    private void check(boolean giveUp) {
-      if (checks.isEmpty()) {
+    private boolean awaitsCallback(String ticket, long upTo) {
+      return instances.stream()
+          .flatMap(instance -> instance.callbacks.stream())
+          .anyMatch(
+              write -> write.event().ticketId().equals(ticket) && write.event().version() <= upTo);
+    }
+
+    private void answerRead(Instance instance, boolean fail) {
+      if (instance.reads.isEmpty()) {
         return;
       }
-      String ticket = checks.iterator().next();
-      checks.remove(ticket);
-      TicketLanes.Next next = lanes.predecessorChecked(ticket, List.copyOf(pending.get(ticket)));
-      if (!next.checkPredecessor()) {
-        follow(next);
-      } else if (giveUp) {
-        lanes.giveUp(ticket);
+      String ticket = instance.reads.remove(random.nextInt(instance.reads.size()));
+      if (fail) {
+        instance.lanes.readFailed(ticket);
       } else {
-        checks.add(ticket);
+        follow(instance, instance.lanes.read(ticket, pendingEvents(ticket)));
       }
     }
 
-    private void sweep() {
+    private void sweep(Instance instance) {
       List<String> withPending =
           pending.keySet().stream().filter(id -> !pending.get(id).isEmpty()).sorted().toList();
-      if (!withPending.isEmpty()) {
-        sweepTicket(withPending.get(random.nextInt(withPending.size())));
+      if (!withPending.isEmpty() && instance.lanes.hasRoom()) {
+        sweepTicket(instance, withPending.get(random.nextInt(withPending.size())));
       }
     }
 
-    private void sweepTicket(String ticket) {
-      follow(
-          lanes.offerSwept(
-              pending.get(ticket).stream().map(version -> event(ticket, version)).toList()));
+    private void sweepTicket(Instance instance, String ticket) {
+      follow(instance, instance.lanes.offerSwept(pendingEvents(ticket)));
     }
 
-    private void follow(TicketLanes.Next next) {
+    /** A crash and a restart: sends in flight were written or not, the rest is forgotten. */
+    private void crash(Instance instance) {
+      instance.inFlight.stream().filter(sent -> random.nextBoolean()).forEach(this::appendToLog);
+      instance.crash();
+      instance.lanes.open();
+    }
+
+    private List<PendingPublication> pendingEvents(String ticket) {
+      return pending.get(ticket).stream().map(version -> event(ticket, version)).toList();
+    }
+
+    private void follow(Instance instance, Next next) {
       if (next.send() != null) {
-        inFlight.add(next.send());
+        instance.inFlight.add(next.send());
       }
-      if (next.checkPredecessor()) {
-        checks.add(next.ticketId());
+      if (next.read()) {
+        instance.reads.add(next.ticketId());
       }
     }
 

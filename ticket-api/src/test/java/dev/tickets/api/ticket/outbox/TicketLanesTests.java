@@ -13,7 +13,9 @@ import org.junit.jupiter.api.Test;
 
 class TicketLanesTests {
 
-  private static final Duration LEASE = Duration.ofSeconds(60);
+  static final Duration FIRST_RESEND = Duration.ofMillis(500);
+  static final Duration MAX = Duration.ofSeconds(3);
+  static final Duration GRACE = Duration.ofSeconds(2);
 
   private MutableClock clock;
   private TicketLanes lanes;
@@ -21,7 +23,7 @@ class TicketLanesTests {
   @BeforeEach
   void openLanes() {
     clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
-    lanes = new TicketLanes(100, LEASE, clock);
+    lanes = new TicketLanes(100, FIRST_RESEND, MAX, GRACE, clock);
     lanes.open();
   }
 
@@ -44,27 +46,53 @@ class TicketLanesTests {
   }
 
   @Test
-  void anEventArrivingBeforeItsPredecessorWaitsForIt() {
+  void anEventArrivingBeforeItsPredecessorReadsTheTicketOnceAndSendsFromItsLowest() {
     Next early = lanes.offer(event("a", 1), 0);
     assertThat(early.send()).isNull();
-    assertThat(early.checkPredecessor()).isTrue();
+    assertThat(early.read()).isTrue();
 
-    assertThat(lanes.offer(event("a", 0), 0).send()).isEqualTo(event("a", 0));
-    assertThat(lanes.predecessorChecked("a", List.of(0L, 1L)).checkPredecessor()).isFalse();
+    assertThat(lanes.offer(event("a", 0), 0).send()).as("no send while reading").isNull();
+    assertThat(lanes.read("a", List.of(event("a", 0), event("a", 1))).send())
+        .isEqualTo(event("a", 0));
     assertThat(lanes.acknowledged(event("a", 0)).send()).isEqualTo(event("a", 1));
   }
 
   @Test
-  void anUnknownPendingPredecessorIsCheckedUntilItIsGone() {
-    assertThat(lanes.offer(event("a", 5), 4).checkPredecessor()).isTrue();
-    assertThat(lanes.offer(event("a", 6), 4).checkPredecessor()).isFalse();
+  void aPredecessorAnotherInstanceWroteIsWaitedForWithoutSendingItTwice() {
+    Next unknown = lanes.offer(event("a", 5), 4);
+    assertThat(unknown.read()).isTrue();
+    assertThat(lanes.offer(event("a", 6), 4).read()).as("one read at a time").isFalse();
 
-    Next stillThere = lanes.predecessorChecked("a", List.of(4L, 5L, 6L));
-    assertThat(stillThere.send()).isNull();
-    assertThat(stillThere.checkPredecessor()).isTrue();
+    assertThat(lanes.read("a", List.of(event("a", 4), event("a", 5), event("a", 6))).send())
+        .as("4 is the other instance's")
+        .isNull();
+    assertThat(lanes.due()).isEmpty();
+    clock.advance(TicketLanes.FIRST_WAIT);
+    assertThat(lanes.due()).extracting(Next::read).containsExactly(true);
 
-    assertThat(lanes.predecessorChecked("a", List.of(5L, 6L)).send()).isEqualTo(event("a", 5));
+    assertThat(lanes.read("a", List.of(event("a", 5), event("a", 6))).send())
+        .isEqualTo(event("a", 5));
     assertThat(lanes.acknowledged(event("a", 5)).send()).isEqualTo(event("a", 6));
+  }
+
+  @Test
+  void aPredecessorStillPendingAfterTheGraceIsSentHereBeforeItsSuccessor() {
+    lanes.offer(event("a", 5), 4);
+    List<PendingPublication> stuck = List.of(event("a", 4), event("a", 5));
+    assertThat(lanes.read("a", stuck).send()).isNull();
+
+    while (!clock.instant().isAfter(Instant.parse("2026-11-25T10:00:00Z").plus(GRACE))) {
+      clock.advance(Duration.ofMillis(100));
+      for (Next next : lanes.due()) {
+        assertThat(next.read()).isTrue();
+        if (clock.instant().isBefore(Instant.parse("2026-11-25T10:00:00Z").plus(GRACE))) {
+          assertThat(lanes.read("a", stuck).send()).as("within the grace").isNull();
+        } else {
+          assertThat(lanes.read("a", stuck).send()).isEqualTo(event("a", 4));
+        }
+      }
+    }
+    assertThat(lanes.acknowledged(event("a", 4)).send()).isEqualTo(event("a", 5));
   }
 
   @Test
@@ -72,78 +100,107 @@ class TicketLanesTests {
     lanes.offer(event("a", 5), 4);
     lanes.offer(event("a", 6), 4);
 
-    assertThat(lanes.predecessorChecked("a", List.of(6L)).send()).isEqualTo(event("a", 6));
+    assertThat(lanes.read("a", List.of(event("a", 6))).send()).isEqualTo(event("a", 6));
     lanes.acknowledged(event("a", 6));
     lanes.forgotten("a", 6);
     assertThat(lanes.events()).isZero();
     assertThat(lanes.isSettled()).isTrue();
 
     lanes.offer(event("b", 3), 2);
-    assertThat(lanes.predecessorChecked("b", List.of()).send()).isNull();
+    assertThat(lanes.read("b", List.of()).send()).isNull();
     assertThat(lanes.events()).isZero();
+    assertThat(lanes.isSettled()).isTrue();
   }
 
   @Test
-  void afterAFailedSendTheTicketIsTheSweepersUntilItHandsItOver() {
+  void aFailedSendIsSentAgainAfterTheBackoffWithTheTicketsNewerEventsBehindIt() {
     lanes.offer(event("a", 0), 0);
     lanes.offer(event("a", 1), 0);
-    assertThat(lanes.failed(event("a", 0))).isEqualTo(2);
-    assertThat(lanes.events()).isZero();
+    assertThat(lanes.failed(event("a", 0))).isTrue();
+    assertThat(lanes.events()).as("held, not dropped").isEqualTo(2);
+    assertThat(lanes.offer(event("a", 2), 0).send()).as("waits behind the failed one").isNull();
+    assertThat(lanes.due()).as("before the backoff").isEmpty();
 
-    assertThat(lanes.offer(event("a", 2), 0).deferredBecause()).isEqualTo("sweeper-owns-ticket");
-
-    Next swept = lanes.offerSwept(List.of(event("a", 0), event("a", 1), event("a", 2)));
-    assertThat(swept.send()).isEqualTo(event("a", 0));
+    clock.advance(FIRST_RESEND);
+    assertThat(lanes.due()).extracting(Next::send).containsExactly(event("a", 0));
     assertThat(lanes.acknowledged(event("a", 0)).send()).isEqualTo(event("a", 1));
     assertThat(lanes.acknowledged(event("a", 1)).send()).isEqualTo(event("a", 2));
   }
 
   @Test
-  void theSweepersTurnEndsWithItsLease() {
+  void theBackoffDoublesWithEachFailureInARowUpToItsMaximumAndResetsOnAnAcknowledgement() {
     lanes.offer(event("a", 0), 0);
-    lanes.failed(event("a", 0));
-    clock.advance(LEASE.plusSeconds(1));
-
-    assertThat(lanes.hasRoom()).isTrue();
-    assertThat(lanes.offer(event("a", 1), 0).checkPredecessor()).isTrue();
+    for (Duration expected :
+        List.of(FIRST_RESEND, FIRST_RESEND.multipliedBy(2), FIRST_RESEND.multipliedBy(4), MAX)) {
+      lanes.failed(event("a", 0));
+      clock.advance(expected.minusMillis(1));
+      assertThat(lanes.due()).as("1 ms before %s", expected).isEmpty();
+      clock.advance(Duration.ofMillis(1));
+      assertThat(lanes.due()).extracting(Next::send).containsExactly(event("a", 0));
+    }
+    lanes.acknowledged(event("a", 0));
+    lanes.offer(event("a", 1), 0);
+    lanes.failed(event("a", 1));
+    clock.advance(FIRST_RESEND);
+    assertThat(lanes.due()).extracting(Next::send).containsExactly(event("a", 1));
   }
 
   @Test
-  void theSweepersNewerViewUnblocksATicketWaitingForAPredecessor() {
-    assertThat(lanes.offer(event("a", 6), 5).checkPredecessor()).isTrue();
+  void theSweepersHandOverWaitsForTheBackoffOfAFailedTicket() {
+    lanes.offer(event("a", 0), 0);
+    lanes.failed(event("a", 0));
+
+    assertThat(lanes.offerSwept(List.of(event("a", 0), event("a", 1))).send()).isNull();
+    clock.advance(FIRST_RESEND);
+    assertThat(lanes.due()).extracting(Next::send).containsExactly(event("a", 0));
+    assertThat(lanes.acknowledged(event("a", 0)).send()).isEqualTo(event("a", 1));
+  }
+
+  @Test
+  void aFailedReadIsTriedAgainAfterTheBackoff() {
+    assertThat(lanes.offer(event("a", 5), 4).read()).isTrue();
+    lanes.readFailed("a");
+    assertThat(lanes.due()).isEmpty();
+
+    clock.advance(FIRST_RESEND);
+    assertThat(lanes.due()).extracting(Next::read).containsExactly(true);
+    assertThat(lanes.read("a", List.of(event("a", 5))).send()).isEqualTo(event("a", 5));
+  }
+
+  @Test
+  void whenThePublisherFailsEverySendInFlightIsSentAgainAfterTheBackoff() {
+    lanes.offer(event("a", 0), 0);
+    lanes.offer(event("b", 3), 3);
+    lanes.offer(event("b", 4), 3);
+
+    assertThat(lanes.failInFlight()).isEqualTo(2);
+    assertThat(lanes.acknowledged(event("a", 0)).send()).as("a late answer is ignored").isNull();
+    clock.advance(FIRST_RESEND);
+    assertThat(lanes.due())
+        .extracting(Next::send)
+        .containsExactlyInAnyOrder(event("a", 0), event("b", 3));
+  }
+
+  @Test
+  void theSweepersNewerViewUnblocksATicketWaitingForARead() {
+    assertThat(lanes.offer(event("a", 6), 5).read()).isTrue();
 
     assertThat(lanes.offerSwept(List.of(event("a", 6), event("a", 7))).send())
+        .as("the read is under way")
+        .isNull();
+    assertThat(lanes.read("a", List.of(event("a", 6), event("a", 7))).send())
         .isEqualTo(event("a", 6));
     assertThat(lanes.acknowledged(event("a", 6)).send()).isEqualTo(event("a", 7));
   }
 
-  /**
-   * Found by FaultScenariosIT (Kafka broker stop and restart): a predecessor check that gave up
-   * after the sweeper had handed the ticket over dropped the swept events, and the sweeper's claim
-   * kept them from being published for a whole sweep lease (60 s).
-   */
   @Test
-  void aLateGiveUpOfAPredecessorCheckKeepsWhatTheSweeperHandedOver() {
-    assertThat(lanes.offer(event("a", 5), 4).checkPredecessor()).isTrue();
-    assertThat(lanes.offerSwept(List.of(event("a", 4), event("a", 5), event("a", 6))).send())
-        .isEqualTo(event("a", 4));
+  void aReadAnsweredAfterTheTicketWentIdleChangesNothing() {
+    assertThat(lanes.offer(event("a", 5), 4).read()).isTrue();
+    lanes.read("a", List.of());
+    assertThat(lanes.isSettled()).isTrue();
 
-    assertThat(lanes.giveUp("a")).isZero();
-    assertThat(lanes.predecessorChecked("a", List.of(4L, 5L, 6L)).checkPredecessor()).isFalse();
-
-    assertThat(lanes.acknowledged(event("a", 4)).send()).isEqualTo(event("a", 5));
-    assertThat(lanes.acknowledged(event("a", 5)).send()).isEqualTo(event("a", 6));
-  }
-
-  @Test
-  void ticketsLeftToTheSweeperTakeNoCapacity() {
-    TicketLanes small = new TicketLanes(1, LEASE, clock);
-    small.open();
-    small.offer(event("a", 0), 0);
-    small.failed(event("a", 0));
-
-    assertThat(small.hasRoom()).isTrue();
-    assertThat(small.offer(event("b", 0), 0).send()).isEqualTo(event("b", 0));
+    assertThat(lanes.read("a", List.of(event("a", 5))).send()).isNull();
+    assertThat(lanes.isSettled()).isTrue();
   }
 
   @Test
@@ -157,7 +214,7 @@ class TicketLanesTests {
 
   @Test
   void beyondCapacityFreshEventsAreLeftToTheSweeper() {
-    TicketLanes small = new TicketLanes(2, LEASE, clock);
+    TicketLanes small = new TicketLanes(2, FIRST_RESEND, MAX, GRACE, clock);
     small.open();
     small.offer(event("a", 0), 0);
     small.offer(event("b", 0), 0);
