@@ -18,6 +18,14 @@ public interface Delivery {
 
   long offset();
 
+  /**
+   * The log's timestamp of the record in epoch milliseconds (with Kafka's default {@code
+   * CreateTime}, when the producer sent it), or -1 when the log has none.
+   */
+  default long timestamp() {
+    return -1;
+  }
+
   /** Marks the record as settled (applied, duplicate or parked). */
   void acknowledge();
 

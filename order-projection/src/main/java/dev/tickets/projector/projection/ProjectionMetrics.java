@@ -16,13 +16,16 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * The projector's meters: {@code projector.records} by outcome (and reason when parked), {@code
- * projector.gap.retries}, the {@code projector.processing} timer, {@code
- * projector.write.batch.size} (records per write to the store), and how fresh the replicas are:
- * {@code projector.event.lag} (from an event's {@code occurredAt} to its application, with a
- * percentile histogram), {@code projector.held.oldest.age} (how long the oldest record held for a
- * missing version has waited; 0 when none is held) and {@code projector.oldest.unsettled.age} (how
- * long the oldest received record not settled yet has waited: a projection that stalls, on held
- * records or an outage, shows here even when the stream is up and nothing is applied).
+ * projector.gap.retries}, the {@code projector.processing} timer, the latency of two stages, each
+ * with a percentile histogram: {@code projector.receive.lag} (from the record's log timestamp, the
+ * producer's send, to its arrival here) and {@code projector.apply.latency} (from its arrival to
+ * its application to the replica), {@code projector.write.batch.size} (records per write to the
+ * store), and how fresh the replicas are: {@code projector.event.lag} (from an event's {@code
+ * occurredAt} to its application, with a percentile histogram), {@code projector.held.oldest.age}
+ * (how long the oldest record held for a missing version has waited; 0 when none is held) and
+ * {@code projector.oldest.unsettled.age} (how long the oldest received record not settled yet has
+ * waited: a projection that stalls, on held records or an outage, shows here even when the stream
+ * is up and nothing is applied).
  */
 final class ProjectionMetrics {
 
@@ -34,6 +37,8 @@ final class ProjectionMetrics {
   private final Timer processing;
   private final DistributionSummary batchSize;
   private final Timer eventLag;
+  private final Timer receiveLag;
+  private final Timer applyLatency;
 
   /** When each ticket's held record was first found waiting, in ms; replaced with every run. */
   private volatile Map<String, Long> held = new ConcurrentHashMap<>();
@@ -67,6 +72,14 @@ final class ProjectionMetrics {
             .minimumExpectedValue(Duration.ofMillis(1))
             .maximumExpectedValue(Duration.ofHours(1))
             .register(registry);
+    this.receiveLag =
+        stage(
+            "projector.receive.lag",
+            "Time from a record's log timestamp (the producer's send) to its arrival here");
+    this.applyLatency =
+        stage(
+            "projector.apply.latency",
+            "Time from a record's arrival to its application to the replica");
     Gauge.builder("projector.held.oldest.age", this, ProjectionMetrics::oldestHeldSeconds)
         .description("How long the oldest record held for a missing version has waited")
         .baseUnit("seconds")
@@ -80,6 +93,15 @@ final class ProjectionMetrics {
   }
 
   /** A new subscription: what the previous one held is no longer held. */
+  private Timer stage(String name, String description) {
+    return Timer.builder(name)
+        .description(description)
+        .publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofMillis(1))
+        .maximumExpectedValue(Duration.ofMinutes(10))
+        .register(registry);
+  }
+
   void newRun() {
     held = new ConcurrentHashMap<>();
     unsettled = new ConcurrentHashMap<>();
@@ -124,17 +146,24 @@ final class ProjectionMetrics {
   }
 
   /** Starts timing a record on its arrival; it counts as unsettled until {@link #settled}. */
-  Timer.Sample received() {
+  Timer.Sample received(Delivery delivery) {
     Timer.Sample sample = Timer.start(registry);
-    unsettled.put(sample, now());
+    long now = now();
+    unsettled.put(sample, now);
+    if (delivery.timestamp() >= 0) {
+      receiveLag.record(Math.max(0, now - delivery.timestamp()), TimeUnit.MILLISECONDS);
+    }
     return sample;
   }
 
   void settled(ProjectionOutcome outcome, Timer.Sample received) {
     unsettled.remove(received);
-    received.stop(processing);
+    long nanos = received.stop(processing);
     switch (outcome) {
-      case APPLIED -> applied.increment();
+      case APPLIED -> {
+        applied.increment();
+        applyLatency.record(nanos, TimeUnit.NANOSECONDS);
+      }
       case DUPLICATE -> duplicate.increment();
       case PARKED -> {} // counted with its reason by parked(..)
     }

@@ -80,7 +80,7 @@ final class ProjectionRun {
 
   /** Queues a decoded record with its ticket. */
   void received(Delivery delivery, TicketEvent event) {
-    Timer.Sample received = metrics.received();
+    Timer.Sample received = metrics.received(delivery);
     on(
         () -> {
           unsettled++;
@@ -90,7 +90,7 @@ final class ProjectionRun {
 
   /** Parks a record that is not a valid event. */
   void receivedInvalid(Delivery delivery, String detail) {
-    Timer.Sample received = metrics.received();
+    Timer.Sample received = metrics.received(delivery);
     on(
         () -> {
           unsettled++;

@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.Timer;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;
@@ -40,6 +41,68 @@ class FreshnessMetricsTests {
     Timer lag = harness.registry().get("projector.event.lag").timer();
     assertThat(lag.count()).isEqualTo(1);
     assertThat(lag.max(TimeUnit.MILLISECONDS)).isBetween(5_000.0, 60_000.0);
+  }
+
+  @Test
+  void theStagesAfterKafkaAreTimedFromTheRecordsLogTimestampAndItsArrival() {
+    long sentThreeSecondsAgo = System.currentTimeMillis() - 3_000;
+    TestDelivery first = TestDelivery.event("t-stages", 0);
+
+    for (TestDelivery delivery : List.of(first, TestDelivery.event("t-stages", 0))) {
+      harness
+          .project(stamped(delivery, sentThreeSecondsAgo))
+          .as(StepVerifier::create)
+          .expectNextCount(1)
+          .expectComplete()
+          .verify(VERIFY_TIMEOUT);
+    }
+
+    Timer receiveLag = harness.registry().get("projector.receive.lag").timer();
+    assertThat(receiveLag.count()).isEqualTo(2);
+    assertThat(receiveLag.max(TimeUnit.MILLISECONDS)).isBetween(3_000.0, 60_000.0);
+    Timer applyLatency = harness.registry().get("projector.apply.latency").timer();
+    assertThat(applyLatency.count()).as("the duplicate is not applied").isEqualTo(1);
+    assertThat(applyLatency.max(TimeUnit.MILLISECONDS)).isLessThan(3_000.0);
+  }
+
+  /** {@code delivery} with a log timestamp, as Kafka gives one. */
+  private static Delivery stamped(TestDelivery delivery, long timestamp) {
+    return new Delivery() {
+      @Override
+      public String key() {
+        return delivery.key();
+      }
+
+      @Override
+      public byte[] value() {
+        return delivery.value();
+      }
+
+      @Override
+      public String topic() {
+        return delivery.topic();
+      }
+
+      @Override
+      public int partition() {
+        return delivery.partition();
+      }
+
+      @Override
+      public long offset() {
+        return delivery.offset();
+      }
+
+      @Override
+      public long timestamp() {
+        return timestamp;
+      }
+
+      @Override
+      public void acknowledge() {
+        delivery.acknowledge();
+      }
+    };
   }
 
   @Test

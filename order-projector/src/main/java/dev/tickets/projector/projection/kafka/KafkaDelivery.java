@@ -32,6 +32,11 @@ record KafkaDelivery(ReceiverRecord<String, byte[]> record) implements Delivery 
   }
 
   @Override
+  public long timestamp() {
+    return record.timestamp();
+  }
+
+  @Override
   public void acknowledge() {
     record.receiverOffset().acknowledge();
   }
