@@ -21,14 +21,14 @@ import java.util.TreeMap;
  * <p>A ticket enters from a write (its event and the oldest version then pending in the ticket) or
  * from the sweeper (every event pending in it). A version is sent when it is the lowest one pending
  * in the ticket, or when its predecessor was acknowledged here. Otherwise the ticket's pending
- * events are read, and sent from the lowest: at once when this instance holds that lowest one
- * itself; when another instance wrote it (and is publishing it, most likely), once it is gone or
- * once {@code sweep-grace} has passed, reading again meanwhile with a short backoff. So a
- * predecessor is sent twice (a duplicate the projector recognises) only when its writer did not
- * publish it within the grace, and never after its successor. A failed send, or a failed read, is
- * tried again after a backoff ({@code resend-backoff} doubling to {@code resend-max-backoff}). All
- * waits end in {@link #due()}, which the relay calls on one ticker; a ticket's newer events wait
- * behind it meanwhile.
+ * events are read: when nothing pending lies between the last version acknowledged here and this
+ * one, it is sent; when versions another instance wrote lie between (it is publishing them, most
+ * likely), the ticket reads again with a short backoff until they are gone, or, once {@code
+ * sweep-grace} has passed, sends them itself from the lowest. So a predecessor is sent twice (a
+ * duplicate the projector recognises) only when its writer did not publish it within the grace, and
+ * never after its successor. A failed send, or a failed read, is tried again after a backoff
+ * ({@code resend-backoff} doubling to {@code resend-max-backoff}). All waits end in {@link #due()},
+ * which the relay calls on one ticker; a ticket's newer events wait behind it meanwhile.
  *
  * <p>Thread-safe: every method holds the instance's lock briefly and does no I/O.
  */
@@ -121,9 +121,10 @@ final class TicketLanes {
   }
 
   /**
-   * The ticket's pending events as read for {@link Next#read()}, lowest version first: what is not
-   * among them any more was published, by this instance or another. A lowest one that another
-   * instance wrote is waited for, within the grace.
+   * The ticket's pending events as read for {@link Next#read()}, lowest version first. What is not
+   * among them any more was published, by this instance or another. When versions between the last
+   * one acknowledged here and the next one held here are pending, another instance wrote them and
+   * is most likely publishing them: they are waited for, within the grace, and adopted after.
    */
   synchronized Next read(String ticketId, List<PendingPublication> pending) {
     Lane lane = lanes.get(ticketId);
@@ -137,21 +138,24 @@ final class TicketLanes {
       lane.queued.clear();
     } else {
       long oldest = pending.get(0).version();
-      if (!lane.holds(oldest)) {
-        if (lane.waitingSince == null) {
-          lane.waitingSince = now;
-        }
-        if (now.isBefore(lane.waitingSince.plus(predecessorGrace))) {
-          lane.waits++;
+      lane.queued.headMap(oldest, false).clear();
+      if (!lane.queued.isEmpty()) {
+        long next = lane.queued.firstKey();
+        boolean othersFirst =
+            pending.stream()
+                .anyMatch(event -> event.version() > lane.acknowledged && event.version() < next);
+        if (!othersFirst) {
+          lane.queued.put(next, new Queued(lane.queued.get(next).publication(), next));
+        } else if (lane.waitedLongEnough(now, predecessorGrace)) {
+          pending.forEach(publication -> lane.queue(publication, oldest));
+        } else {
           waitUntil(ticketId, lane, now.plus(doubled(FIRST_WAIT, lane.waits, MAX_WAIT)));
           return settle(ticketId, lane, before, Next.nothing(ticketId));
         }
       }
-      lane.waitingSince = null;
-      lane.waits = 0;
-      lane.queued.headMap(oldest, false).clear();
-      pending.forEach(publication -> lane.queue(publication, oldest));
     }
+    lane.waitingSince = null;
+    lane.waits = 0;
     return settle(ticketId, lane, before, lane.advance(ticketId, now));
   }
 
@@ -309,9 +313,13 @@ final class TicketLanes {
       }
     }
 
-    /** Whether this instance holds {@code version}: queued here, or acknowledged here already. */
-    boolean holds(long version) {
-      return version <= acknowledged || queued.containsKey(version);
+    /** Counts one more wait for another instance; whether the grace since the first has passed. */
+    boolean waitedLongEnough(Instant now, Duration grace) {
+      if (waitingSince == null) {
+        waitingSince = now;
+      }
+      waits++;
+      return !now.isBefore(waitingSince.plus(grace));
     }
 
     boolean isInFlight(PendingPublication publication) {
