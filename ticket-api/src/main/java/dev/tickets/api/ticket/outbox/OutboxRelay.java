@@ -21,7 +21,7 @@ import reactor.util.retry.Retry;
  * the write itself, no read back) or from the sweeper's claim of tickets whose events are due;
  * {@link TicketLanes} decides which version goes when, and one ticker sends again what failed.
  * Sends of different tickets are pipelined through one long-lived producer stream; acknowledged
- * events are removed from their tickets in bulk ({@link Forgetting}).
+ * events are removed from their tickets in bulk ({@link OutboxRemoval}).
  */
 @Component
 class OutboxRelay implements SmartLifecycle, TicketChangeListener {
@@ -40,7 +40,7 @@ class OutboxRelay implements SmartLifecycle, TicketChangeListener {
   private final OutboxProperties properties;
   private final Clock clock;
   private final TicketLanes lanes;
-  private final Forgetting forgetting;
+  private final OutboxRemoval removal;
   private final Object emitting = new Object();
 
   /** Held while the relay starts, stops, or opens its publisher's stream again. */
@@ -55,6 +55,9 @@ class OutboxRelay implements SmartLifecycle, TicketChangeListener {
   private volatile boolean sweeperUp;
   private volatile Duration nextRestart;
   private volatile boolean lastSendFailed;
+
+  /** When Kafka last acknowledged one of this instance's sends ({@link System#nanoTime()}). */
+  private volatile long lastAcknowledged = System.nanoTime();
 
   /** Counts starts and publisher restarts, so that a late restart never opens a second stream. */
   private final AtomicInteger generation = new AtomicInteger();
@@ -80,7 +83,7 @@ class OutboxRelay implements SmartLifecycle, TicketChangeListener {
             properties.resendMaxBackoff(),
             properties.sweepGrace(),
             clock);
-    this.forgetting = new Forgetting(pending, lanes::forgotten);
+    this.removal = new OutboxRemoval(pending, lanes::forgotten);
     metrics.watchRelay(lanes::events);
   }
 
@@ -117,7 +120,7 @@ class OutboxRelay implements SmartLifecycle, TicketChangeListener {
       return;
     }
     lanes.open();
-    forgetting.open();
+    removal.open();
     openPipeline(generation.incrementAndGet());
     sweeping = sweepUntilStopped();
     ticking =
@@ -156,7 +159,7 @@ class OutboxRelay implements SmartLifecycle, TicketChangeListener {
    */
   private Disposable sweepUntilStopped() {
     return sweeps
-        .stale(() -> publishing && lanes.hasRoom())
+        .stale(() -> publishing && lanes.hasRoom() && !kafkaStalled())
         .doOnSubscribe(subscription -> sweeperUp = running)
         .doOnNext(swept -> follow(lanes.offerSwept(swept)))
         .doOnError(
@@ -182,13 +185,25 @@ class OutboxRelay implements SmartLifecycle, TicketChangeListener {
             .subscribe(this::answered, error -> pipelineFailed(current, error));
   }
 
+  /**
+   * Whether this instance's sends are stuck: events wait in its lanes and Kafka has acknowledged
+   * none for {@code sweep-grace}. Its sweeper then claims nothing, since what it claimed would be
+   * stuck too, and another instance's writes are better left to a sweeper that can publish them
+   * (during a broker outage, claims only added duplicates once it returned).
+   */
+  private boolean kafkaStalled() {
+    return lanes.events() > 0
+        && System.nanoTime() - lastAcknowledged > properties.sweepGrace().toNanos();
+  }
+
   private void answered(EventPublisher.Sent sent) {
     PendingPublication publication = sent.publication();
     if (sent.acknowledged()) {
       lastSendFailed = false;
+      lastAcknowledged = System.nanoTime();
       nextRestart = properties.restartBackoff();
       metrics.published(Duration.between(publication.createdAt(), clock.instant()));
-      forgetting.add(publication);
+      removal.add(publication);
       follow(lanes.acknowledged(publication));
       return;
     }
@@ -283,7 +298,7 @@ class OutboxRelay implements SmartLifecycle, TicketChangeListener {
     dispose(sweeping);
     sweeperUp = false;
     long deadline = System.nanoTime() + properties.stopTimeout().toNanos();
-    while ((!lanes.isSettled() || !forgetting.isIdle())
+    while ((!lanes.isSettled() || !removal.isIdle())
         && System.nanoTime() < deadline
         && pipeline != null
         && !pipeline.isDisposed()) {
@@ -291,7 +306,7 @@ class OutboxRelay implements SmartLifecycle, TicketChangeListener {
     }
     dispose(ticking);
     dispose(pipeline);
-    forgetting.close();
+    removal.close();
     int left = lanes.reset();
     if (left > 0) {
       log.info(

@@ -17,9 +17,9 @@ import reactor.core.publisher.Mono;
  * events are let go in memory: they stay pending and the sweeper publishes them again (a duplicate
  * the projector recognises), which is better than holding them, and memory, forever.
  */
-final class Forgetting {
+final class OutboxRemoval {
 
-  private static final Logger log = LoggerFactory.getLogger(Forgetting.class);
+  private static final Logger log = LoggerFactory.getLogger(OutboxRemoval.class);
   static final int MAX_BATCH = 1_000;
   private static final Duration RETRY_DELAY = Duration.ofSeconds(1);
   static final int ATTEMPTS = 5;
@@ -37,14 +37,14 @@ final class Forgetting {
     void forgotten(String ticketId, long version);
   }
 
-  Forgetting(PendingEvents pending, Forgotten forgotten) {
+  OutboxRemoval(PendingEvents pending, Forgotten forgotten) {
     this.pending = pending;
     this.forgotten = forgotten;
   }
 
   void add(PendingPublication publication) {
     synchronized (this) {
-      acknowledged.merge(publication.ticketId(), publication, Forgetting::later);
+      acknowledged.merge(publication.ticketId(), publication, OutboxRemoval::later);
       if (writing) {
         return;
       }

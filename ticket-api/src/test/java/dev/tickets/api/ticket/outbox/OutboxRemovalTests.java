@@ -15,23 +15,23 @@ import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
-class ForgettingTests {
+class OutboxRemovalTests {
 
   private final Map<String, Long> forgotten = new ConcurrentHashMap<>();
 
   @Test
   void forgetsEachTicketsHighestAcknowledgedVersionInOneWrite() {
     Recording store = new Recording(0);
-    Forgetting forgetting = new Forgetting(store, forgotten::put);
+    OutboxRemoval removal = new OutboxRemoval(store, forgotten::put);
     store.hold();
 
-    forgetting.add(TicketLanesTests.event("a", 0));
-    forgetting.add(TicketLanesTests.event("a", 1));
-    forgetting.add(TicketLanesTests.event("b", 4));
-    forgetting.add(TicketLanesTests.event("a", 2));
+    removal.add(TicketLanesTests.event("a", 0));
+    removal.add(TicketLanesTests.event("a", 1));
+    removal.add(TicketLanesTests.event("b", 4));
+    removal.add(TicketLanesTests.event("a", 2));
     store.release();
 
-    await().atMost(Duration.ofSeconds(5)).until(forgetting::isIdle);
+    await().atMost(Duration.ofSeconds(5)).until(removal::isIdle);
     assertThat(store.writes).hasSize(2);
     assertThat(store.writes.get(1))
         .extracting(PendingPublication::ticketId, PendingPublication::version)
@@ -42,24 +42,24 @@ class ForgettingTests {
   @Test
   void retriesAFailedWriteABoundedNumberOfTimesThenLetsItGo() {
     Recording store = new Recording(Integer.MAX_VALUE);
-    Forgetting forgetting = new Forgetting(store, forgotten::put);
+    OutboxRemoval removal = new OutboxRemoval(store, forgotten::put);
 
-    forgetting.add(TicketLanesTests.event("a", 3));
+    removal.add(TicketLanesTests.event("a", 3));
 
-    await().atMost(Duration.ofSeconds(Forgetting.ATTEMPTS + 5)).until(forgetting::isIdle);
-    assertThat(store.attempts.get()).isEqualTo(Forgetting.ATTEMPTS);
+    await().atMost(Duration.ofSeconds(OutboxRemoval.ATTEMPTS + 5)).until(removal::isIdle);
+    assertThat(store.attempts.get()).isEqualTo(OutboxRemoval.ATTEMPTS);
     assertThat(forgotten).containsEntry("a", 3L);
   }
 
   @Test
   void aClosedForgettingStopsRetrying() throws InterruptedException {
     Recording store = new Recording(Integer.MAX_VALUE);
-    Forgetting forgetting = new Forgetting(store, forgotten::put);
-    forgetting.add(TicketLanesTests.event("a", 3));
-    forgetting.close();
+    OutboxRemoval removal = new OutboxRemoval(store, forgotten::put);
+    removal.add(TicketLanesTests.event("a", 3));
+    removal.close();
 
-    await().atMost(Duration.ofSeconds(3)).until(forgetting::isIdle);
-    forgetting.add(TicketLanesTests.event("b", 1));
+    await().atMost(Duration.ofSeconds(3)).until(removal::isIdle);
+    removal.add(TicketLanesTests.event("b", 1));
     assertThat(store.attempts.get()).isEqualTo(1);
     assertThat(forgotten).containsEntry("a", 3L).containsEntry("b", 1L);
   }
