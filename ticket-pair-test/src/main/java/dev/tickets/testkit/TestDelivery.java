@@ -22,6 +22,7 @@ public final class TestDelivery implements Delivery {
   private final long offset;
   private final AtomicInteger acknowledgements = new AtomicInteger();
   private volatile Runnable onAcknowledge = () -> {};
+  private volatile long timestamp = -1;
 
   public TestDelivery(String key, byte[] value, int partition, long offset) {
     this.key = key;
@@ -65,6 +66,15 @@ public final class TestDelivery implements Delivery {
     return this;
   }
 
+  /**
+   * Gives the record a log timestamp, as Kafka does (the producer's send with {@code CreateTime}),
+   * in epoch milliseconds; without one it has none (-1).
+   */
+  public TestDelivery sentAt(long epochMillis) {
+    this.timestamp = epochMillis;
+    return this;
+  }
+
   public boolean acknowledged() {
     return acknowledgements.get() > 0;
   }
@@ -96,6 +106,11 @@ public final class TestDelivery implements Delivery {
   @Override
   public long offset() {
     return offset;
+  }
+
+  @Override
+  public long timestamp() {
+    return timestamp;
   }
 
   @Override
