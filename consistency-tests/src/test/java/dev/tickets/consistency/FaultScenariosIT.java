@@ -329,6 +329,10 @@ class FaultScenariosIT {
             .read(cluster.ticketApis().get(0).baseUrl(), id)
             .ifPresent(ticket -> written.put(id, ticket.version()));
       }
+      if (written.size() != tickets.size()) {
+        throw new IllegalStateException(
+            "Read " + written.size() + " of " + tickets.size() + " tickets at the source");
+      }
       Set<String> behind = new LinkedHashSet<>(written.keySet());
       while (true) {
         behind.removeIf(

@@ -38,6 +38,7 @@ class StaticMembershipIT {
         assertThat(first.records("applied")).as("first's partition").isPositive();
         assertThat(second.records("applied")).as("second's partition").isPositive();
         double secondsRebalances = second.rebalances();
+        assertThat(secondsRebalances).as("the rebalances metric, read").isPositive();
         double appliedByFirst = first.records("applied");
 
         first.close();

@@ -92,7 +92,6 @@ final class ProjectionMetrics {
         .register(registry);
   }
 
-  /** A new subscription: what the previous one held is no longer held. */
   private Timer stage(String name, String description) {
     return Timer.builder(name)
         .description(description)
@@ -102,6 +101,7 @@ final class ProjectionMetrics {
         .register(registry);
   }
 
+  /** A new subscription: what the previous one held is no longer held. */
   void newRun() {
     held = new ConcurrentHashMap<>();
     unsettled = new ConcurrentHashMap<>();

@@ -33,6 +33,9 @@ class OutboxRelay implements SmartLifecycle, TicketChangeListener {
 
   private static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
 
+  /** How long without any acknowledgement, sends in flight, counts as stalled. */
+  private static final Duration STALLED_AFTER = Duration.ofSeconds(2);
+
   private final EventPublisher publisher;
   private final PendingEvents pending;
   private final Sweeps sweeps;
@@ -121,13 +124,11 @@ class OutboxRelay implements SmartLifecycle, TicketChangeListener {
     }
     lanes.open();
     removal.open();
+    // Publishing before the stream opens: a stream that fails at once turns it off again.
+    publishing = true;
     openPipeline(generation.incrementAndGet());
     sweeping = sweepUntilStopped();
-    ticking =
-        Flux.interval(TICK)
-            .onBackpressureDrop()
-            .subscribe(tick -> lanes.due().forEach(this::follow));
-    publishing = true;
+    ticking = Flux.interval(TICK).onBackpressureDrop().subscribe(tick -> followDue());
     log.info(
         "Outbox relay started: capacity {}, {} in flight at most, sweep every {}",
         properties.capacity(),
@@ -186,14 +187,13 @@ class OutboxRelay implements SmartLifecycle, TicketChangeListener {
   }
 
   /**
-   * Whether this instance's sends are stuck: events wait in its lanes and Kafka has acknowledged
-   * none for {@code sweep-grace}. Its sweeper then claims nothing, since what it claimed would be
-   * stuck too, and another instance's writes are better left to a sweeper that can publish them
-   * (during a broker outage, claims only added duplicates once it returned).
+   * Whether this instance's sends are stuck: some are in flight and Kafka has acknowledged none for
+   * {@link #STALLED_AFTER}. Its sweeper then claims nothing, since what it claimed would be stuck
+   * too, and another instance's writes are better left to a sweeper that can publish them (during a
+   * broker outage, claims only added duplicates once it returned).
    */
   private boolean kafkaStalled() {
-    return lanes.events() > 0
-        && System.nanoTime() - lastAcknowledged > properties.sweepGrace().toNanos();
+    return lanes.hasInFlight() && System.nanoTime() - lastAcknowledged > STALLED_AFTER.toNanos();
   }
 
   private void answered(EventPublisher.Sent sent) {
@@ -229,13 +229,29 @@ class OutboxRelay implements SmartLifecycle, TicketChangeListener {
     }
   }
 
+  /**
+   * Hands the publication to the producer's stream; while that stream is down (failed, not yet
+   * reopened) the send counts as failed at once: a failed stream may still take records, and drop
+   * them unanswered.
+   */
   private void send(PendingPublication publication) {
-    Sinks.EmitResult result;
+    Sinks.EmitResult result = Sinks.EmitResult.FAIL_TERMINATED;
     synchronized (emitting) {
-      result = outgoing.tryEmitNext(publication);
+      if (publishing) {
+        result = outgoing.tryEmitNext(publication);
+      }
     }
     if (result.isFailure()) {
       lanes.failed(publication);
+    }
+  }
+
+  /** The ticker's work: what is due after its wait. A failure is logged; the ticker goes on. */
+  private void followDue() {
+    try {
+      lanes.due().forEach(this::follow);
+    } catch (RuntimeException e) {
+      log.error("Outbox relay could not go on with what was due; it tries at the next tick", e);
     }
   }
 
@@ -257,7 +273,9 @@ class OutboxRelay implements SmartLifecycle, TicketChangeListener {
     if (failed != generation.get()) {
       return;
     }
-    publishing = false;
+    synchronized (emitting) {
+      publishing = false;
+    }
     lanes.failInFlight();
     Duration delay = nextRestart;
     nextRestart = min(delay.multipliedBy(2), properties.restartMaxBackoff());
@@ -267,8 +285,8 @@ class OutboxRelay implements SmartLifecycle, TicketChangeListener {
             tick -> {
               synchronized (lifecycle) {
                 if (running && generation.compareAndSet(failed, failed + 1)) {
-                  openPipeline(failed + 1);
                   publishing = true;
+                  openPipeline(failed + 1);
                 }
               }
             });

@@ -135,7 +135,11 @@ final class TicketLanes {
     lane.reading = false;
     Instant now = clock.instant();
     if (pending.isEmpty()) {
-      lane.queued.clear();
+      // Published, all of them, by the time of the read; a write reported as the lowest pending
+      // may have come in after the read, and stays.
+      lane.queued
+          .values()
+          .removeIf(queued -> queued.oldestPending() < queued.publication().version());
     } else {
       long oldest = pending.get(0).version();
       lane.queued.headMap(oldest, false).clear();
@@ -235,6 +239,11 @@ final class TicketLanes {
       lane.forgotten = Math.max(lane.forgotten, version);
       settle(ticketId, lane, before, null);
     }
+  }
+
+  /** Whether a send is in flight. */
+  synchronized boolean hasInFlight() {
+    return lanes.values().stream().anyMatch(lane -> lane.inFlight != null);
   }
 
   /** Whether the sweeper may hand over more. */

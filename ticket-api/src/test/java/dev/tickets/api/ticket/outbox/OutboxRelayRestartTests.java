@@ -25,8 +25,9 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * When the publisher's stream itself fails, the relay stops publishing (health DOWN), leaves what
- * it held to the sweeper, and opens a new stream after a backoff, on which fresh writes go out.
+ * When the publisher's stream itself fails, the relay stops publishing (health DOWN), counts what
+ * was in flight as failed, and opens a new stream after a backoff, on which what failed is sent
+ * again and fresh writes go out.
  */
 class OutboxRelayRestartTests {
 
@@ -74,6 +75,9 @@ class OutboxRelayRestartTests {
     assertThat(publisher.streams.get()).isEqualTo(1);
 
     await().atMost(Duration.ofSeconds(10)).until(relay::isPublishing);
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> publisher.acknowledged.stream().anyMatch(sent -> sent.ticketId().equals("a")));
     relay.written(write("b", 0));
     await()
         .atMost(Duration.ofSeconds(5))
@@ -96,6 +100,85 @@ class OutboxRelayRestartTests {
 
     assertThat(publisher.streams.get()).as("streams opened").isEqualTo(2);
     assertThat(relay.isPublishing()).isTrue();
+  }
+
+  /**
+   * Found in review (issue 21): a stream that fails before it subscribes (a producer that cannot be
+   * created) left the relay publishing into a sink nobody reads, and the events sent there were
+   * never answered, their tickets stuck until a restart.
+   */
+  @Test
+  void aStreamThatFailsAtOnceIsNotPublishedInto() {
+    AtomicInteger streams = new AtomicInteger();
+    List<PendingPublication> acknowledged = new CopyOnWriteArrayList<>();
+    EventPublisher failingAtOnce =
+        publications ->
+            streams.incrementAndGet() == 1
+                ? Flux.error(new IllegalStateException("no producer"))
+                : publications
+                    .doOnNext(acknowledged::add)
+                    .map(publication -> new EventPublisher.Sent(publication, null));
+    OutboxRelay failing =
+        new OutboxRelay(
+            failingAtOnce,
+            nothingPending,
+            new Sweeps(nothingPending, metrics, properties, clock),
+            metrics,
+            properties,
+            clock);
+    try {
+      failing.start();
+      assertThat(failing.isPublishing()).as("publishing after a stream failed at once").isFalse();
+
+      await().atMost(Duration.ofSeconds(10)).until(failing::isPublishing);
+      failing.written(write("b", 0));
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> acknowledged.stream().anyMatch(sent -> sent.ticketId().equals("b")));
+    } finally {
+      failing.stop();
+    }
+  }
+
+  /**
+   * Found in review (issue 21): reactor-kafka's sender fails its stream without cancelling the
+   * records it reads, and drops those that come after; a resend due before the restart went into
+   * that stream and was never answered.
+   */
+  @Test
+  void whatFailedWithTheStreamIsSentAgainOnTheNextOneEvenIfTheFailedOneSwallowsRecords() {
+    AtomicInteger streams = new AtomicInteger();
+    List<PendingPublication> acknowledged = new CopyOnWriteArrayList<>();
+    EventPublisher swallowing =
+        publications ->
+            streams.incrementAndGet() == 1
+                ? Flux.create(
+                    answers ->
+                        publications.subscribe(
+                            publication ->
+                                answers.error(new IllegalStateException("producer fenced"))))
+                : publications
+                    .doOnNext(acknowledged::add)
+                    .map(publication -> new EventPublisher.Sent(publication, null));
+    OutboxRelay relayOfTest =
+        new OutboxRelay(
+            swallowing,
+            nothingPending,
+            new Sweeps(nothingPending, metrics, properties, clock),
+            metrics,
+            properties,
+            clock);
+    try {
+      relayOfTest.start();
+      relayOfTest.written(write("a", 0));
+
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> acknowledged.stream().anyMatch(sent -> sent.ticketId().equals("a")));
+      assertThat(streams).hasValue(2);
+    } finally {
+      relayOfTest.stop();
+    }
   }
 
   /**
