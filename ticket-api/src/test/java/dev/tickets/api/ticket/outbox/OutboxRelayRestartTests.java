@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
@@ -51,14 +52,7 @@ class OutboxRelayRestartTests {
           Duration.ofMillis(500));
   private final OutboxMetrics metrics = new OutboxMetrics(new SimpleMeterRegistry(), clock);
   private final PendingEvents nothingPending = new NothingPending();
-  private final OutboxRelay relay =
-      new OutboxRelay(
-          publisher,
-          nothingPending,
-          new Sweeps(nothingPending, metrics, properties, clock),
-          metrics,
-          properties,
-          clock);
+  private final OutboxRelay relay = relayOver(publisher);
 
   @AfterEach
   void stopRelay() {
@@ -109,32 +103,16 @@ class OutboxRelayRestartTests {
    */
   @Test
   void aStreamThatFailsAtOnceIsNotPublishedInto() {
-    AtomicInteger streams = new AtomicInteger();
-    List<PendingPublication> acknowledged = new CopyOnWriteArrayList<>();
-    EventPublisher failingAtOnce =
-        publications ->
-            streams.incrementAndGet() == 1
-                ? Flux.error(new IllegalStateException("no producer"))
-                : publications
-                    .doOnNext(acknowledged::add)
-                    .map(publication -> new EventPublisher.Sent(publication, null));
-    OutboxRelay failing =
-        new OutboxRelay(
-            failingAtOnce,
-            nothingPending,
-            new Sweeps(nothingPending, metrics, properties, clock),
-            metrics,
-            properties,
-            clock);
+    BrokenOnce failingAtOnce =
+        new BrokenOnce(publications -> Flux.error(new IllegalStateException("no producer")));
+    OutboxRelay failing = relayOver(failingAtOnce);
     try {
       failing.start();
       assertThat(failing.isPublishing()).as("publishing after a stream failed at once").isFalse();
 
       await().atMost(Duration.ofSeconds(10)).until(failing::isPublishing);
       failing.written(write("b", 0));
-      await()
-          .atMost(Duration.ofSeconds(5))
-          .until(() -> acknowledged.stream().anyMatch(sent -> sent.ticketId().equals("b")));
+      await().atMost(Duration.ofSeconds(5)).until(() -> failingAtOnce.acknowledged("b"));
     } finally {
       failing.stop();
     }
@@ -147,35 +125,21 @@ class OutboxRelayRestartTests {
    */
   @Test
   void whatFailedWithTheStreamIsSentAgainOnTheNextOneEvenIfTheFailedOneSwallowsRecords() {
-    AtomicInteger streams = new AtomicInteger();
-    List<PendingPublication> acknowledged = new CopyOnWriteArrayList<>();
-    EventPublisher swallowing =
-        publications ->
-            streams.incrementAndGet() == 1
-                ? Flux.create(
+    BrokenOnce swallowing =
+        new BrokenOnce(
+            publications ->
+                Flux.create(
                     answers ->
                         publications.subscribe(
                             publication ->
-                                answers.error(new IllegalStateException("producer fenced"))))
-                : publications
-                    .doOnNext(acknowledged::add)
-                    .map(publication -> new EventPublisher.Sent(publication, null));
-    OutboxRelay relayOfTest =
-        new OutboxRelay(
-            swallowing,
-            nothingPending,
-            new Sweeps(nothingPending, metrics, properties, clock),
-            metrics,
-            properties,
-            clock);
+                                answers.error(new IllegalStateException("producer fenced")))));
+    OutboxRelay relayOfTest = relayOver(swallowing);
     try {
       relayOfTest.start();
       relayOfTest.written(write("a", 0));
 
-      await()
-          .atMost(Duration.ofSeconds(10))
-          .until(() -> acknowledged.stream().anyMatch(sent -> sent.ticketId().equals("a")));
-      assertThat(streams).hasValue(2);
+      await().atMost(Duration.ofSeconds(10)).until(() -> swallowing.acknowledged("a"));
+      assertThat(swallowing.streams).hasValue(2);
     } finally {
       relayOfTest.stop();
     }
@@ -188,14 +152,7 @@ class OutboxRelayRestartTests {
   @Test
   void aStopWhileThePublisherReopensLeavesNoStreamRunning() throws InterruptedException {
     SlowToReopen slow = new SlowToReopen();
-    OutboxRelay reopening =
-        new OutboxRelay(
-            slow,
-            nothingPending,
-            new Sweeps(nothingPending, metrics, properties, clock),
-            metrics,
-            properties,
-            clock);
+    OutboxRelay reopening = relayOver(slow);
     reopening.start();
     reopening.written(write("a", 0));
     assertThat(slow.reopening.await(10, TimeUnit.SECONDS)).as("the restart began").isTrue();
@@ -249,6 +206,16 @@ class OutboxRelayRestartTests {
     }
   }
 
+  private OutboxRelay relayOver(EventPublisher publisher) {
+    return new OutboxRelay(
+        publisher,
+        nothingPending,
+        new Sweeps(nothingPending, metrics, properties, clock),
+        metrics,
+        properties,
+        clock);
+  }
+
   private static TicketWrite write(String id, long version) {
     Ticket ticket = new Ticket(id, "Show", BigDecimal.ONE, "alice", version);
     TicketEvent event = TicketEvent.of(id, version, "Show", BigDecimal.ONE, "alice", Instant.now());
@@ -290,15 +257,31 @@ class OutboxRelayRestartTests {
 
     final AtomicInteger streams = new AtomicInteger();
     final List<PendingPublication> acknowledged = new CopyOnWriteArrayList<>();
+    private final Function<Flux<PendingPublication>, Flux<Sent>> firstStream;
+
+    /** The first stream fails at the first publication and cancels what it reads. */
+    BrokenOnce() {
+      this(
+          publications ->
+              publications.flatMap(
+                  publication -> Mono.error(new IllegalStateException("producer fenced"))));
+    }
+
+    BrokenOnce(Function<Flux<PendingPublication>, Flux<Sent>> firstStream) {
+      this.firstStream = firstStream;
+    }
 
     @Override
     public Flux<Sent> send(Flux<PendingPublication> publications) {
       return streams.incrementAndGet() == 1
-          ? publications.flatMap(
-              publication -> Mono.error(new IllegalStateException("producer fenced")))
+          ? firstStream.apply(publications)
           : publications
               .doOnNext(acknowledged::add)
               .map(publication -> new Sent(publication, null));
+    }
+
+    boolean acknowledged(String ticketId) {
+      return acknowledged.stream().anyMatch(sent -> sent.ticketId().equals(ticketId));
     }
   }
 }
