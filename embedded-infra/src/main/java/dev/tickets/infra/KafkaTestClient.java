@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -280,48 +281,46 @@ public final class KafkaTestClient implements AutoCloseable {
    * Each partition of {@code topic} with its leader and in-sync replicas, for a failure message.
    */
   private String partitionStates(String topic) {
-    try {
-      return admin
-          .get()
-          .describeTopics(List.of(topic))
-          .allTopicNames()
-          .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-          .get(topic)
-          .partitions()
-          .stream()
-          .map(
-              partition ->
-                  partition.partition()
-                      + ": leader "
-                      + (partition.leader() == null ? "none" : partition.leader().id())
-                      + ", isr "
-                      + partition.isr().size())
-          .toList()
-          .toString();
-    } catch (ExecutionException | TimeoutException e) {
-      return "unknown (" + e + ")";
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return "unknown (interrupted)";
-    }
+    return described(List.of(topic))
+        .map(
+            descriptions ->
+                descriptions.get(topic).partitions().stream()
+                    .map(
+                        partition ->
+                            partition.partition()
+                                + ": leader "
+                                + (partition.leader() == null ? "none" : partition.leader().id())
+                                + ", isr "
+                                + partition.isr().size())
+                    .toList()
+                    .toString())
+        .orElse("unknown (the broker did not describe the topic)");
   }
 
   private boolean haveLeaders(List<String> names) {
+    return described(names)
+        .map(
+            descriptions ->
+                descriptions.values().stream()
+                    .flatMap(description -> description.partitions().stream())
+                    .allMatch(partition -> partition.leader() != null))
+        .orElse(false);
+  }
+
+  /** The topics as the broker describes them, or empty when it does not answer in time. */
+  private Optional<Map<String, TopicDescription>> described(List<String> names) {
     try {
-      Map<String, TopicDescription> descriptions =
+      return Optional.of(
           admin
               .get()
               .describeTopics(names)
               .allTopicNames()
-              .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-      return descriptions.values().stream()
-          .flatMap(description -> description.partitions().stream())
-          .allMatch(partition -> partition.leader() != null);
+              .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
     } catch (ExecutionException | TimeoutException e) {
-      return false;
+      return Optional.empty();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted while waiting for topics " + names, e);
+      throw new IllegalStateException("Interrupted while describing topics " + names, e);
     }
   }
 

@@ -10,7 +10,9 @@ import dev.tickets.projector.projection.ReplicaStore;
 import dev.tickets.projector.projection.TicketReplica;
 import dev.tickets.testkit.TestInfrastructure;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Measurement;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.search.Search;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,6 +21,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
+import java.util.stream.StreamSupport;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -89,29 +92,32 @@ final class RunningProjector implements AutoCloseable {
 
   /** Records settled with the outcome; still readable after {@link #close()}. */
   double records(String outcome) {
-    return registry.find("projector.records").tag("outcome", outcome).counters().stream()
-        .mapToDouble(c -> c.count())
-        .sum();
+    return sum(registry.find("projector.records").tag("outcome", outcome));
   }
 
   /** Open connections of the projector's Kafka consumer, from its client metrics. */
   double consumerConnections() {
-    return registry.find("kafka.consumer.connection.count").gauges().stream()
-        .mapToDouble(gauge -> gauge.value())
-        .sum();
+    return sum(registry.find("kafka.consumer.connection.count"));
   }
 
   /** Rebalances the projector's Kafka consumer took part in, from its client metrics. */
   double rebalances() {
-    return registry.find("kafka.consumer.coordinator.rebalance.total").functionCounters().stream()
-        .mapToDouble(counter -> counter.count())
-        .sum();
+    return sum(registry.find("kafka.consumer.coordinator.rebalance.total"));
   }
 
   /** Partitions assigned to the projector's Kafka consumer now, from its client metrics. */
   double assignedPartitions() {
-    return registry.find("kafka.consumer.coordinator.assigned.partitions").gauges().stream()
-        .mapToDouble(gauge -> gauge.value())
+    return sum(registry.find("kafka.consumer.coordinator.assigned.partitions"));
+  }
+
+  /**
+   * The sum of what the meters found measure: counts of counters, values of gauges (0 when none is
+   * found).
+   */
+  private static double sum(Search search) {
+    return search.meters().stream()
+        .flatMap(meter -> StreamSupport.stream(meter.measure().spliterator(), false))
+        .mapToDouble(Measurement::getValue)
         .sum();
   }
 
