@@ -38,7 +38,9 @@ class OutboxMetrics {
     this.latency =
         Timer.builder("outbox.publish.latency")
             .description("From the write that recorded an event to Kafka's acknowledgement")
-            .publishPercentiles(0.5, 0.99)
+            .publishPercentileHistogram()
+            .minimumExpectedValue(Duration.ofMillis(1))
+            .maximumExpectedValue(Duration.ofHours(1))
             .register(registry);
     Gauge.builder("outbox.pending.events", backlog, b -> b.get().count())
         .description("Events recorded but not yet acknowledged by Kafka")
