@@ -4,11 +4,13 @@ import dev.tickets.api.ticket.Ticket;
 import dev.tickets.api.ticket.TicketChanges;
 import dev.tickets.api.ticket.TicketStore;
 import dev.tickets.api.ticket.TicketWrite;
+import dev.tickets.api.ticket.outbox.AcknowledgedEvents;
 import dev.tickets.api.ticket.outbox.OutboxProperties;
 import dev.tickets.events.TicketEvent;
 import dev.tickets.events.TicketEventCodec;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.bson.Document;
 import org.bson.types.ObjectId;
 import org.springframework.dao.DuplicateKeyException;
@@ -23,18 +25,28 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** Tickets in MongoDB: each write is one {@code insert} or one versioned {@code findAndModify}. */
+/**
+ * Tickets in MongoDB: each write is one {@code insert} or one versioned {@code findAndModify},
+ * which also removes the ticket's acknowledged events when nothing else is pending ({@link
+ * AcknowledgedEvents}).
+ */
 @Component
 class MongoTicketStore implements TicketStore {
 
   private final ReactiveMongoTemplate mongo;
   private final TicketEventCodec codec;
   private final Duration sweepGrace;
+  private final AcknowledgedEvents acknowledged;
 
-  MongoTicketStore(ReactiveMongoTemplate mongo, TicketEventCodec codec, OutboxProperties outbox) {
+  MongoTicketStore(
+      ReactiveMongoTemplate mongo,
+      TicketEventCodec codec,
+      OutboxProperties outbox,
+      AcknowledgedEvents acknowledged) {
     this.mongo = mongo;
     this.codec = codec;
     this.sweepGrace = outbox.sweepGrace();
+    this.acknowledged = acknowledged;
   }
 
   @Override
@@ -95,12 +107,21 @@ class MongoTicketStore implements TicketStore {
     current.fields().include("title", "price", "userId", "version", "pending.version");
     PendingEvent pending = pending(updated);
     Update write =
-        new Update()
-            .set("title", changes.title())
-            .set("price", changes.price())
-            .inc("version", 1)
-            .push("pending", pending)
-            .min("sweepAt", sweepAt(updated));
+        new Update().set("title", changes.title()).set("price", changes.price()).inc("version", 1);
+    // Everything pending at the expected version was acknowledged: this write removes it too, and
+    // leaves the ticket as a fresh write would, with its own event alone, instead of a clean-up
+    // write of its own.
+    boolean removesAcknowledged = acknowledged.removableUpTo(id) == expectedVersion;
+    if (removesAcknowledged) {
+      write
+          .set("pending", List.of(pending))
+          .set("sweepAt", sweepAt(updated))
+          .unset(MongoPendingEvents.SWEEP_CLAIM)
+          .unset(MongoPendingEvents.SWEEP_LEASE_END)
+          .unset(MongoPendingEvents.SWEEP_CLAIMED_UP_TO);
+    } else {
+      write.push("pending", pending).min("sweepAt", sweepAt(updated));
+    }
     if (claim != null) {
       write.set(
           "lastKeyedWrite",
@@ -109,6 +130,12 @@ class MongoTicketStore implements TicketStore {
     return mongo
         .findAndModify(
             current, write, FindAndModifyOptions.options().returnNew(true), TicketDocument.class)
+        .doOnNext(
+            written -> {
+              if (removesAcknowledged) {
+                acknowledged.removedByWrite(id, expectedVersion);
+              }
+            })
         .map(
             document ->
                 new TicketWrite(

@@ -30,6 +30,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     read of its pending events that failed, likewise); the wait doubles with each failure of the
  *     ticket in a row, up to {@code resendMaxBackoff}; its newer events wait behind it
  * @param resendMaxBackoff the longest wait before such a resend
+ * @param removalLinger how long acknowledgements gather before one bulk write removes their events
+ *     from their tickets (0: at once); the longer, the fewer database writes per event, and the
+ *     longer acknowledged events stay in their documents; keep it well below {@code sweepGrace}, or
+ *     the sweeper sends acknowledged events again
  */
 @ConfigurationProperties("ticket-api.outbox")
 public record OutboxProperties(
@@ -46,7 +50,8 @@ public record OutboxProperties(
     @DefaultValue("1s") Duration restartBackoff,
     @DefaultValue("30s") Duration restartMaxBackoff,
     @DefaultValue("500ms") Duration resendBackoff,
-    @DefaultValue("5s") Duration resendMaxBackoff) {
+    @DefaultValue("5s") Duration resendMaxBackoff,
+    @DefaultValue("100ms") Duration removalLinger) {
 
   public OutboxProperties {
     if (capacity < 1 || maxInFlight < 1 || sweepBatchSize < 1 || degradedPendingEvents < 1) {
@@ -70,6 +75,9 @@ public record OutboxProperties(
     }
     if (sweepGrace.isNegative()) {
       throw new IllegalArgumentException("ticket-api.outbox.sweep-grace must be >= 0");
+    }
+    if (removalLinger.isNegative()) {
+      throw new IllegalArgumentException("ticket-api.outbox.removal-linger must be >= 0");
     }
   }
 

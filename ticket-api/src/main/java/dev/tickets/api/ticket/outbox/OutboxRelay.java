@@ -24,7 +24,7 @@ import reactor.util.retry.Retry;
  * events are removed from their tickets in bulk ({@link OutboxRemoval}).
  */
 @Component
-class OutboxRelay implements SmartLifecycle, TicketChangeListener {
+class OutboxRelay implements SmartLifecycle, TicketChangeListener, AcknowledgedEvents {
 
   private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
@@ -86,7 +86,7 @@ class OutboxRelay implements SmartLifecycle, TicketChangeListener {
             properties.resendMaxBackoff(),
             properties.sweepGrace(),
             clock);
-    this.removal = new OutboxRemoval(pending, lanes::forgotten);
+    this.removal = new OutboxRemoval(pending, lanes::forgotten, properties.removalLinger(), clock);
     metrics.watchRelay(lanes::events);
   }
 
@@ -106,6 +106,16 @@ class OutboxRelay implements SmartLifecycle, TicketChangeListener {
             write.payload(),
             write.event().occurredAt());
     follow(lanes.offer(publication, write.oldestPendingVersion()));
+  }
+
+  @Override
+  public long removableUpTo(String ticketId) {
+    return removal.removableUpTo(ticketId);
+  }
+
+  @Override
+  public void removedByWrite(String ticketId, long version) {
+    removal.removedByWrite(ticketId, version);
   }
 
   @Override
@@ -246,10 +256,14 @@ class OutboxRelay implements SmartLifecycle, TicketChangeListener {
     }
   }
 
-  /** The ticker's work: what is due after its wait. A failure is logged; the ticker goes on. */
+  /**
+   * The ticker's work: what is due after its wait, and the removal of acknowledged events. A
+   * failure is logged; the ticker goes on.
+   */
   private void followDue() {
     try {
       lanes.due().forEach(this::follow);
+      removal.due(false);
     } catch (RuntimeException e) {
       log.error("Outbox relay could not go on with what was due; it tries at the next tick", e);
     }
@@ -320,6 +334,7 @@ class OutboxRelay implements SmartLifecycle, TicketChangeListener {
         && System.nanoTime() < deadline
         && pipeline != null
         && !pipeline.isDisposed()) {
+      removal.due(true);
       LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
     }
     dispose(ticking);

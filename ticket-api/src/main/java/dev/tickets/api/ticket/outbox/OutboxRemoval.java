@@ -1,6 +1,8 @@
 package dev.tickets.api.ticket.outbox;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -8,126 +10,191 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.publisher.Mono;
 
 /**
- * Removes acknowledged events from their tickets in bulk: one write in flight at a time, carrying
- * every ticket acknowledged meanwhile (its highest version), up to {@value #MAX_BATCH} tickets. A
- * failed write is retried {@value #ATTEMPTS} times, a second apart; then, or once closed, its
- * events are let go in memory: they stay pending and the sweeper publishes them again (a duplicate
- * the projector recognises), which is better than holding them, and memory, forever.
+ * Where acknowledged events leave the outbox. Acknowledgements gather for {@code removal-linger}
+ * from the first one of a batch; then one unordered bulk write removes every gathered ticket's
+ * events up to its highest acknowledged version, at most {@value #MAX_BATCH} tickets per write and
+ * one write in flight. A ticket's next write may carry its removal instead ({@link #removableUpTo},
+ * {@link #removedByWrite}), in the same {@code findAndModify}. The relay's ticker drives the writes
+ * ({@link #due}). A failed write is tried again a second later, {@value #ATTEMPTS} times in all;
+ * then, or once closed, its events are let go in memory: they stay pending and the sweeper
+ * publishes them again (a duplicate the projector recognises), which is better than holding them,
+ * and memory, forever.
  */
 final class OutboxRemoval {
 
   private static final Logger log = LoggerFactory.getLogger(OutboxRemoval.class);
   static final int MAX_BATCH = 1_000;
-  private static final Duration RETRY_DELAY = Duration.ofSeconds(1);
+  static final Duration RETRY_DELAY = Duration.ofSeconds(1);
   static final int ATTEMPTS = 5;
 
   private final PendingEvents pending;
   private final Forgotten forgotten;
+  private final Duration linger;
+  private final Clock clock;
   private final Map<String, PendingPublication> acknowledged = new HashMap<>();
+  private Instant gatheringSince;
+  private List<PendingPublication> failed;
+  private int failedAttempts;
+  private Instant retryAt;
   private boolean writing;
-  private volatile boolean closed;
+  private boolean closed;
 
-  /** Told once a ticket's events up to a version are removed. */
+  /** Told once a ticket's events up to a version are removed, or let go. */
   @FunctionalInterface
   interface Forgotten {
 
     void forgotten(String ticketId, long version);
   }
 
-  OutboxRemoval(PendingEvents pending, Forgotten forgotten) {
+  OutboxRemoval(PendingEvents pending, Forgotten forgotten, Duration linger, Clock clock) {
     this.pending = pending;
     this.forgotten = forgotten;
+    this.linger = linger;
+    this.clock = clock;
   }
 
+  /** Kafka acknowledged the publication: its ticket's events up to it may go. */
   void add(PendingPublication publication) {
     synchronized (this) {
-      acknowledged.merge(publication.ticketId(), publication, OutboxRemoval::later);
-      if (writing) {
+      if (!closed) {
+        if (acknowledged.isEmpty()) {
+          gatheringSince = clock.instant();
+        }
+        acknowledged.merge(publication.ticketId(), publication, OutboxRemoval::later);
+        return;
+      }
+    }
+    letGo(List.of(publication));
+  }
+
+  /**
+   * The highest version of the ticket that Kafka acknowledged and whose removal is not yet under
+   * way; -1 when there is none.
+   */
+  synchronized long removableUpTo(String ticketId) {
+    PendingPublication publication = acknowledged.get(ticketId);
+    return publication == null ? -1 : publication.version();
+  }
+
+  /** The ticket's own write removed its events up to {@code version}. */
+  void removedByWrite(String ticketId, long version) {
+    synchronized (this) {
+      acknowledged.computeIfPresent(
+          ticketId, (id, gathered) -> gathered.version() <= version ? null : gathered);
+    }
+    forgotten.forgotten(ticketId, version);
+  }
+
+  /**
+   * Writes what is due: a failed batch once its retry delay is over, else the gathered batch once
+   * it lingered long enough, is full, or {@code flush} asks for it at once. Nothing while a write
+   * is in flight.
+   */
+  void due(boolean flush) {
+    List<PendingPublication> batch;
+    int attempt;
+    synchronized (this) {
+      if (writing || closed) {
+        return;
+      }
+      Instant now = clock.instant();
+      if (failed != null) {
+        if (now.isBefore(retryAt)) {
+          return;
+        }
+        batch = failed;
+        attempt = failedAttempts + 1;
+        failed = null;
+      } else if (!acknowledged.isEmpty()
+          && (flush
+              || acknowledged.size() >= MAX_BATCH
+              || !now.isBefore(gatheringSince.plus(linger)))) {
+        batch = take();
+        attempt = 1;
+      } else {
         return;
       }
       writing = true;
     }
-    writeNext();
+    pending
+        .forget(batch)
+        .subscribe(null, error -> writeFailed(batch, attempt, error), () -> written(batch));
   }
 
   /** Writes nothing more, not even a retry; what is left stays pending for the sweeper. */
   void close() {
-    closed = true;
+    List<PendingPublication> left;
+    synchronized (this) {
+      closed = true;
+      left = new ArrayList<>(acknowledged.values());
+      acknowledged.clear();
+      if (failed != null) {
+        left.addAll(failed);
+        failed = null;
+      }
+    }
+    letGo(left);
   }
 
-  void open() {
+  synchronized void open() {
     closed = false;
   }
 
-  /** Whether nothing waits to be forgotten. */
+  /** Whether nothing waits to be removed. */
   synchronized boolean isIdle() {
-    return !writing && acknowledged.isEmpty();
+    return !writing && failed == null && acknowledged.isEmpty();
   }
 
-  private void writeNext() {
-    List<PendingPublication> batch = take();
-    if (batch.isEmpty()) {
+  private void written(List<PendingPublication> batch) {
+    synchronized (this) {
+      writing = false;
+    }
+    letGo(batch);
+  }
+
+  private void writeFailed(List<PendingPublication> batch, int attempt, Throwable error) {
+    boolean again;
+    synchronized (this) {
+      writing = false;
+      again = attempt < ATTEMPTS && !closed;
+      if (again) {
+        failed = batch;
+        failedAttempts = attempt;
+        retryAt = clock.instant().plus(RETRY_DELAY);
+      }
+    }
+    if (again) {
+      log.warn(
+          "Removing {} tickets' published events failed (attempt {} of {}), retrying in {}: {}",
+          batch.size(),
+          attempt,
+          ATTEMPTS,
+          RETRY_DELAY,
+          error.toString());
       return;
     }
-    if (closed) {
-      done(batch);
-      return;
-    }
-    write(batch, 1);
+    log.warn(
+        "Removing {} tickets' published events failed; they stay pending and the sweeper "
+            + "publishes them again: {}",
+        batch.size(),
+        error.toString());
+    letGo(batch);
   }
 
-  private void write(List<PendingPublication> batch, int attempt) {
-    pending
-        .forget(batch)
-        .subscribe(
-            null,
-            error -> {
-              if (attempt < ATTEMPTS && !closed) {
-                log.warn(
-                    "Removing {} tickets' published events failed (attempt {} of {}), retrying in {}: {}",
-                    batch.size(),
-                    attempt,
-                    ATTEMPTS,
-                    RETRY_DELAY,
-                    error.toString());
-                Mono.delay(RETRY_DELAY)
-                    .subscribe(
-                        tick -> {
-                          if (closed) {
-                            done(batch);
-                          } else {
-                            write(batch, attempt + 1);
-                          }
-                        });
-              } else {
-                log.warn(
-                    "Removing {} tickets' published events failed; they stay pending and the sweeper "
-                        + "publishes them again: {}",
-                    batch.size(),
-                    error.toString());
-                done(batch);
-              }
-            },
-            () -> done(batch));
-  }
-
-  private void done(List<PendingPublication> batch) {
+  private void letGo(List<PendingPublication> batch) {
     batch.forEach(
         publication -> forgotten.forgotten(publication.ticketId(), publication.version()));
-    writeNext();
   }
 
-  private synchronized List<PendingPublication> take() {
+  private List<PendingPublication> take() {
     List<PendingPublication> batch = new ArrayList<>(Math.min(acknowledged.size(), MAX_BATCH));
     for (Iterator<PendingPublication> it = acknowledged.values().iterator();
         it.hasNext() && batch.size() < MAX_BATCH; ) {
       batch.add(it.next());
       it.remove();
     }
-    writing = !batch.isEmpty();
     return batch;
   }
 

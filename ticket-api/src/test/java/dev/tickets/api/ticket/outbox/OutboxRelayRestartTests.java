@@ -49,7 +49,8 @@ class OutboxRelayRestartTests {
           Duration.ofMillis(200),
           Duration.ofSeconds(1),
           Duration.ofMillis(100),
-          Duration.ofMillis(500));
+          Duration.ofMillis(500),
+          Duration.ofMillis(20));
   private final OutboxMetrics metrics = new OutboxMetrics(new SimpleMeterRegistry(), clock);
   private final PendingEvents nothingPending = new NothingPending();
   private final OutboxRelay relay = relayOver(publisher);
