@@ -3,14 +3,9 @@ package dev.tickets.consistency;
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
-import de.bwaldvogel.mongo.MongoVersion;
-import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.bson.ObjectId;
-import de.bwaldvogel.mongo.wire.message.MongoMessage;
-import de.bwaldvogel.mongo.wire.message.MongoQuery;
-import io.netty.channel.Channel;
-import java.time.Clock;
+import dev.tickets.infra.ObservedBackend;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -41,7 +36,7 @@ final class ReplicaWriteRecorder {
 
   /** Wraps {@code backend}; used by {@code EmbeddedMongo.onDisk(file, port, recorder::observe)}. */
   MongoBackend observe(MongoBackend backend) {
-    return new Observed(backend);
+    return new ObservedBackend(backend, (db, command, run) -> observed(backend, db, command, run));
   }
 
   /**
@@ -133,91 +128,6 @@ final class ReplicaWriteRecorder {
       stored.put(id, found);
     }
     return stored;
-  }
-
-  /** The backend, with the replica writes observed. */
-  private final class Observed implements MongoBackend {
-
-    private final MongoBackend backend;
-
-    Observed(MongoBackend backend) {
-      this.backend = backend;
-    }
-
-    @Override
-    public Document handleMessage(MongoMessage message) {
-      return observed(
-          backend,
-          message.getDatabaseName(),
-          message.getDocument(),
-          () -> backend.handleMessage(message));
-    }
-
-    @Override
-    public Document handleCommand(Channel channel, String db, String command, Document query) {
-      return observed(backend, db, query, () -> backend.handleCommand(channel, db, command, query));
-    }
-
-    @Override
-    public void handleClose(Channel channel) {
-      backend.handleClose(channel);
-    }
-
-    @Override
-    public QueryResult handleQuery(MongoQuery query) {
-      return backend.handleQuery(query);
-    }
-
-    @Override
-    public void dropDatabase(String db) {
-      backend.dropDatabase(db);
-    }
-
-    @Override
-    public Collection<Document> getCurrentOperations(MongoQuery query) {
-      return backend.getCurrentOperations(query);
-    }
-
-    @Override
-    public Document getServerStatus() {
-      return backend.getServerStatus();
-    }
-
-    @Override
-    public void close() {
-      backend.close();
-    }
-
-    @Override
-    public void closeCursors(List<Long> cursorIds) {
-      backend.closeCursors(cursorIds);
-    }
-
-    @Override
-    public Clock getClock() {
-      return backend.getClock();
-    }
-
-    @Override
-    public void enableOplog() {
-      backend.enableOplog();
-    }
-
-    @Override
-    public void disableOplog() {
-      backend.disableOplog();
-    }
-
-    @Override
-    public MongoDatabase resolveDatabase(String db) {
-      return backend.resolveDatabase(db);
-    }
-
-    @Override
-    public MongoBackend version(MongoVersion version) {
-      backend.version(version);
-      return this;
-    }
   }
 
   /**

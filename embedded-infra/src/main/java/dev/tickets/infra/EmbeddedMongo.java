@@ -49,7 +49,15 @@ public final class EmbeddedMongo implements AutoCloseable {
 
   /** Starts a server with the memory backend on {@code port} (0: a free one). */
   public static EmbeddedMongo inMemory(int port) {
-    return start(new EmbeddedMongo(EmbeddedMongo::memoryBackend, false, "memory backend"), port);
+    return inMemory(port, UnaryOperator.identity());
+  }
+
+  /**
+   * As {@link #inMemory(int)}, serving every command through {@code decorator}'s wrapping of the
+   * backend (for tests and benchmarks that observe or disturb the database).
+   */
+  public static EmbeddedMongo inMemory(int port, UnaryOperator<MongoBackend> decorator) {
+    return start(EmbeddedMongo::memoryBackend, decorator, false, "memory backend", port);
   }
 
   /**
@@ -70,10 +78,7 @@ public final class EmbeddedMongo implements AutoCloseable {
     if (absolute.getParent() != null) {
       Directories.create(absolute.getParent());
     }
-    return start(
-        new EmbeddedMongo(
-            () -> decorator.apply(h2Backend(absolute)), true, "H2 MVStore " + absolute),
-        port);
+    return start(() -> h2Backend(absolute), decorator, true, "H2 MVStore " + absolute, port);
   }
 
   private static MongoBackend memoryBackend() {
@@ -111,7 +116,14 @@ public final class EmbeddedMongo implements AutoCloseable {
     return answer;
   }
 
-  private static EmbeddedMongo start(EmbeddedMongo mongo, int port) {
+  private static EmbeddedMongo start(
+      Supplier<MongoBackend> backends,
+      UnaryOperator<MongoBackend> decorator,
+      boolean durable,
+      String storage,
+      int port) {
+    EmbeddedMongo mongo =
+        new EmbeddedMongo(() -> decorator.apply(backends.get()), durable, storage);
     mongo.bind(port);
     return mongo;
   }

@@ -4,6 +4,7 @@ import dev.tickets.events.TicketTopics;
 import dev.tickets.infra.EmbeddedKafka;
 import dev.tickets.infra.EmbeddedMongo;
 import dev.tickets.infra.FreePorts;
+import dev.tickets.infra.WriteCounter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +17,8 @@ import java.util.stream.Stream;
 /**
  * The whole pair on one machine: a real Kafka broker (KRaft) and a MongoDB wire server in this JVM,
  * ticket-api and order-projector as child JVMs of their executable jars. Data lives under the data
- * dir and survives a restart unless the stack is started fresh.
+ * dir and survives a restart unless the stack is started fresh. The wire server counts the write
+ * commands it is sent ({@link #writes()}), for benchmarks.
  */
 public final class Stack implements AutoCloseable {
 
@@ -29,6 +31,7 @@ public final class Stack implements AutoCloseable {
   public static final String MONGO_STORAGE = "tickets.stack.mongo";
 
   private final StackOptions options;
+  private final WriteCounter writes = new WriteCounter();
   private final EmbeddedMongo mongo;
   private final EmbeddedKafka kafka;
   private final int ticketApiPort;
@@ -41,8 +44,8 @@ public final class Stack implements AutoCloseable {
     Path data = prepare(options);
     this.mongo =
         "memory".equals(System.getProperty(MONGO_STORAGE))
-            ? EmbeddedMongo.inMemory(options.mongoPort())
-            : EmbeddedMongo.onDisk(data.resolve("mongo.mv"), options.mongoPort());
+            ? EmbeddedMongo.inMemory(options.mongoPort(), writes::observe)
+            : EmbeddedMongo.onDisk(data.resolve("mongo.mv"), options.mongoPort(), writes::observe);
     this.kafka = EmbeddedKafka.start(data.resolve("kafka"), options.kafkaPort());
     // As compose.yaml does: the event topic and its dead-letter topic, before any client uses them.
     kafka.createTopic(TicketTopics.EVENTS, PARTITIONS);
@@ -78,6 +81,11 @@ public final class Stack implements AutoCloseable {
 
   public String mongoUri() {
     return mongo.connectionString();
+  }
+
+  /** The write commands the MongoDB wire server was sent so far, by database and collection. */
+  public WriteCounter writes() {
+    return writes;
   }
 
   /** CPU time used so far by ticket-api (the running instance) and by order-projector. */

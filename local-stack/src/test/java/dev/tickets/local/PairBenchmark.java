@@ -6,6 +6,8 @@ import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoClients;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import dev.tickets.infra.Directories;
+import dev.tickets.infra.WriteCounter;
+import dev.tickets.infra.WriteCounter.Writes;
 import dev.tickets.local.LoadGenerator.KnownVersions;
 import dev.tickets.local.LoadGenerator.PutTally;
 import dev.tickets.local.ReplicaProbe.ReplicaVersions;
@@ -23,6 +25,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BinaryOperator;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import org.apache.kafka.common.utils.AppInfoParser;
@@ -35,14 +38,20 @@ import reactor.core.publisher.Mono;
 /**
  * Not part of {@code verify} (no {@code IT} suffix): figures of the whole pair, both services as
  * child JVMs over a real Kafka broker and a MongoDB wire server ({@link Stack}, fresh, free ports).
- * Conditional PUTs on a pool of tickets, closed loop at a high and a low connection count and paced
- * at half the high count's rate, each with a probe of write-to-replica latency and the events still
- * pending 2 s after the load; then the floor: ticket-api restarted with publishing switched off
- * ({@code TICKET_API_OUTBOX_RELAY_ENABLED=false}), the same closed loops again. The floor runs last
- * because the events it records are published whenever a relay runs again. Writes the table to
- * {@code target/pair-benchmark.txt}: {@code ./mvnw -pl local-stack -am verify -Dtest=none
- * -Dsurefire.failIfNoSpecifiedTests=false -Dit.failIfNoSpecifiedTests=false
- * -Dit.test=PairBenchmark}
+ * Conditional PUTs on a pool of tickets, closed loop at a high and a low connection count (the high
+ * one's PUT/s is the peak) and paced at 10% and 50% of the peak, each with a probe of
+ * write-to-replica latency and the events still pending 2 s after the load; then the floor:
+ * ticket-api restarted with publishing switched off ({@code
+ * TICKET_API_OUTBOX_RELAY_ENABLED=false}), the same closed loops again. The floor runs last because
+ * the events it records are published whenever a relay runs again.
+ *
+ * <p>For each phase's measured window it prints PUT/s and latencies, CPU time per PUT of each
+ * process, ticket-api's write commands (database round trips) and write statements per PUT on its
+ * {@code tickets} collection as the wire server counted them ({@link Stack#writes()}), and the
+ * latency of each stage of an event's way to the replica from the services' Prometheus histograms
+ * ({@link StageLatencies}). Writes the tables to {@code target/pair-benchmark.txt}: {@code ./mvnw
+ * -pl local-stack -am verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false
+ * -Dit.failIfNoSpecifiedTests=false -Dit.test=PairBenchmark}
  *
  * <p>Settings: {@code -Dbench.tickets=1000}, {@code -Dbench.seconds=20} (measured per phase),
  * {@code -Dbench.warmup=5} (seconds per phase, not counted), {@code -Dbench.high=64}, {@code
@@ -62,6 +71,9 @@ class PairBenchmark {
   private static final Duration DRAIN = Duration.ofSeconds(Integer.getInteger("bench.drain", 180));
   private static final Duration AFTER_LOAD = Duration.ofSeconds(2);
   private static final String RELAY_OFF = "TICKET_API_OUTBOX_RELAY_ENABLED";
+  private static final String TICKETS_DATABASE = "tickets";
+  private static final String TICKETS_COLLECTION = "tickets";
+  private static final String IDEMPOTENCY_COLLECTION = "idempotency_keys";
 
   private final String token = DevTokens.tokenFor("alice", Duration.ofHours(12));
   private final List<String> lines = new ArrayList<>();
@@ -120,13 +132,14 @@ class PairBenchmark {
       PhaseResult high = phase("a publishing, closed loop", HIGH, 0, true);
       phases.add(high);
       phases.add(phase("b publishing, closed loop", LOW, 0, true));
-      phases.add(phase("c publishing, paced at a/2", HIGH, high.putsPerSecond() / 2, true));
+      phases.add(phase("c publishing, paced at 10% of a", HIGH, high.putsPerSecond() / 10, true));
+      phases.add(phase("d publishing, paced at 50% of a", HIGH, high.putsPerSecond() / 2, true));
 
       stack.restartTicketApi(Map.of(RELAY_OFF, "false"));
       report("floor: ticket-api restarted with " + RELAY_OFF + "=false");
       PhaseResult floorHigh = phase("e floor (relay off), closed loop", HIGH, 0, false);
       phases.add(floorHigh);
-      PhaseResult floorLow = phase("e floor (relay off), closed loop", LOW, 0, false);
+      PhaseResult floorLow = phase("f floor (relay off), closed loop", LOW, 0, false);
       phases.add(floorLow);
 
       report("");
@@ -156,6 +169,25 @@ class PairBenchmark {
               floorHigh.cpu().total().toNanos()
                   / (double) floorHigh.puts().completedInWindow
                   / (high.cpu().total().toNanos() / (double) high.puts().completedInWindow)));
+      report("");
+      boolean idempotency = phases.stream().anyMatch(PhaseResult::wroteIdempotencyKeys);
+      report(PhaseResult.writesHeader(idempotency));
+      phases.forEach(phase -> report(phase.writesRow(idempotency)));
+      report(
+          "writes: ticket-api's write commands (each a round trip to the database) and write "
+              + "statements (documents inserted, updates, deletes) on "
+              + TICKETS_DATABASE
+              + "."
+              + TICKETS_COLLECTION
+              + " as the wire server received them in the window, per PUT completed in it (the "
+              + "probe's included)"
+              + (idempotency ? "; idem: the same on " + IDEMPOTENCY_COLLECTION : ""));
+      for (PhaseResult phase : phases) {
+        report("");
+        phase.stages().table(phase.name()).forEach(this::report);
+      }
+      report(StageLatencies.NOTE);
+      report("");
       report(
           "PUT/s: answered PUTs completed in the window per second; p50/p99: PUT latency (paced: "
               + "from when it was due); w2r: write-to-replica latency of the probe; pend@2s: events not yet "
@@ -237,9 +269,17 @@ class PairBenchmark {
                 () -> replicas.of(probeId),
                 probeVersion)
             : null;
+    // A service's first scrape is slow; not the one at the window's start.
+    StageLatencies.scrape(stack.ticketApiUrl(), stack.projectorUrl());
     MeasureWindow window = MeasureWindow.startingNow(WARM_UP, MEASURED);
     CompletableFuture<CpuUse> cpu =
         CpuUse.during(window, stack::ticketApiCpuTime, stack::projectorCpuTime);
+    CompletableFuture<WriteCounter.Snapshot> writes =
+        window.change(stack.writes()::snapshot, WriteCounter.Snapshot::minus);
+    CompletableFuture<StageLatencies> stages =
+        window.change(
+            () -> StageLatencies.scrape(stack.ticketApiUrl(), stack.projectorUrl()),
+            StageLatencies::minus);
     load.start(window);
     if (probe != null) {
       probe.start(window);
@@ -268,7 +308,9 @@ class PairBenchmark {
             pendingAfter,
             drainedIn,
             publishing ? DRAIN : null,
-            cpu.get());
+            cpu.get(),
+            writes.get(),
+            stages.get());
     log.info("{}\n{}", PhaseResult.HEADER, result.row());
     return result;
   }
@@ -293,6 +335,8 @@ class PairBenchmark {
    *     reached within {@code drainTimeout}
    * @param drainTimeout how long the drain was awaited; null when it was not
    * @param cpu CPU time of each process in the window
+   * @param writes the write commands the wire server received in the window
+   * @param stages the latency of each stage of an event's way to the replica in the window
    */
   record PhaseResult(
       String name,
@@ -304,7 +348,9 @@ class PairBenchmark {
       long pendingAfter2s,
       Duration drainedIn,
       Duration drainTimeout,
-      CpuUse cpu) {
+      CpuUse cpu,
+      WriteCounter.Snapshot writes,
+      StageLatencies stages) {
 
     static final String HEADER =
         String.format(
@@ -352,6 +398,37 @@ class PairBenchmark {
 
     String cpuRow() {
       return cpu.row(name, puts.completedInWindow);
+    }
+
+    static String writesHeader(boolean idempotency) {
+      return String.format(
+              Locale.ROOT, "%-34s %9s %9s", "DB writes per PUT in the window", "commands", "stmts")
+          + (idempotency ? String.format(Locale.ROOT, " %9s %9s", "idem cmds", "idem stmts") : "");
+    }
+
+    String writesRow(boolean idempotency) {
+      Writes tickets = writes.of(TICKETS_DATABASE, TICKETS_COLLECTION);
+      Writes keys = writes.of(TICKETS_DATABASE, IDEMPOTENCY_COLLECTION);
+      return String.format(
+              Locale.ROOT,
+              "%-34s %9.3f %9.3f",
+              name,
+              perPut(tickets.commands()),
+              perPut(tickets.statements()))
+          + (idempotency
+              ? String.format(
+                  Locale.ROOT, " %9.3f %9.3f", perPut(keys.commands()), perPut(keys.statements()))
+              : "");
+    }
+
+    boolean wroteIdempotencyKeys() {
+      return !writes.of(TICKETS_DATABASE, IDEMPOTENCY_COLLECTION).equals(new Writes(0, 0));
+    }
+
+    /** Per PUT completed in the window, the probe's included (its writes are counted too). */
+    private double perPut(long count) {
+      long all = puts.completedInWindow + (probe == null ? 0 : probe.puts());
+      return all == 0 ? Double.NaN : count / (double) all;
     }
 
     /**
@@ -411,7 +488,7 @@ class PairBenchmark {
 
     PendingEventCount(String mongoUri) {
       this.client = MongoClients.create(mongoUri);
-      this.tickets = client.getDatabase("tickets").getCollection("tickets");
+      this.tickets = client.getDatabase(TICKETS_DATABASE).getCollection(TICKETS_COLLECTION);
     }
 
     long count() {
@@ -467,20 +544,20 @@ class PairBenchmark {
             "total",
             "cores");
 
-    /** Samples the three processes at the window's start and end, on a thread of its own. */
+    /** Samples the three processes at the window's start and end. */
     static CompletableFuture<CpuUse> during(
         MeasureWindow window, Supplier<Duration> ticketApi, Supplier<Duration> projector) {
-      return CompletableFuture.supplyAsync(
-          () -> {
-            MeasureWindow.parkUntil(window.start());
-            Duration[] start = {self(), ticketApi.get(), projector.get()};
-            MeasureWindow.parkUntil(window.end());
-            return new CpuUse(
-                self().minus(start[0]),
-                ticketApi.get().minus(start[1]),
-                projector.get().minus(start[2]),
-                window.seconds());
-          });
+      return window.change(
+          () -> new CpuUse(self(), ticketApi.get(), projector.get(), window.seconds()),
+          CpuUse::minus);
+    }
+
+    private CpuUse minus(CpuUse earlier) {
+      return new CpuUse(
+          benchmark.minus(earlier.benchmark),
+          ticketApi.minus(earlier.ticketApi),
+          projector.minus(earlier.projector),
+          seconds);
     }
 
     Duration total() {
@@ -527,6 +604,25 @@ class PairBenchmark {
 
     double seconds() {
       return (end - start) / 1e9;
+    }
+
+    /**
+     * Samples at the window's start and at its end, on a thread of its own, and completes with
+     * {@code minus} of the two: what changed in the window.
+     */
+    <T> CompletableFuture<T> change(Supplier<T> sample, BinaryOperator<T> minus) {
+      return CompletableFuture.supplyAsync(
+          () -> {
+            parkUntil(start);
+            T atStart = sample.get();
+            parkUntil(end);
+            return minus.apply(sample.get(), atStart);
+          },
+          task -> {
+            Thread sampler = new Thread(task, "window-sampler");
+            sampler.setDaemon(true);
+            sampler.start();
+          });
     }
 
     /** Parks the calling thread until {@code nanoTime}; returns at once if it has passed. */

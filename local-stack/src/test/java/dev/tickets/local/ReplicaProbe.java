@@ -41,7 +41,13 @@ final class ReplicaProbe {
    *     version)
    * @param lastVersion the probe ticket's version as last known, for the next phase
    */
-  record Result(Samples samples, long timeouts, long refused, long lastVersion) {}
+  record Result(Samples samples, long timeouts, long refused, long lastVersion) {
+
+    /** The probe's PUTs started in the window and answered. */
+    long puts() {
+      return samples.size() + timeouts + refused;
+    }
+  }
 
   /** A probe write answered with 200: when it started and the version it made. */
   private record Write(long started, long version) {}
