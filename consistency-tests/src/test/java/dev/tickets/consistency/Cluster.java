@@ -15,11 +15,14 @@ import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 import org.bson.Document;
+import org.bson.types.ObjectId;
 
 /**
  * One Kafka broker (KRaft, in this JVM) and one MongoDB wire server (H2 file, in this JVM, every
@@ -40,6 +43,7 @@ final class Cluster implements AutoCloseable {
   private final EmbeddedMongo mongo;
   private final List<Instance> ticketApis = new ArrayList<>();
   private final List<Instance> projectors = new ArrayList<>();
+  private MongoClient reader;
 
   private Cluster(Path data, Path services) {
     this.data = data;
@@ -112,6 +116,43 @@ final class Cluster implements AutoCloseable {
 
   ReplicaWriteRecorder recorder() {
     return recorder;
+  }
+
+  /**
+   * The stored versions of {@code ids} in {@code database}'s {@code collection} (the source: {@code
+   * tickets} in {@link #TICKETS_DB}; the replicas: {@code ticket_replicas} in {@link #ORDERS_DB}),
+   * read in one query straight from the wire server, so that a measurement of how fast the services
+   * are is not slowed down by requests to those same services; ids without a document are left out.
+   */
+  Map<String, Long> storedVersions(String database, String collection, Collection<String> ids) {
+    List<Object> keys = new ArrayList<>();
+    for (String id : ids) {
+      keys.add(id);
+      if (ObjectId.isValid(id)) {
+        keys.add(new ObjectId(id));
+      }
+    }
+    Map<String, Long> versions = new HashMap<>();
+    reader()
+        .getDatabase(database)
+        .getCollection(collection)
+        .find(new Document("_id", new Document("$in", keys)))
+        .projection(new Document("version", 1))
+        .forEach(
+            stored ->
+                versions.put(
+                    stored.get("_id") instanceof ObjectId objectId
+                        ? objectId.toHexString()
+                        : String.valueOf(stored.get("_id")),
+                    ((Number) stored.get("version")).longValue()));
+    return versions;
+  }
+
+  private synchronized MongoClient reader() {
+    if (reader == null) {
+      reader = MongoClients.create(mongo.connectionString());
+    }
+    return reader;
   }
 
   /** Diagnostics: the tickets that hold pending events, with their sweep fields (at most 5). */
@@ -187,6 +228,11 @@ final class Cluster implements AutoCloseable {
    */
   @Override
   public void close() {
+    synchronized (this) {
+      if (reader != null) {
+        reader.close();
+      }
+    }
     all().parallelStream().forEach(Instance::stop);
     kafka.close();
     mongo.close();

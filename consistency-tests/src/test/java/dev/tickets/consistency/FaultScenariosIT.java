@@ -45,11 +45,10 @@ class FaultScenariosIT {
   private static final Duration BROKER_OUTAGE = Duration.ofSeconds(20);
 
   /**
-   * How soon after a broker outage ends every ticket written during it must move on in its replica.
-   * Issue 21 asks for 15 s; this machine measures 11-20 s, so the bound is 45 s: below the claims'
-   * 60 s lease, which bounded it before the relay resent failed sends itself.
+   * How soon after a broker outage ends every ticket written during it must move on in its replica
+   * (issue 21). The claims' 60 s lease bounded it before the relay resent failed sends itself.
    */
-  private static final Duration RECOVERY = Duration.ofSeconds(45);
+  private static final Duration RECOVERY = Duration.ofSeconds(15);
 
   /**
    * A killed projector's partitions wait for its session to expire (session.timeout.ms, 10 s here).
@@ -154,15 +153,19 @@ class FaultScenariosIT {
           Map<String, Long> written = Snapshot.sourceVersions(cluster, load.tickets());
           Map<String, Long> next = new HashMap<>();
           written.forEach((id, version) -> next.put(id, Math.min(version, before.get(id) + 1)));
-          resumed.add(Snapshot.awaitReplicas(cluster, next, returned, CONVERGENCE));
-          Duration caughtUp = Snapshot.awaitReplicas(cluster, written, returned, CONVERGENCE);
+          List<Duration> moved = Snapshot.awaitReplicas(cluster, next, returned, CONVERGENCE);
+          resumed.add(moved.get(moved.size() - 1));
+          List<Duration> caughtUp = Snapshot.awaitReplicas(cluster, written, returned, CONVERGENCE);
           report(
               String.format(
                   "Kafka broker outage of 20 s under load: every replica moved past its version from"
-                      + " before the outage %.1f s after the broker's return, and reached the"
-                      + " versions written until the return %.1f s after it%n",
-                  resumed.get(resumed.size() - 1).toMillis() / 1000.0,
-                  caughtUp.toMillis() / 1000.0));
+                      + " before the outage %.1f s after the broker's return (half of them %.1f s"
+                      + " after it), and reached the versions written until the return %.1f s"
+                      + " after it (half of them %.1f s)%n",
+                  seconds(moved.get(moved.size() - 1)),
+                  seconds(moved.get(moved.size() / 2)),
+                  seconds(caughtUp.get(caughtUp.size() - 1)),
+                  seconds(caughtUp.get(caughtUp.size() / 2))));
         });
 
     assertThat(resumed).isNotEmpty().allSatisfy(took -> assertThat(took).isLessThan(RECOVERY));
@@ -228,6 +231,10 @@ class FaultScenariosIT {
     assertThat(verdict.figures().count(Answer.INDETERMINATE))
         .as("writes sent to the killed instance")
         .isPositive();
+  }
+
+  private static double seconds(Duration duration) {
+    return duration.toMillis() / 1000.0;
   }
 
   private static void crash(Instance instance) throws InterruptedException {
@@ -321,15 +328,12 @@ class FaultScenariosIT {
     private static final Duration POLL = Duration.ofMillis(500);
     private static final Duration PROGRESS = Duration.ofSeconds(10);
 
-    /** Each ticket's version at the source now; fails when one cannot be read. */
+    /**
+     * Each ticket's version at the source now, read from the database in one query; fails when one
+     * is missing.
+     */
     static Map<String, Long> sourceVersions(Cluster cluster, List<String> tickets) {
-      WriteClient reader = new WriteClient(-1);
-      Map<String, Long> versions = new HashMap<>();
-      for (String id : tickets) {
-        reader
-            .read(cluster.ticketApis().get(0).baseUrl(), id)
-            .ifPresent(ticket -> versions.put(id, ticket.version()));
-      }
+      Map<String, Long> versions = cluster.storedVersions(Cluster.TICKETS_DB, "tickets", tickets);
       if (versions.size() != tickets.size()) {
         throw new IllegalStateException(
             "Read " + versions.size() + " of " + tickets.size() + " tickets at the source");
@@ -338,28 +342,29 @@ class FaultScenariosIT {
     }
 
     /**
-     * Reads the replicas until each one holds at least its ticket's version in {@code versions} (or
-     * {@code bound} passed); returns how long after {@code since} ({@link System#nanoTime()}) that
-     * was.
+     * Reads the replicas, in one query to the database every 100 ms, until each one holds at least
+     * its ticket's version in {@code versions} (or {@code bound} passed); returns how long after
+     * {@code since} ({@link System#nanoTime()}) each ticket got there, shortest first, the bound
+     * for those that did not. (Read one by one through the projector's API, under load, one pass
+     * over 64 tickets took seconds, and the measurement measured itself.)
      */
-    static Duration awaitReplicas(
+    static List<Duration> awaitReplicas(
         Cluster cluster, Map<String, Long> versions, long since, Duration bound)
         throws InterruptedException {
-      WriteClient reader = new WriteClient(-1);
       Set<String> behind = new LinkedHashSet<>(versions.keySet());
+      List<Duration> reached = new ArrayList<>();
       while (true) {
-        behind.removeIf(
-            id ->
-                reader
-                    .read(cluster.projectors().get(0).baseUrl(), id)
-                    .filter(replica -> replica.version() >= versions.get(id))
-                    .isPresent());
+        Map<String, Long> replicas =
+            cluster.storedVersions(Cluster.ORDERS_DB, "ticket_replicas", behind);
         Duration after = Duration.ofNanos(System.nanoTime() - since);
+        behind.removeIf(
+            id -> replicas.getOrDefault(id, -1L) >= versions.get(id) && reached.add(after));
         if (behind.isEmpty() || after.compareTo(bound) > 0) {
           if (!behind.isEmpty()) {
             log.warn("{} tickets still behind after {}: {}", behind.size(), after, behind);
+            behind.forEach(id -> reached.add(bound));
           }
-          return after;
+          return reached;
         }
         Thread.sleep(100);
       }
