@@ -46,6 +46,10 @@ class MongoPendingEvents implements PendingEvents {
    */
   static final String SWEEP_CLAIMED_UP_TO = "sweepClaimedUpTo";
 
+  /** A sweeper's claim; a ticket with nothing pending, or a fresh write's alone, holds none. */
+  static final List<String> CLAIM_FIELDS =
+      List.of(SWEEP_CLAIM, SWEEP_LEASE_END, SWEEP_CLAIMED_UP_TO);
+
   private final ReactiveMongoTemplate mongo;
   private final Duration sweepGrace;
   private final Clock clock;
@@ -187,7 +191,7 @@ class MongoPendingEvents implements PendingEvents {
                                         .projection(
                                             Projections.include("pending", "userId", "version"))))
                     .collectList()
-                    .flatMapMany(claimed -> handOver(tickets, claimed)));
+                    .flatMapMany(claimed -> handOver(tickets, claimed, claim)));
   }
 
   /**
@@ -195,7 +199,7 @@ class MongoPendingEvents implements PendingEvents {
    * highest version each claim took and taken the tickets with nothing pending out of the index.
    */
   private Flux<List<PendingPublication>> handOver(
-      MongoCollection<Document> tickets, List<Document> claimed) {
+      MongoCollection<Document> tickets, List<Document> claimed, String claim) {
     List<WriteModel<Document>> marks = new ArrayList<>(claimed.size());
     List<List<PendingPublication>> handed = new ArrayList<>(claimed.size());
     for (Document document : claimed) {
@@ -206,9 +210,11 @@ class MongoPendingEvents implements PendingEvents {
             leaveSweeperIndex(
                 id, ((Number) document.get("version")).longValue(), document.getString("userId")));
       } else {
+        // Only while the claim holds: a write that removed the acknowledged events meanwhile
+        // ended it, and a mark without its claim would hold the ticket back for nothing.
         marks.add(
             new UpdateOneModel<>(
-                Filters.eq("_id", id),
+                Filters.and(Filters.eq("_id", id), Filters.eq(SWEEP_CLAIM, claim)),
                 Updates.set(SWEEP_CLAIMED_UP_TO, pending.get(pending.size() - 1).version())));
         handed.add(pending);
       }
@@ -238,7 +244,9 @@ class MongoPendingEvents implements PendingEvents {
 
   /**
    * A claim's lease lives in a field of its own: writes move {@code sweepAt} back (their own events
-   * become due after the grace), but a claimed ticket stays its claimer's until the lease ends.
+   * become due after the grace), but a claimed ticket stays its claimer's until the lease ends, or
+   * until a write removes every event the claim took, Kafka having acknowledged them ({@code
+   * MongoTicketStore}).
    */
   private static Bson leaseOver(Instant now) {
     return Filters.or(
@@ -252,14 +260,11 @@ class MongoPendingEvents implements PendingEvents {
   private static WriteModel<Document> leaveSweeperIndex(ObjectId id, long version, String userId) {
     Document sameVersion =
         new Document("_id", id).append("version", version).append("userId", userId);
-    return new UpdateOneModel<>(
-        sameVersion,
-        Updates.combine(
-            Updates.unset(SWEEP_AT),
-            Updates.unset(SWEEP_CLAIM),
-            Updates.unset(SWEEP_LEASE_END),
-            Updates.unset(SWEEP_CLAIMED_UP_TO),
-            Updates.set("pending", List.of())));
+    List<Bson> changes = new ArrayList<>();
+    changes.add(Updates.unset(SWEEP_AT));
+    CLAIM_FIELDS.forEach(field -> changes.add(Updates.unset(field)));
+    changes.add(Updates.set("pending", List.of()));
+    return new UpdateOneModel<>(sameVersion, Updates.combine(changes));
   }
 
   private Mono<MongoCollection<Document>> tickets() {

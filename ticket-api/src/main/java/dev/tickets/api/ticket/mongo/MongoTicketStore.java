@@ -108,17 +108,15 @@ class MongoTicketStore implements TicketStore {
     PendingEvent pending = pending(updated);
     Update write =
         new Update().set("title", changes.title()).set("price", changes.price()).inc("version", 1);
-    // Everything pending at the expected version was acknowledged: this write removes it too, and
-    // leaves the ticket as a fresh write would, with its own event alone, instead of a clean-up
-    // write of its own.
+    // This instance's relay had the expected version acknowledged, so every earlier one too (it
+    // sends a version only after its predecessor is acknowledged or gone): everything pending is
+    // published, and this write removes it, leaving the ticket as a fresh write would, with its
+    // own event alone, instead of a clean-up write of its own. A sweeper's claim on the ticket
+    // took only published events, so its work is done and it ends.
     boolean removesAcknowledged = acknowledged.removableUpTo(id) == expectedVersion;
     if (removesAcknowledged) {
-      write
-          .set("pending", List.of(pending))
-          .set("sweepAt", sweepAt(updated))
-          .unset(MongoPendingEvents.SWEEP_CLAIM)
-          .unset(MongoPendingEvents.SWEEP_LEASE_END)
-          .unset(MongoPendingEvents.SWEEP_CLAIMED_UP_TO);
+      write.set("pending", List.of(pending)).set("sweepAt", sweepAt(updated));
+      MongoPendingEvents.CLAIM_FIELDS.forEach(write::unset);
     } else {
       write.push("pending", pending).min("sweepAt", sweepAt(updated));
     }

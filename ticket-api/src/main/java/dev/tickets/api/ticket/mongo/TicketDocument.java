@@ -20,9 +20,10 @@ import org.springframework.data.mongodb.core.mapping.MongoId;
  * ticket's events. Its sparse index holds only those tickets, so the sweeper's queries read them
  * and nothing else (on MongoDB; mongo-java-server ignores non-unique indexes and scans). A
  * sweeper's claim moves it on by the lease, marks the claim in {@code sweepClaim} and holds the
- * ticket until {@code sweepLeaseEnd}, which writes do not touch; {@code sweepClaimedUpTo} (not
- * mapped here) is the highest version the claim took, and once it is acknowledged the lease ends
- * after the grace.
+ * ticket until {@code sweepLeaseEnd}, which writes do not touch (except one that removes every
+ * event the claim took, all acknowledged: then the claim's work is done and it ends); {@code
+ * sweepClaimedUpTo} (not mapped here) is the highest version the claim took, and once it is
+ * acknowledged the lease ends after the grace.
  *
  * <p>MongoDB would serve versioned writes from the {@code _id} index alone; mongo-java-server uses
  * an index only when the query's fields equal the index's (and only unique ones), so the compound

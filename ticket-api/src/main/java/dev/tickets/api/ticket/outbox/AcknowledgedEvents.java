@@ -7,8 +7,10 @@ package dev.tickets.api.ticket.outbox;
 public interface AcknowledgedEvents {
 
   /**
-   * The highest version of the ticket that Kafka acknowledged and whose removal is not yet under
-   * way; -1 when there is none. When it is the ticket's current version, nothing else is pending.
+   * The highest version of the ticket that Kafka acknowledged for this instance and whose removal
+   * is not yet under way; -1 when there is none. When it is the ticket's current version, every
+   * event pending in it is published: the relay sends a version only once its predecessor was
+   * acknowledged or is no longer pending. Another instance's acknowledgements are not known here.
    */
   long removableUpTo(String ticketId);
 

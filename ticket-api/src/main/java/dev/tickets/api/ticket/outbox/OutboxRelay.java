@@ -263,9 +263,13 @@ class OutboxRelay implements SmartLifecycle, TicketChangeListener, AcknowledgedE
   private void followDue() {
     try {
       lanes.due().forEach(this::follow);
-      removal.due(false);
     } catch (RuntimeException e) {
       log.error("Outbox relay could not go on with what was due; it tries at the next tick", e);
+    }
+    try {
+      removal.due(false);
+    } catch (RuntimeException e) {
+      log.error("Outbox relay could not remove acknowledged events; it tries at the next tick", e);
     }
   }
 
@@ -330,10 +334,10 @@ class OutboxRelay implements SmartLifecycle, TicketChangeListener, AcknowledgedE
     dispose(sweeping);
     sweeperUp = false;
     long deadline = System.nanoTime() + properties.stopTimeout().toNanos();
-    while ((!lanes.isSettled() || !removal.isIdle())
-        && System.nanoTime() < deadline
-        && pipeline != null
-        && !pipeline.isDisposed()) {
+    // Sends in flight are answered only while the stream lives; removal needs MongoDB alone.
+    while (System.nanoTime() < deadline
+        && ((!lanes.isSettled() && pipeline != null && !pipeline.isDisposed())
+            || !removal.isIdle())) {
       removal.due(true);
       LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
     }

@@ -4,12 +4,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
 
 /**
  * Where acknowledged events leave the outbox. Acknowledgements gather for {@code removal-linger}
@@ -17,10 +18,10 @@ import org.slf4j.LoggerFactory;
  * events up to its highest acknowledged version, at most {@value #MAX_BATCH} tickets per write and
  * one write in flight. A ticket's next write may carry its removal instead ({@link #removableUpTo},
  * {@link #removedByWrite}), in the same {@code findAndModify}. The relay's ticker drives the writes
- * ({@link #due}). A failed write is tried again a second later, {@value #ATTEMPTS} times in all;
- * then, or once closed, its events are let go in memory: they stay pending and the sweeper
- * publishes them again (a duplicate the projector recognises), which is better than holding them,
- * and memory, forever.
+ * ({@link #due}). A failed write (or one unanswered after {@link #WRITE_TIMEOUT}) is tried again a
+ * second later, {@value #ATTEMPTS} times in all; then, or once closed, its events are let go in
+ * memory: they stay pending and the sweeper publishes them again (a duplicate the projector
+ * recognises), which is better than holding them, and memory, forever.
  */
 final class OutboxRemoval {
 
@@ -29,11 +30,20 @@ final class OutboxRemoval {
   static final Duration RETRY_DELAY = Duration.ofSeconds(1);
   static final int ATTEMPTS = 5;
 
+  /**
+   * A write not answered by then counts as failed: one that hung (a half-open connection) would
+   * otherwise hold every later removal back.
+   */
+  static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
+
   private final PendingEvents pending;
   private final Forgotten forgotten;
   private final Duration linger;
   private final Clock clock;
-  private final Map<String, PendingPublication> acknowledged = new HashMap<>();
+
+  /** Gathered acknowledgements, oldest ticket first, so that a full batch takes those first. */
+  private final Map<String, PendingPublication> acknowledged = new LinkedHashMap<>();
+
   private Instant gatheringSince;
   private List<PendingPublication> failed;
   private int failedAttempts;
@@ -118,8 +128,8 @@ final class OutboxRemoval {
       }
       writing = true;
     }
-    pending
-        .forget(batch)
+    Mono.defer(() -> pending.forget(batch))
+        .timeout(WRITE_TIMEOUT)
         .subscribe(null, error -> writeFailed(batch, attempt, error), () -> written(batch));
   }
 

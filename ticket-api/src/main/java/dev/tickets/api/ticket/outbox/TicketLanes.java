@@ -231,7 +231,10 @@ final class TicketLanes {
     return due;
   }
 
-  /** The ticket's events up to {@code version} were removed from the store. */
+  /**
+   * The ticket's events up to {@code version} were removed from the store, or let go to the
+   * sweeper.
+   */
   synchronized void forgotten(String ticketId, long version) {
     Lane lane = lanes.get(ticketId);
     if (lane != null) {

@@ -12,6 +12,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -205,6 +206,67 @@ class OutboxRelayRestartTests {
     } finally {
       relayOfTest[0].stop();
     }
+  }
+
+  /**
+   * Found in review (issue 21): acknowledgements gathered for the removal's linger must be removed
+   * by a graceful stop, not left for the sweeper to send again, even when the publisher's stream
+   * has failed meanwhile (removal needs MongoDB alone).
+   */
+  @Test
+  void aStopRemovesTheAcknowledgedEventsThatWereStillGathering() {
+    List<Collection<PendingPublication>> removed = new CopyOnWriteArrayList<>();
+    PendingEvents recording =
+        new NothingPending() {
+          @Override
+          public Mono<Void> forget(Collection<PendingPublication> acknowledged) {
+            removed.add(List.copyOf(acknowledged));
+            return Mono.empty();
+          }
+        };
+    OutboxProperties lingering =
+        new OutboxProperties(
+            true,
+            100,
+            10,
+            Duration.ofHours(1),
+            Duration.ofHours(2),
+            Duration.ofHours(3),
+            10,
+            10,
+            Duration.ofSeconds(30),
+            Duration.ofSeconds(1),
+            Duration.ofMillis(200),
+            Duration.ofSeconds(1),
+            Duration.ofMillis(100),
+            Duration.ofMillis(500),
+            Duration.ofHours(1));
+    BrokenOnce acknowledgingThenFailing =
+        new BrokenOnce(
+            publications ->
+                publications
+                    .take(1)
+                    .map(publication -> new EventPublisher.Sent(publication, null))
+                    .concatWith(
+                        Mono.<EventPublisher.Sent>error(
+                            new IllegalStateException("producer fenced"))));
+    OutboxRelay lingeringRelay =
+        new OutboxRelay(
+            acknowledgingThenFailing,
+            recording,
+            new Sweeps(recording, metrics, lingering, clock),
+            metrics,
+            lingering,
+            clock);
+    lingeringRelay.start();
+    lingeringRelay.written(write("a", 0));
+    await().atMost(Duration.ofSeconds(5)).until(() -> !lingeringRelay.isPublishing());
+    assertThat(removed).as("removed within the linger").isEmpty();
+
+    lingeringRelay.stop();
+
+    assertThat(removed).hasSize(1);
+    assertThat(removed.get(0)).extracting(PendingPublication::ticketId).containsExactly("a");
   }
 
   private OutboxRelay relayOver(EventPublisher publisher) {

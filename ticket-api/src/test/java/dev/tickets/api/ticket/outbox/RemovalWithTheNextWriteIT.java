@@ -7,14 +7,15 @@ import static org.awaitility.Awaitility.await;
 import com.mongodb.event.CommandListener;
 import com.mongodb.event.CommandStartedEvent;
 import dev.tickets.api.TicketApiIntegrationTest;
+import dev.tickets.api.ticket.NotTicketOwner;
 import dev.tickets.api.ticket.Ticket;
 import dev.tickets.api.ticket.TicketChanges;
 import dev.tickets.api.ticket.TicketService;
-import dev.tickets.api.ticket.VersionConflict;
 import dev.tickets.infra.KafkaTestClient;
 import dev.tickets.infra.SharedInfrastructure;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,19 +32,22 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.BasicQuery;
 import org.springframework.test.context.TestPropertySource;
+import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
 /**
  * A ticket written again while its acknowledged events wait for their bulk removal has them removed
- * by that write's own {@code findAndModify}: no clean-up write of its own. The linger is long here,
- * so that the write surely comes within it; the driver's commands are counted.
+ * by that write's own {@code findAndModify}: no clean-up write of its own, and the ticket as a
+ * fresh write leaves it (its own event alone, its own {@code sweepAt}, no sweeper's claim). The
+ * linger is long here, so that the write surely comes within it; the driver's commands are counted.
  */
 @TicketApiIntegrationTest
 @TestPropertySource(
-    properties = {"ticket-api.outbox.removal-linger=20s", "ticket-api.outbox.sweep-grace=60s"})
+    properties = {"ticket-api.outbox.removal-linger=60s", "ticket-api.outbox.sweep-grace=120s"})
 class RemovalWithTheNextWriteIT {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration GRACE = Duration.ofSeconds(120);
 
   @Value("${ticket-api.kafka.topic}")
   String topic;
@@ -69,13 +73,33 @@ class RemovalWithTheNextWriteIT {
     Ticket created =
         tickets.create(new TicketChanges("Gig", new BigDecimal("10")), "alice").block(TIMEOUT);
     await().atMost(TIMEOUT).until(() -> acknowledged.removableUpTo(created.id()) == 0);
+    // As a sweeper's claim would have left them, on another instance say.
+    mongo
+        .getCollection("tickets")
+        .flatMap(
+            collection ->
+                Mono.from(
+                    collection.updateOne(
+                        new Document("_id", new ObjectId(created.id())),
+                        new Document(
+                            "$set",
+                            new Document("sweepClaim", "another")
+                                .append("sweepLeaseEnd", new Date())
+                                .append("sweepClaimedUpTo", 0L)))))
+        .block(TIMEOUT);
     Map<String, Integer> before = writeCommands.snapshot();
 
     tickets
         .update(created.id(), 0, new TicketChanges("Gig", new BigDecimal("11")), "alice")
         .block(TIMEOUT);
 
-    assertThat(pendingVersions(created.id())).containsExactly(1L);
+    Document stored = stored(created.id());
+    assertThat(pendingVersions(stored)).containsExactly(1L);
+    Date written = stored.getList("pending", Document.class).get(0).getDate("createdAt");
+    assertThat(stored.getDate("sweepAt"))
+        .as("sweepAt: the new event's time plus sweep-grace")
+        .isEqualTo(Date.from(written.toInstant().plus(GRACE)));
+    assertThat(stored).doesNotContainKeys("sweepClaim", "sweepLeaseEnd", "sweepClaimedUpTo");
     await().atMost(TIMEOUT).until(() -> acknowledged.removableUpTo(created.id()) == 1);
     assertThat(firstVersions(kafka.readToEnd(topic), created.id())).containsExactly(0L, 1L);
     assertThat(writeCommands.since(before))
@@ -84,29 +108,30 @@ class RemovalWithTheNextWriteIT {
   }
 
   @Test
-  void aRefusedWriteRemovesNothingAndLeavesTheRemovalToTheBatch() {
+  void aRefusedWriteAtTheAcknowledgedVersionRemovesNothing() {
     Ticket created =
         tickets.create(new TicketChanges("Gig", new BigDecimal("10")), "alice").block(TIMEOUT);
     await().atMost(TIMEOUT).until(() -> acknowledged.removableUpTo(created.id()) == 0);
 
     StepVerifier.create(
-            tickets.update(
-                created.id(), 7, new TicketChanges("Gig", new BigDecimal("11")), "alice"))
-        .expectError(VersionConflict.class)
+            tickets.update(created.id(), 0, new TicketChanges("Gig", new BigDecimal("11")), "bob"))
+        .expectError(NotTicketOwner.class)
         .verify(TIMEOUT);
 
     assertThat(acknowledged.removableUpTo(created.id())).isZero();
-    assertThat(pendingVersions(created.id())).containsExactly(0L);
+    Document stored = stored(created.id());
+    assertThat(pendingVersions(stored)).containsExactly(0L);
+    assertThat(((Number) stored.get("version")).longValue()).isZero();
   }
 
-  private List<Long> pendingVersions(String ticketId) {
-    Document ticket =
-        mongo
-            .findOne(
-                new BasicQuery(new Document("_id", new ObjectId(ticketId))),
-                Document.class,
-                "tickets")
-            .block(TIMEOUT);
+  private Document stored(String ticketId) {
+    return mongo
+        .findOne(
+            new BasicQuery(new Document("_id", new ObjectId(ticketId))), Document.class, "tickets")
+        .block(TIMEOUT);
+  }
+
+  private static List<Long> pendingVersions(Document ticket) {
     return ticket.getList("pending", Document.class).stream()
         .map(event -> ((Number) event.get("version")).longValue())
         .toList();
