@@ -36,22 +36,7 @@ class OutboxRelayRestartTests {
   private final Clock clock = Clock.systemUTC();
   private final BrokenOnce publisher = new BrokenOnce();
   private final OutboxProperties properties =
-      new OutboxProperties(
-          true,
-          100,
-          10,
-          Duration.ofHours(1),
-          Duration.ofSeconds(2),
-          Duration.ofSeconds(60),
-          10,
-          10,
-          Duration.ofSeconds(30),
-          Duration.ofSeconds(1),
-          Duration.ofMillis(200),
-          Duration.ofSeconds(1),
-          Duration.ofMillis(100),
-          Duration.ofMillis(500),
-          Duration.ofMillis(20));
+      properties(Duration.ofSeconds(2), Duration.ofSeconds(60), Duration.ofMillis(20));
   private final OutboxMetrics metrics = new OutboxMetrics(new SimpleMeterRegistry(), clock);
   private final PendingEvents nothingPending = new NothingPending();
   private final OutboxRelay relay = relayOver(publisher);
@@ -225,22 +210,7 @@ class OutboxRelayRestartTests {
           }
         };
     OutboxProperties lingering =
-        new OutboxProperties(
-            true,
-            100,
-            10,
-            Duration.ofHours(1),
-            Duration.ofHours(2),
-            Duration.ofHours(3),
-            10,
-            10,
-            Duration.ofSeconds(30),
-            Duration.ofSeconds(1),
-            Duration.ofMillis(200),
-            Duration.ofSeconds(1),
-            Duration.ofMillis(100),
-            Duration.ofMillis(500),
-            Duration.ofHours(1));
+        properties(Duration.ofHours(2), Duration.ofHours(3), Duration.ofHours(1));
     BrokenOnce acknowledgingThenFailing =
         new BrokenOnce(
             publications ->
@@ -267,6 +237,27 @@ class OutboxRelayRestartTests {
 
     assertThat(removed).hasSize(1);
     assertThat(removed.get(0)).extracting(PendingPublication::ticketId).containsExactly("a");
+  }
+
+  /** Small limits, a sweep every hour, publisher restarts after 200 ms, resends after 100 ms. */
+  private static OutboxProperties properties(
+      Duration sweepGrace, Duration sweepLease, Duration removalLinger) {
+    return new OutboxProperties(
+        true,
+        100,
+        10,
+        Duration.ofHours(1),
+        sweepGrace,
+        sweepLease,
+        10,
+        10,
+        Duration.ofSeconds(30),
+        Duration.ofSeconds(1),
+        Duration.ofMillis(200),
+        Duration.ofSeconds(1),
+        Duration.ofMillis(100),
+        Duration.ofMillis(500),
+        removalLinger);
   }
 
   private OutboxRelay relayOver(EventPublisher publisher) {
