@@ -29,6 +29,23 @@ record HistogramBuckets(NavigableMap<Double, Double> cumulative) {
   }
 
   /**
+   * An upper bound of the largest observation: the lowest bucket bound that holds every one ({@code
+   * +Inf} when some lie beyond the highest finite bound); NaN when nothing was observed.
+   */
+  double maxAtMost() {
+    double total = count();
+    if (total <= 0) {
+      return Double.NaN;
+    }
+    for (Map.Entry<Double, Double> bucket : cumulative.entrySet()) {
+      if (bucket.getValue() >= total) {
+        return bucket.getKey();
+      }
+    }
+    return Double.POSITIVE_INFINITY;
+  }
+
+  /**
    * The {@code q}-quantile as Prometheus' {@code histogram_quantile} estimates it: linear
    * interpolation within the bucket the rank falls in, from the previous bucket's bound (or 0); the
    * highest finite bound if it falls in the {@code +Inf} bucket. NaN when nothing was observed.

@@ -42,6 +42,14 @@ class HistogramBucketsTests {
   }
 
   @Test
+  void boundsTheLargestObservationByTheLowestBucketHoldingAll() {
+    assertThat(buckets(Map.of(0.1, 10.0, 1.0, 20.0, 5.0, 20.0, INF, 20.0)).maxAtMost())
+        .isEqualTo(1.0);
+    assertThat(buckets(Map.of(0.1, 1.0, 1.0, 2.0, INF, 10.0)).maxAtMost()).isEqualTo(INF);
+    assertThat(new HistogramBuckets(new TreeMap<>()).maxAtMost()).isNaN();
+  }
+
+  @Test
   void hasNoQuantileWithoutObservations() {
     HistogramBuckets none =
         buckets(Map.of(0.1, 3.0, INF, 3.0)).minus(buckets(Map.of(0.1, 3.0, INF, 3.0)));

@@ -43,7 +43,8 @@ record StageLatencies(Map<Stage, HistogramBuckets> byStage) {
 
   static final String NOTE =
       "stage p50/p99: from the services' Prometheus histograms over the window, interpolated "
-          + "linearly within the bucket as histogram_quantile does; count: observations in the window";
+          + "linearly within the bucket as histogram_quantile does; max<=: the bucket bound that holds "
+          + "the largest observation; count: observations in the window";
 
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -75,16 +76,19 @@ record StageLatencies(Map<Stage, HistogramBuckets> byStage) {
   /** A table: a header naming the phase, then a row per stage. */
   List<String> table(String phase) {
     List<String> table = new ArrayList<>();
-    table.add(String.format(Locale.ROOT, "%-36s %8s %8s %8s", phase, "p50 ms", "p99 ms", "count"));
+    table.add(
+        String.format(
+            Locale.ROOT, "%-36s %8s %8s %9s %8s", phase, "p50 ms", "p99 ms", "max<= ms", "count"));
     for (Stage stage : Stage.values()) {
       HistogramBuckets buckets = byStage.get(stage);
       table.add(
           String.format(
               Locale.ROOT,
-              "  %-34s %8s %8s %8d",
+              "  %-34s %8s %8s %9s %8d",
               stage.label,
               millis(buckets.quantile(0.5)),
               millis(buckets.quantile(0.99)),
+              millis(buckets.maxAtMost()),
               Math.round(buckets.count())));
     }
     return table;
