@@ -29,7 +29,7 @@ REQUIRED = {
     "write rate and conflicts": "http_server_requests_seconds_count",
     "outbox backlog": "outbox_pending_events",
     "outbox backlog age": "outbox_pending_oldest_age_seconds",
-    "publish latency": "outbox_publish_latency_seconds",
+    "publish latency": "outbox_publish_latency_seconds_bucket",
     "projector throughput by outcome": "projector_records_total",
     "event lag": "projector_event_lag_seconds_bucket",
     "consumer lag": "kafka_consumer_fetch_manager_records_lag_max",
