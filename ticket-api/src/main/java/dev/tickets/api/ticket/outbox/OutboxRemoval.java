@@ -45,11 +45,15 @@ final class OutboxRemoval {
   private final Map<String, PendingPublication> acknowledged = new LinkedHashMap<>();
 
   private Instant gatheringSince;
-  private List<PendingPublication> failed;
-  private int failedAttempts;
-  private Instant retryAt;
+
+  /** A failed batch's next attempt, due at its time; null when none failed. */
+  private Attempt retry;
+
   private boolean writing;
   private boolean closed;
+
+  /** One write of a batch: the how-manieth, and from when it may go. */
+  private record Attempt(List<PendingPublication> batch, int number, Instant at) {}
 
   /** Told once a ticket's events up to a version are removed, or let go. */
   @FunctionalInterface
@@ -103,34 +107,31 @@ final class OutboxRemoval {
    * is in flight.
    */
   void due(boolean flush) {
-    List<PendingPublication> batch;
-    int attempt;
+    Attempt attempt;
     synchronized (this) {
       if (writing || closed) {
         return;
       }
       Instant now = clock.instant();
-      if (failed != null) {
-        if (now.isBefore(retryAt)) {
+      if (retry != null) {
+        if (now.isBefore(retry.at())) {
           return;
         }
-        batch = failed;
-        attempt = failedAttempts + 1;
-        failed = null;
+        attempt = retry;
+        retry = null;
       } else if (!acknowledged.isEmpty()
           && (flush
               || acknowledged.size() >= MAX_BATCH
               || !now.isBefore(gatheringSince.plus(linger)))) {
-        batch = take();
-        attempt = 1;
+        attempt = new Attempt(take(), 1, now);
       } else {
         return;
       }
       writing = true;
     }
-    Mono.defer(() -> pending.forget(batch))
+    Mono.defer(() -> pending.forget(attempt.batch()))
         .timeout(WRITE_TIMEOUT)
-        .subscribe(null, error -> writeFailed(batch, attempt, error), () -> written(batch));
+        .subscribe(null, error -> writeFailed(attempt, error), () -> written(attempt.batch()));
   }
 
   /** Writes nothing more, not even a retry; what is left stays pending for the sweeper. */
@@ -140,9 +141,9 @@ final class OutboxRemoval {
       closed = true;
       left = new ArrayList<>(acknowledged.values());
       acknowledged.clear();
-      if (failed != null) {
-        left.addAll(failed);
-        failed = null;
+      if (retry != null) {
+        left.addAll(retry.batch());
+        retry = null;
       }
     }
     letGo(left);
@@ -154,7 +155,7 @@ final class OutboxRemoval {
 
   /** Whether nothing waits to be removed. */
   synchronized boolean isIdle() {
-    return !writing && failed == null && acknowledged.isEmpty();
+    return !writing && retry == null && acknowledged.isEmpty();
   }
 
   private void written(List<PendingPublication> batch) {
@@ -164,22 +165,21 @@ final class OutboxRemoval {
     letGo(batch);
   }
 
-  private void writeFailed(List<PendingPublication> batch, int attempt, Throwable error) {
+  private void writeFailed(Attempt attempt, Throwable error) {
+    List<PendingPublication> batch = attempt.batch();
     boolean again;
     synchronized (this) {
       writing = false;
-      again = attempt < ATTEMPTS && !closed;
+      again = attempt.number() < ATTEMPTS && !closed;
       if (again) {
-        failed = batch;
-        failedAttempts = attempt;
-        retryAt = clock.instant().plus(RETRY_DELAY);
+        retry = new Attempt(batch, attempt.number() + 1, clock.instant().plus(RETRY_DELAY));
       }
     }
     if (again) {
       log.warn(
           "Removing {} tickets' published events failed (attempt {} of {}), retrying in {}: {}",
           batch.size(),
-          attempt,
+          attempt.number(),
           ATTEMPTS,
           RETRY_DELAY,
           error.toString());
