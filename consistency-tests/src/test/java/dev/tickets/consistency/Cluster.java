@@ -3,6 +3,7 @@ package dev.tickets.consistency;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import dev.tickets.events.TicketTopics;
+import dev.tickets.infra.AdvertisedListener;
 import dev.tickets.infra.EmbeddedKafka;
 import dev.tickets.infra.EmbeddedMongo;
 import dev.tickets.infra.FreePorts;
@@ -10,6 +11,7 @@ import dev.tickets.local.DevTokens;
 import dev.tickets.local.ServiceJars;
 import dev.tickets.local.ServiceProcess;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Path;
@@ -23,17 +25,26 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 import org.bson.Document;
 import org.bson.types.ObjectId;
+import org.netcrusher.core.reactor.NioReactor;
 
 /**
  * One Kafka broker (KRaft, in this JVM) and one MongoDB wire server (H2 file, in this JVM, every
  * replica write recorded), with ticket-api and order-projector instances as child JVMs of their
  * executable jars. Every part can be killed or stopped and started again on the same port and data.
+ *
+ * <p>Each instance reaches Kafka and MongoDB through {@link Link}s of its own, TCP proxies that a
+ * scenario can freeze, slow down or reset one at a time. For Kafka, each instance's slot has a
+ * broker listener of its own that advertises that instance's proxy, so that the metadata sends all
+ * of the instance's connections (and only its own) through its link.
  */
 final class Cluster implements AutoCloseable {
 
   static final String TICKETS_DB = "tickets";
   static final String ORDERS_DB = "orders";
   private static final int PARTITIONS = 6;
+
+  /** Instance slots with links: two ticket-api, and projectors up to a third one (rebalances). */
+  private static final int SLOTS = 6;
 
   private final Path data;
   private final Path services;
@@ -43,13 +54,27 @@ final class Cluster implements AutoCloseable {
   private final EmbeddedMongo mongo;
   private final List<Instance> ticketApis = new ArrayList<>();
   private final List<Instance> projectors = new ArrayList<>();
+  private final NioReactor reactor;
+  private final List<Link> kafkaLinks = new ArrayList<>();
+  private final List<Link> mongoLinks = new ArrayList<>();
   private MongoClient reader;
 
   private Cluster(Path data, Path services) {
     this.data = data;
     this.services = services;
-    this.kafka = EmbeddedKafka.start(data.resolve("kafka"), 0);
+    this.reactor = newReactor();
+    List<AdvertisedListener> listeners = new ArrayList<>();
+    for (int slot = 0; slot < SLOTS; slot++) {
+      int proxyPort = FreePorts.next();
+      int brokerPort = FreePorts.next();
+      listeners.add(new AdvertisedListener("LINK_" + slot, brokerPort, proxyPort));
+      kafkaLinks.add(Link.open(reactor, "kafka link " + slot, proxyPort, brokerPort));
+    }
+    this.kafka = EmbeddedKafka.start(data.resolve("kafka"), 0, listeners);
     this.mongo = EmbeddedMongo.onDisk(data.resolve("mongo.mv"), 0, recorder::observe);
+    for (int slot = 0; slot < SLOTS; slot++) {
+      mongoLinks.add(Link.open(reactor, "mongo link " + slot, mongo.port()));
+    }
     kafka.createTopic(TicketTopics.EVENTS, PARTITIONS);
     kafka.createTopic(TicketTopics.deadLetterOf(TicketTopics.EVENTS), PARTITIONS);
   }
@@ -81,6 +106,21 @@ final class Cluster implements AutoCloseable {
 
   List<Instance> projectors() {
     return projectors;
+  }
+
+  private static NioReactor newReactor() {
+    try {
+      return new NioReactor();
+    } catch (IOException ex) {
+      throw new UncheckedIOException("Could not open the links' selector", ex);
+    }
+  }
+
+  /** Every link of every instance slot, to Kafka and to MongoDB. */
+  List<Link> links() {
+    List<Link> all = new ArrayList<>(kafkaLinks);
+    all.addAll(mongoLinks);
+    return all;
   }
 
   /** Adds and starts one more order-projector in the same consumer group. */
@@ -155,6 +195,33 @@ final class Cluster implements AutoCloseable {
     return reader;
   }
 
+  /**
+   * Diagnostics: each instance's gauges of work waiting (the relay's held events and the backlog;
+   * the projector's partitions, held and unsettled records).
+   */
+  String diagnostics() {
+    List<String> seen = new ArrayList<>();
+    for (Instance api : ticketApis) {
+      seen.add(
+          api.name()
+              + " relay "
+              + api.metric("outbox_relay_events")
+              + " pending "
+              + api.metric("outbox_pending_events"));
+    }
+    for (Instance projector : projectors) {
+      seen.add(
+          projector.name()
+              + " partitions "
+              + projector.metric("kafka_consumer_coordinator_assigned_partitions")
+              + " held age "
+              + projector.metric("projector_held_oldest_age_seconds")
+              + " unsettled age "
+              + projector.metric("projector_oldest_unsettled_age_seconds"));
+    }
+    return String.join("; ", seen);
+  }
+
   /** Diagnostics: the tickets that hold pending events, with their sweep fields (at most 5). */
   String pendingSummary() {
     try (MongoClient client = MongoClients.create(mongo.connectionString())) {
@@ -182,30 +249,39 @@ final class Cluster implements AutoCloseable {
   }
 
   private Instance ticketApi(int index) {
+    int slot = index;
     return new Instance(
         "ticket-api-" + index,
         ServiceJars.find(services, "ticket-api"),
         FreePorts.next(),
+        kafkaLinks.get(slot),
+        mongoLinks.get(slot),
         Map.of(
             "SPRING_MONGODB_URI",
-            mongo.connectionString(TICKETS_DB),
+            "mongodb://127.0.0.1:" + mongoLinks.get(slot).port() + "/" + TICKETS_DB,
             "TICKET_API_KAFKA_BOOTSTRAP_SERVERS",
-            kafka.bootstrapServers(),
+            "127.0.0.1:" + kafkaLinks.get(slot).port(),
             "TICKET_API_SECURITY_JWT_SECRET",
             DevTokens.SECRET),
         data.resolve("ticket-api-" + index + ".log"));
   }
 
   private Instance projector(int index) {
+    int slot = 2 + index;
+    if (slot >= SLOTS) {
+      throw new IllegalStateException("No link slot left for order-projector-" + index);
+    }
     return new Instance(
         "order-projector-" + index,
         ServiceJars.find(services, "order-projector"),
         FreePorts.next(),
+        kafkaLinks.get(slot),
+        mongoLinks.get(slot),
         Map.of(
             "SPRING_MONGODB_URI",
-            mongo.connectionString(ORDERS_DB),
+            "mongodb://127.0.0.1:" + mongoLinks.get(slot).port() + "/" + ORDERS_DB,
             "ORDER_PROJECTOR_KAFKA_BOOTSTRAP_SERVERS",
-            kafka.bootstrapServers(),
+            "127.0.0.1:" + kafkaLinks.get(slot).port(),
             // As an operator running several instances would: a killed instance's partitions move
             // after 10 s instead of Kafka's default 45 s.
             "ORDERPROJECTOR_KAFKA_CONSUMER_SESSION_TIMEOUT_MS",
@@ -233,9 +309,12 @@ final class Cluster implements AutoCloseable {
         reader.close();
       }
     }
+    links().forEach(Link::unfreeze);
     all().parallelStream().forEach(Instance::stop);
     kafka.close();
     mongo.close();
+    links().forEach(Link::close);
+    reactor.close();
   }
 
   /** One service instance: a fixed port and environment, started, killed and restarted at will. */
@@ -244,20 +323,41 @@ final class Cluster implements AutoCloseable {
     private final String name;
     private final Path jar;
     private final int port;
+    private final Link kafkaLink;
+    private final Link mongoLink;
     private final Map<String, String> environment;
     private final Path logFile;
     private volatile ServiceProcess process;
 
-    Instance(String name, Path jar, int port, Map<String, String> environment, Path logFile) {
+    Instance(
+        String name,
+        Path jar,
+        int port,
+        Link kafkaLink,
+        Link mongoLink,
+        Map<String, String> environment,
+        Path logFile) {
       this.name = name;
       this.jar = jar;
       this.port = port;
+      this.kafkaLink = kafkaLink;
+      this.mongoLink = mongoLink;
       this.environment = environment;
       this.logFile = logFile;
     }
 
     String name() {
       return name;
+    }
+
+    /** This instance's link to Kafka: every connection of its producer or consumer. */
+    Link kafkaLink() {
+      return kafkaLink;
+    }
+
+    /** This instance's link to MongoDB. */
+    Link mongoLink() {
+      return mongoLink;
     }
 
     String baseUrl() {
@@ -292,6 +392,20 @@ final class Cluster implements AutoCloseable {
         }
         Thread.sleep(200);
       }
+    }
+
+    /**
+     * The sum of the values of the Prometheus series {@code name} (every tag set), read from this
+     * instance; NaN when it has none or did not answer.
+     */
+    double metric(String name) {
+      String lines = new WriteClient(-1).metrics(baseUrl(), name);
+      return lines
+          .lines()
+          .filter(line -> line.startsWith(name + "{") || line.startsWith(name + " "))
+          .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+          .reduce(Double::sum)
+          .orElse(Double.NaN);
     }
 
     /** Graceful stop (SIGTERM). */

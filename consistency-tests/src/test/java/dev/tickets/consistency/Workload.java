@@ -30,6 +30,7 @@ final class Workload {
   private final List<String> hot;
   private final List<String> cold;
   private final Queue<Attempt> history = new ConcurrentLinkedQueue<>();
+  private final Queue<Timed> timings = new ConcurrentLinkedQueue<>();
   private final Map<String, Long> known = new ConcurrentHashMap<>();
   private final AtomicLong acknowledged = new AtomicLong();
   private final Queue<Throwable> crashes = new ConcurrentLinkedQueue<>();
@@ -81,6 +82,11 @@ final class Workload {
     return acknowledged.get();
   }
 
+  /** When each update so far ended and how long it took, in the order they ended. */
+  List<Timed> timings() {
+    return List.copyOf(timings);
+  }
+
   /** Waits until {@code count} updates were acknowledged in all, or {@code limit} passed. */
   boolean awaitAcknowledged(long count, Duration limit) throws InterruptedException {
     long deadline = System.nanoTime() + limit.toNanos();
@@ -126,14 +132,13 @@ final class Workload {
               ? hot.get(random.nextInt(hot.size()))
               : cold.get(random.nextInt(cold.size()));
       List<String> urls = ticketApis.get();
+      String ticketApi = urls.get((int) ((client + sequence) % urls.size()));
+      long started = System.nanoTime();
       Attempt attempt =
-          http.update(
-              urls.get((int) ((client + sequence) % urls.size())),
-              id,
-              known.get(id),
-              "c" + client + "-" + sequence,
-              price());
+          http.update(ticketApi, id, known.get(id), "c" + client + "-" + sequence, price());
+      long ended = System.nanoTime();
       history.add(attempt);
+      timings.add(new Timed(ticketApi, ended, ended - started, attempt.answer()));
       switch (attempt.answer()) {
         case ACKNOWLEDGED -> {
           known.merge(id, attempt.version(), Math::max);
@@ -156,5 +161,20 @@ final class Workload {
 
   private static BigDecimal price() {
     return BigDecimal.valueOf(ThreadLocalRandom.current().nextLong(0, 100_000), 2);
+  }
+
+  /**
+   * One update's timing.
+   *
+   * @param ticketApi the instance it was sent to
+   * @param endedNanos when its answer (or its failure) came, in {@link System#nanoTime()}
+   * @param tookNanos how long it took
+   * @param answer what it was told
+   */
+  record Timed(String ticketApi, long endedNanos, long tookNanos, Answer answer) {
+
+    Duration took() {
+      return Duration.ofNanos(tookNanos);
+    }
   }
 }

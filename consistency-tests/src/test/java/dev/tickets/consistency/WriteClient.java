@@ -9,7 +9,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -103,6 +106,27 @@ final class WriteClient {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted", ex);
     }
+  }
+
+  /**
+   * Sends {@code count} reads of {@code tickets} (round robin) to {@code baseUrl} at once and
+   * returns each one's status, in the order sent; 0 for a read unanswered within {@code within}.
+   */
+  List<Integer> readBurst(String baseUrl, List<String> tickets, int count, Duration within) {
+    List<CompletableFuture<Integer>> reads = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      HttpRequest read =
+          HttpRequest.newBuilder(
+                  URI.create(baseUrl + "/api/tickets/" + tickets.get(i % tickets.size())))
+              .timeout(within)
+              .GET()
+              .build();
+      reads.add(
+          http.sendAsync(read, HttpResponse.BodyHandlers.discarding())
+              .thenApply(HttpResponse::statusCode)
+              .exceptionally(failure -> 0));
+    }
+    return reads.stream().map(CompletableFuture::join).toList();
   }
 
   /** Diagnostics: the Prometheus lines of {@code baseUrl} whose names start with {@code prefix}. */

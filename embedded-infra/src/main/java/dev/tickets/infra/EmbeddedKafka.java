@@ -1,6 +1,7 @@
 package dev.tickets.infra;
 
 import java.nio.file.Path;
+import java.util.List;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.common.utils.AppInfoParser;
@@ -27,11 +28,17 @@ public final class EmbeddedKafka implements AutoCloseable {
   private final KafkaConfig config;
   private KafkaRaftServer server;
 
-  private EmbeddedKafka(Path logDir, boolean temporary, int port, int controllerPort) {
+  private EmbeddedKafka(
+      Path logDir,
+      boolean temporary,
+      int port,
+      int controllerPort,
+      List<AdvertisedListener> listeners) {
     this.logDir = logDir;
     this.temporary = temporary;
     this.port = port;
-    this.config = KafkaConfig.fromProps(KafkaBrokerProperties.of(port, controllerPort, logDir));
+    this.config =
+        KafkaConfig.fromProps(KafkaBrokerProperties.of(port, controllerPort, logDir, listeners));
   }
 
   /**
@@ -39,7 +46,7 @@ public final class EmbeddedKafka implements AutoCloseable {
    * #close()}.
    */
   public static EmbeddedKafka start() {
-    return launch(Directories.createTemp("embedded-kafka-"), true, FreePorts.next());
+    return launch(Directories.createTemp("embedded-kafka-"), true, FreePorts.next(), List.of());
   }
 
   /**
@@ -49,12 +56,24 @@ public final class EmbeddedKafka implements AutoCloseable {
    * @param port the client port, or 0 for a free one
    */
   public static EmbeddedKafka start(Path logDir, int port) {
-    return launch(
-        Directories.create(logDir.toAbsolutePath()), false, port == 0 ? FreePorts.next() : port);
+    return start(logDir, port, List.of());
   }
 
-  private static EmbeddedKafka launch(Path logDir, boolean temporary, int port) {
-    EmbeddedKafka kafka = new EmbeddedKafka(logDir, temporary, port, FreePorts.next());
+  /**
+   * The same, with {@code listeners} beside the PLAINTEXT one on {@code port}: one per client that
+   * reaches the broker through a proxy of its own (see {@link AdvertisedListener}).
+   */
+  public static EmbeddedKafka start(Path logDir, int port, List<AdvertisedListener> listeners) {
+    return launch(
+        Directories.create(logDir.toAbsolutePath()),
+        false,
+        port == 0 ? FreePorts.next() : port,
+        List.copyOf(listeners));
+  }
+
+  private static EmbeddedKafka launch(
+      Path logDir, boolean temporary, int port, List<AdvertisedListener> listeners) {
+    EmbeddedKafka kafka = new EmbeddedKafka(logDir, temporary, port, FreePorts.next(), listeners);
     try {
       KafkaStorage.formatIfNeeded(kafka.config, logDir);
       kafka.restart();

@@ -1,6 +1,7 @@
 package dev.tickets.infra;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Properties;
 
 /**
@@ -15,8 +16,15 @@ final class KafkaBrokerProperties {
   private KafkaBrokerProperties() {}
 
   static Properties of(int port, int controllerPort, Path logDir) {
+    return of(port, controllerPort, logDir, List.of());
+  }
+
+  /** The same, with {@code listeners} bound and advertised beside the PLAINTEXT one. */
+  static Properties of(
+      int port, int controllerPort, Path logDir, List<AdvertisedListener> listeners) {
     Properties props = new Properties();
     props.putAll(identity(port, controllerPort, logDir));
+    props.putAll(advertised(port, controllerPort, listeners));
     props.putAll(singleNodeDefaults());
     props.putAll(lightweight());
     return props;
@@ -27,19 +35,31 @@ final class KafkaBrokerProperties {
     props.setProperty("process.roles", "broker,controller");
     props.setProperty("node.id", String.valueOf(NODE_ID));
     props.setProperty("controller.quorum.voters", NODE_ID + "@127.0.0.1:" + controllerPort);
-    props.setProperty(
-        "listeners",
-        "PLAINTEXT://127.0.0.1:"
-            + port
-            + ","
-            + CONTROLLER_LISTENER
-            + "://127.0.0.1:"
-            + controllerPort);
-    props.setProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
     props.setProperty("controller.listener.names", CONTROLLER_LISTENER);
     props.setProperty("inter.broker.listener.name", "PLAINTEXT");
-    props.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
     props.setProperty("log.dirs", logDir.toAbsolutePath().toString());
+    return props;
+  }
+
+  private static Properties advertised(
+      int port, int controllerPort, List<AdvertisedListener> listeners) {
+    StringBuilder bound = new StringBuilder("PLAINTEXT://127.0.0.1:" + port);
+    StringBuilder advertised = new StringBuilder("PLAINTEXT://127.0.0.1:" + port);
+    StringBuilder protocols = new StringBuilder("PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+    for (AdvertisedListener listener : listeners) {
+      bound.append(',').append(listener.name()).append("://127.0.0.1:").append(listener.port());
+      advertised
+          .append(',')
+          .append(listener.name())
+          .append("://127.0.0.1:")
+          .append(listener.advertisedPort());
+      protocols.append(',').append(listener.name()).append(":PLAINTEXT");
+    }
+    bound.append(',').append(CONTROLLER_LISTENER).append("://127.0.0.1:").append(controllerPort);
+    Properties props = new Properties();
+    props.setProperty("listeners", bound.toString());
+    props.setProperty("advertised.listeners", advertised.toString());
+    props.setProperty("listener.security.protocol.map", protocols.toString());
     return props;
   }
 

@@ -1,6 +1,7 @@
 package dev.tickets.projector;
 
 import dev.tickets.support.MongoHealthIndicator;
+import dev.tickets.support.MongoTimeouts;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -12,7 +13,7 @@ import org.springframework.context.annotation.Import;
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@Import(MongoHealthIndicator.class)
+@Import({MongoHealthIndicator.class, MongoTimeouts.class})
 public class OrderProjectorApplication {
 
   public static void main(String[] args) {

@@ -2,6 +2,7 @@ package dev.tickets.api;
 
 import dev.tickets.events.TicketEventCodec;
 import dev.tickets.support.MongoHealthIndicator;
+import dev.tickets.support.MongoTimeouts;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -9,7 +10,7 @@ import org.springframework.context.annotation.Import;
 
 /** Shared building blocks of the service; health component {@code mongo}. */
 @Configuration(proxyBeanMethods = false)
-@Import(MongoHealthIndicator.class)
+@Import({MongoHealthIndicator.class, MongoTimeouts.class})
 class TicketApiConfiguration {
 
   @Bean

@@ -1,6 +1,7 @@
 package dev.tickets.api.ticket.web;
 
 import dev.tickets.api.ticket.VersionConflict;
+import dev.tickets.support.MongoUnavailable;
 import java.net.URI;
 import java.util.Locale;
 import org.slf4j.Logger;
@@ -63,6 +64,11 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
   @ExceptionHandler
   ResponseEntity<ProblemDetail> unavailable(
       DataAccessResourceFailureException failure, ServerWebExchange exchange) {
+    return storageUnavailable(failure, exchange);
+  }
+
+  private static ResponseEntity<ProblemDetail> storageUnavailable(
+      Exception failure, ServerWebExchange exchange) {
     log.warn(
         "MongoDB unavailable for {} {}: {}",
         exchange.getRequest().getMethod(),
@@ -81,12 +87,18 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
   }
 
   /**
-   * Anything else is a 500 logged at ERROR, except a client that went away mid-request (a reset or
-   * aborted connection): no fault of the server, logged at DEBUG without a stack trace, and left
-   * unanswered (no one reads the answer, and the response may already be committed).
+   * A transient MongoDB failure that Spring left untranslated is a 503 as above. Anything else is a
+   * 500 logged at ERROR, except a client that went away mid-request (a reset or aborted
+   * connection): no fault of the server, logged at DEBUG without a stack trace, and left unanswered
+   * (no one reads the answer, and the response may already be committed).
    */
   @ExceptionHandler
   Mono<ResponseEntity<ProblemDetail>> unexpected(Exception failure, ServerWebExchange exchange) {
+    if (MongoUnavailable.isUnavailable(failure)) {
+      // A transient driver failure Spring does not translate as one (a connection pool cleared
+      // after a timeout on it arrives as an UncategorizedMongoDbException).
+      return Mono.just(storageUnavailable(failure, exchange));
+    }
     if (DisconnectedClientHelper.isClientDisconnectedException(failure)) {
       log.debug(
           "Client went away during {} {}: {}",

@@ -12,6 +12,11 @@ import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 
+import com.mongodb.MongoConnectionPoolClearedException;
+import com.mongodb.MongoSocketReadTimeoutException;
+import com.mongodb.ServerAddress;
+import com.mongodb.connection.ClusterId;
+import com.mongodb.connection.ServerId;
 import dev.tickets.api.security.JwtProperties;
 import dev.tickets.api.ticket.NotTicketOwner;
 import dev.tickets.api.ticket.Ticket;
@@ -19,6 +24,7 @@ import dev.tickets.api.ticket.TicketChanges;
 import dev.tickets.api.ticket.TicketService;
 import dev.tickets.api.ticket.VersionConflict;
 import dev.tickets.api.ticket.idempotency.IdempotentRequests;
+import java.io.IOException;
 import java.math.BigDecimal;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,6 +32,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webflux.test.autoconfigure.WebFluxTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.data.mongodb.UncategorizedMongoDbException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.ActiveProfiles;
@@ -155,6 +162,33 @@ class TicketControllerTests {
             503)
         .jsonPath("$.detail")
         .value(detail -> assertThat(detail.toString()).doesNotContain("hunter2"));
+  }
+
+  /**
+   * Found with ticket-api's link to MongoDB frozen (LinkFaultScenariosIT): after a read timed out,
+   * the driver paused the connection pool and failed the requests waiting for it with an error
+   * Spring leaves uncategorized, and they got 500 instead of 503.
+   */
+  @Test
+  void returns503WhenTheDriverClearedItsConnectionPoolAfterATimeout() {
+    ServerAddress server = new ServerAddress("127.0.0.1", 27017);
+    given(tickets.find(ID))
+        .willReturn(
+            Mono.error(
+                new UncategorizedMongoDbException(
+                    "Connection pool is paused because another operation failed",
+                    new MongoConnectionPoolClearedException(
+                        new ServerId(new ClusterId(), server),
+                        new MongoSocketReadTimeoutException(
+                            "Timeout while receiving message", server, new IOException())))));
+
+    assertProblem(
+        http.get()
+            .uri("/api/tickets/{id}", ID)
+            .exchange()
+            .expectHeader()
+            .valueEquals(HttpHeaders.RETRY_AFTER, "5"),
+        503);
   }
 
   @Test
