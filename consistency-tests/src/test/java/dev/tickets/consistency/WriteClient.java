@@ -110,10 +110,11 @@ final class WriteClient {
 
   /**
    * Sends {@code count} reads of {@code tickets} (round robin) to {@code baseUrl} at once and
-   * returns each one's status, in the order sent; 0 for a read unanswered within {@code within}.
+   * returns each one's status and how long it took, in the order sent; status 0 for a read not
+   * answered within {@code within}.
    */
-  List<Integer> readBurst(String baseUrl, List<String> tickets, int count, Duration within) {
-    List<CompletableFuture<Integer>> reads = new ArrayList<>();
+  List<Answered> readBurst(String baseUrl, List<String> tickets, int count, Duration within) {
+    List<CompletableFuture<Answered>> reads = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       HttpRequest read =
           HttpRequest.newBuilder(
@@ -121,10 +122,13 @@ final class WriteClient {
               .timeout(within)
               .GET()
               .build();
+      long sent = System.nanoTime();
       reads.add(
           http.sendAsync(read, HttpResponse.BodyHandlers.discarding())
               .thenApply(HttpResponse::statusCode)
-              .exceptionally(failure -> 0));
+              .exceptionally(failure -> 0)
+              .thenApply(
+                  status -> new Answered(status, Duration.ofNanos(System.nanoTime() - sent))));
     }
     return reads.stream().map(CompletableFuture::join).toList();
   }
@@ -267,6 +271,9 @@ final class WriteClient {
       INDETERMINATE
     }
   }
+
+  /** A request's HTTP status (0: none) and how long the answer took. */
+  record Answered(int status, Duration took) {}
 
   /** A ticket as a store holds it: the source (ticket-api) or the replica (order-projector). */
   record TicketState(String id, long version, String title, BigDecimal price, String userId) {
