@@ -75,6 +75,25 @@ class TicketLanesTests {
     assertThat(lanes.acknowledged(event("a", 5)).send()).isEqualTo(event("a", 6));
   }
 
+  /**
+   * Found by LinkFaultScenariosIT (broker connections reset): the waits for another instance's
+   * predecessor doubled to 500 ms, and hot tickets written through both instances caught up at
+   * about 5 versions a second; the replicas took 30 s to converge after the writers stopped.
+   */
+  @Test
+  void aTicketWaitingForAnotherInstancesPredecessorReadsAgainAtLeastEvery40Ms() {
+    lanes.offer(event("a", 5), 4);
+    List<PendingPublication> othersFirst = List.of(event("a", 4), event("a", 5));
+    for (int miss = 0; miss < 10; miss++) {
+      assertThat(lanes.read("a", othersFirst).send()).isNull();
+      clock.advance(Duration.ofMillis(40));
+      assertThat(lanes.due())
+          .as("read again within 40 ms after miss %d", miss)
+          .extracting(Next::read)
+          .containsExactly(true);
+    }
+  }
+
   @Test
   void aPredecessorStillPendingAfterTheGraceIsSentHereBeforeItsSuccessor() {
     lanes.offer(event("a", 5), 4);
