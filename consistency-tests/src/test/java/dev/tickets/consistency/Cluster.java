@@ -43,8 +43,13 @@ final class Cluster implements AutoCloseable {
   static final String ORDERS_DB = "orders";
   private static final int PARTITIONS = 6;
 
-  /** Instance slots with links: two ticket-api, and projectors up to a third one (rebalances). */
-  private static final int SLOTS = 6;
+  /** Instance slots with links of their own: two ticket-api, then up to three projectors. */
+  private static final int SLOTS = 5;
+
+  private static final int TICKET_API_SLOTS = 2;
+
+  /** Reads the instances' metrics: one client for every poll. */
+  private static final WriteClient OPERATOR = new WriteClient(-1);
 
   private final Path data;
   private final Path services;
@@ -114,6 +119,11 @@ final class Cluster implements AutoCloseable {
     } catch (IOException ex) {
       throw new UncheckedIOException("Could not open the links' selector", ex);
     }
+  }
+
+  /** Every instance slot's link to Kafka. */
+  List<Link> kafkaLinks() {
+    return List.copyOf(kafkaLinks);
   }
 
   /** Every link of every instance slot, to Kafka and to MongoDB. */
@@ -250,6 +260,9 @@ final class Cluster implements AutoCloseable {
 
   private Instance ticketApi(int index) {
     int slot = index;
+    if (slot >= TICKET_API_SLOTS) {
+      throw new IllegalStateException("No link slot left for ticket-api-" + index);
+    }
     return new Instance(
         "ticket-api-" + index,
         ServiceJars.find(services, "ticket-api"),
@@ -267,7 +280,7 @@ final class Cluster implements AutoCloseable {
   }
 
   private Instance projector(int index) {
-    int slot = 2 + index;
+    int slot = TICKET_API_SLOTS + index;
     if (slot >= SLOTS) {
       throw new IllegalStateException("No link slot left for order-projector-" + index);
     }
@@ -364,9 +377,17 @@ final class Cluster implements AutoCloseable {
       return "http://127.0.0.1:" + port;
     }
 
-    /** Starts the instance and returns once it is ready. */
+    /**
+     * Starts the instance and returns once it is ready; fails unless it reached Kafka and MongoDB
+     * through its own links (so a fault on them is a fault on it).
+     */
     void start() {
       process = ServiceProcess.start(name, jar, port, environment, logFile);
+      for (Link link : List.of(kafkaLink, mongoLink)) {
+        if (link.connectionsCarried() == 0) {
+          throw new IllegalStateException(name + " is ready but never connected through " + link);
+        }
+      }
     }
 
     /** kill -9: no shutdown hook, nothing flushed or committed. */
@@ -381,12 +402,8 @@ final class Cluster implements AutoCloseable {
      * Waits until this projector's consumer has partitions assigned (after a start or a rebalance).
      */
     void awaitPartitions(Duration limit) throws InterruptedException {
-      WriteClient reader = new WriteClient(-1);
       long deadline = System.nanoTime() + limit.toNanos();
-      while (reader
-          .metrics(baseUrl(), "kafka_consumer_coordinator_assigned_partitions")
-          .lines()
-          .noneMatch(line -> !line.endsWith(" 0.0"))) {
+      while (assignedPartitionsOrNone() <= 0) {
         if (System.nanoTime() > deadline) {
           throw new IllegalStateException(name + " got no partitions within " + limit);
         }
@@ -395,11 +412,32 @@ final class Cluster implements AutoCloseable {
     }
 
     /**
+     * How many partitions this projector's consumer holds; fails when the instance did not answer
+     * or does not report it.
+     */
+    int assignedPartitions() {
+      double assigned = metric("kafka_consumer_coordinator_assigned_partitions");
+      if (Double.isNaN(assigned)) {
+        throw new IllegalStateException(name + " reports no assigned partitions");
+      }
+      return (int) assigned;
+    }
+
+    /** {@link #assignedPartitions()}, or -1 while the instance does not answer. */
+    int assignedPartitionsOrNone() {
+      try {
+        return assignedPartitions();
+      } catch (IllegalStateException notYet) {
+        return -1;
+      }
+    }
+
+    /**
      * The sum of the values of the Prometheus series {@code name} (every tag set), read from this
      * instance; NaN when it has none or did not answer.
      */
     double metric(String name) {
-      String lines = new WriteClient(-1).metrics(baseUrl(), name);
+      String lines = OPERATOR.metrics(baseUrl(), name);
       return lines
           .lines()
           .filter(line -> line.startsWith(name + "{") || line.startsWith(name + " "))

@@ -14,7 +14,9 @@ import org.netcrusher.tcp.TcpCrusherBuilder;
  * One network link between a service instance and Kafka or MongoDB: a TCP proxy (NetCrusher) on a
  * free loopback port that the instance connects to instead of the server. A scenario can freeze it
  * (no byte moves either way, connections stay open and new ones are accepted by the kernel and then
- * hang, as when a peer stops answering), add latency, or reset every connection on it.
+ * hang, as when a peer stops answering), add latency, or close every connection on it at once.
+ * Bytes a frozen link holds are passed on when it thaws, even those of a connection its client has
+ * closed meanwhile: a request the client gave up on may still reach the server, as on a network.
  */
 final class Link implements AutoCloseable {
 
@@ -80,7 +82,11 @@ final class Link implements AutoCloseable {
     delayNanos.set(roundTrip.toNanos());
   }
 
-  /** Closes every connection on the link, as a reset by a middlebox would; new ones may follow. */
+  /**
+   * Closes every connection on the link at once, at both ends, as a middlebox that drops its
+   * connections makes them fail (NetCrusher closes them; the peers see the end of the stream). New
+   * connections may follow. Returns how many were open.
+   */
   int resetConnections() {
     int open = proxy.getClientAddresses().size();
     proxy.closeAllPairs();

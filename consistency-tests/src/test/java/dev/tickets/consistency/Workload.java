@@ -138,7 +138,7 @@ final class Workload {
           http.update(ticketApi, id, known.get(id), "c" + client + "-" + sequence, price());
       long ended = System.nanoTime();
       history.add(attempt);
-      timings.add(new Timed(ticketApi, ended, ended - started, attempt.answer()));
+      timings.add(new Timed(ticketApi, ended, ended - started, attempt.answer(), attempt.status()));
       switch (attempt.answer()) {
         case ACKNOWLEDGED -> {
           known.merge(id, attempt.version(), Math::max);
@@ -170,8 +170,9 @@ final class Workload {
    * @param endedNanos when its answer (or its failure) came, in {@link System#nanoTime()}
    * @param tookNanos how long it took
    * @param answer what it was told
+   * @param status the HTTP status, 0 when no answer came
    */
-  record Timed(String ticketApi, long endedNanos, long tookNanos, Answer answer) {
+  record Timed(String ticketApi, long endedNanos, long tookNanos, Answer answer, int status) {
 
     Duration took() {
       return Duration.ofNanos(tookNanos);

@@ -17,22 +17,25 @@ import org.springframework.dao.TransientDataAccessException;
  */
 public final class MongoUnavailable {
 
+  /** How many causes are looked at: enough for any wrapping, and a cycle of causes ends. */
+  private static final int MAX_CAUSES = 16;
+
   private MongoUnavailable() {}
 
   /**
    * Whether {@code failure}, or a failure that caused it, is transient: unreachable or timed out, a
-   * connection pool cleared after another operation on it failed (the driver pauses the pool when a
-   * connection times out; Spring reports that as an uncategorized error), no primary (an election),
-   * a node recovering, a write concern not met, or anything the driver labels retryable.
+   * connection pool cleared (the driver pauses a server's pool when it finds the server gone, for
+   * instance when a new connection's handshake or the heartbeat times out, and fails the operations
+   * waiting for a connection; Spring reports that as an uncategorized error), no primary (an
+   * election), a node recovering, a write concern not met, or anything the driver labels retryable.
    */
   public static boolean isUnavailable(Throwable failure) {
-    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+    Throwable cause = failure;
+    for (int depth = 0; cause != null && depth < MAX_CAUSES; depth++) {
       if (isTransient(cause)) {
         return true;
       }
-      if (cause.getCause() == cause) {
-        return false;
-      }
+      cause = cause.getCause();
     }
     return false;
   }

@@ -18,9 +18,9 @@ class MongoTimeoutsTests {
     assertThat(settings.getSocketSettings().getConnectTimeout(TimeUnit.MILLISECONDS))
         .isEqualTo(MongoTimeouts.CONNECT.toMillis());
     assertThat(settings.getConnectionPoolSettings().getMaxWaitTime(TimeUnit.MILLISECONDS))
-        .isEqualTo(MongoTimeouts.WAIT.toMillis());
+        .isEqualTo(MongoTimeouts.POOL.toMillis());
     assertThat(settings.getClusterSettings().getServerSelectionTimeout(TimeUnit.MILLISECONDS))
-        .isEqualTo(MongoTimeouts.WAIT.toMillis());
+        .isEqualTo(MongoTimeouts.SERVER_SELECTION.toMillis());
   }
 
   @Test
@@ -45,6 +45,26 @@ class MongoTimeoutsTests {
     MongoClientSettings settings = settings("mongodb://127.0.0.1:27017/tickets?socketTimeoutMS=0");
 
     assertThat(settings.getSocketSettings().getReadTimeout(TimeUnit.MILLISECONDS)).isZero();
+  }
+
+  @Test
+  void anOperationTimeoutInTheConnectionStringLeavesEveryBoundToIt() {
+    MongoClientSettings settings = settings("mongodb://127.0.0.1:27017/tickets?timeoutMS=30000");
+
+    assertThat(settings.getTimeout(TimeUnit.MILLISECONDS)).isEqualTo(30_000);
+    assertThat(settings.getSocketSettings().getReadTimeout(TimeUnit.MILLISECONDS)).isZero();
+  }
+
+  @Test
+  void aTimeoutAnotherCustomizerChoseIsKept() {
+    ConnectionString connection = new ConnectionString("mongodb://127.0.0.1:27017/tickets");
+    MongoClientSettings.Builder builder =
+        MongoClientSettings.builder()
+            .applyConnectionString(connection)
+            .applyToSocketSettings(socket -> socket.readTimeout(42, TimeUnit.SECONDS));
+    new MongoTimeouts(() -> connection).customize(builder);
+
+    assertThat(builder.build().getSocketSettings().getReadTimeout(TimeUnit.SECONDS)).isEqualTo(42);
   }
 
   /** As Spring Boot builds them: the connection string first, then the customizers. */

@@ -18,9 +18,10 @@ class MongoUnavailableTests {
   private static final ServerAddress SERVER = new ServerAddress("127.0.0.1", 27017);
 
   /**
-   * Found with a link to MongoDB frozen (LinkFaultScenariosIT): the driver pauses a pool after a
-   * read on it timed out, and fails the operations waiting for it with an error that Spring wraps
-   * as uncategorized. ticket-api answered them 500, and the projector stopped consuming.
+   * Found with a link to MongoDB frozen (LinkFaultScenariosIT): once the driver finds the server
+   * gone (a new connection's handshake or the heartbeat timed out), it pauses that server's pool
+   * and fails the operations waiting for a connection with an error that Spring wraps as
+   * uncategorized. ticket-api answered them 500, and the projector stopped consuming.
    */
   @Test
   void aConnectionPoolClearedAfterATimeoutIsAnOutageEvenWhenSpringWrapsIt() {
@@ -34,6 +35,15 @@ class MongoUnavailableTests {
             MongoUnavailable.isUnavailable(
                 new UncategorizedMongoDbException("pool paused", cleared)))
         .isTrue();
+  }
+
+  @Test
+  void aCycleOfCausesEnds() {
+    IllegalStateException first = new IllegalStateException("first");
+    IllegalStateException second = new IllegalStateException("second", first);
+    first.initCause(second);
+
+    assertThat(MongoUnavailable.isUnavailable(first)).isFalse();
   }
 
   @Test

@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * The recovery path: every {@code sweep-interval}, measures the backlog and claims the tickets
@@ -48,9 +49,18 @@ class Sweeps {
                     ? pending.claimStale(
                         clock.instant(), properties.sweepLease(), properties.sweepBatchSize())
                     : Flux.empty());
-    return pending
-        .backlog()
-        .doOnNext(metrics::backlog)
+    // The backlog's measure is a gauge: when it fails (an aggregation over a large backlog can take
+    // longer than the driver's read timeout), the claims go ahead all the same.
+    Mono<PendingEvents.Backlog> measured =
+        pending
+            .backlog()
+            .doOnNext(metrics::backlog)
+            .onErrorResume(
+                error -> {
+                  log.warn("Measuring the outbox backlog failed: {}", error.toString());
+                  return Mono.empty();
+                });
+    return measured
         .thenMany(claims)
         .onErrorResume(
             error -> {

@@ -165,9 +165,9 @@ class TicketControllerTests {
   }
 
   /**
-   * Found with ticket-api's link to MongoDB frozen (LinkFaultScenariosIT): after a read timed out,
-   * the driver paused the connection pool and failed the requests waiting for it with an error
-   * Spring leaves uncategorized, and they got 500 instead of 503.
+   * Found with ticket-api's link to MongoDB frozen (LinkFaultScenariosIT): once the driver found
+   * the server gone, it paused the connection pool and failed the requests waiting for it with an
+   * error Spring leaves uncategorized, and they got 500 instead of 503.
    */
   @Test
   void returns503WhenTheDriverClearedItsConnectionPoolAfterATimeout() {
