@@ -378,15 +378,15 @@ final class Cluster implements AutoCloseable {
     }
 
     /**
-     * Starts the instance and returns once it is ready; fails unless it reached Kafka and MongoDB
-     * through its own links (so a fault on them is a fault on it).
+     * Starts the instance and returns once it is ready; fails unless it reached MongoDB through its
+     * own link (both services read it before they are ready; ticket-api's producer connects to
+     * Kafka only with its first send, so its Kafka link is proven by the scenarios that fault it).
      */
     void start() {
       process = ServiceProcess.start(name, jar, port, environment, logFile);
-      for (Link link : List.of(kafkaLink, mongoLink)) {
-        if (link.connectionsCarried() == 0) {
-          throw new IllegalStateException(name + " is ready but never connected through " + link);
-        }
+      if (mongoLink.connectionsCarried() == 0) {
+        throw new IllegalStateException(
+            name + " is ready but never connected through " + mongoLink);
       }
     }
 

@@ -20,6 +20,7 @@ import java.util.Queue;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -386,13 +387,7 @@ class LinkFaultScenariosIT {
   /** Waits until {@code instance} holds every partition; returns how long after {@code since}. */
   private static Duration awaitAllPartitions(Instance instance, long since)
       throws InterruptedException {
-    while (instance.assignedPartitionsOrNone() < PARTITIONS) {
-      if (System.nanoTime() - since > PARTITIONS_MOVED.toNanos()) {
-        return PARTITIONS_MOVED;
-      }
-      Thread.sleep(200);
-    }
-    return Duration.ofNanos(System.nanoTime() - since);
+    return awaitPartitions(() -> instance.assignedPartitionsOrNone() >= PARTITIONS, since);
   }
 
   /**
@@ -401,9 +396,21 @@ class LinkFaultScenariosIT {
    */
   private static Duration awaitSharedAgain(Instance stalled, Instance other, long since)
       throws InterruptedException {
-    while (stalled.assignedPartitionsOrNone() <= 0
-        || other.assignedPartitionsOrNone() >= PARTITIONS
-        || other.assignedPartitionsOrNone() < 0) {
+    return awaitPartitions(
+        () -> {
+          int others = other.assignedPartitionsOrNone();
+          return stalled.assignedPartitionsOrNone() > 0 && others >= 0 && others < PARTITIONS;
+        },
+        since);
+  }
+
+  /**
+   * Polls {@code assigned} every 200 ms until it holds; returns how long after {@code since} that
+   * was, or {@link #PARTITIONS_MOVED} once that has passed.
+   */
+  private static Duration awaitPartitions(BooleanSupplier assigned, long since)
+      throws InterruptedException {
+    while (!assigned.getAsBoolean()) {
       if (System.nanoTime() - since > PARTITIONS_MOVED.toNanos()) {
         return PARTITIONS_MOVED;
       }

@@ -29,8 +29,9 @@ final class WriteClient {
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   /**
-   * Longer than any request can take in ticket-api (MongoDB's server selection gives up after 30
-   * s), so that once the writers stopped no write is still under way to change the source later.
+   * Longer than any request can take in ticket-api (its MongoDB waits add up to 40 s at most, see
+   * {@code MongoTimeouts}), so that once the writers stopped no write is still under way to change
+   * the source later.
    */
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
 

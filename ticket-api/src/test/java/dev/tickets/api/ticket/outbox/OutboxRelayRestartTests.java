@@ -239,25 +239,9 @@ class OutboxRelayRestartTests {
     assertThat(removed.get(0)).extracting(PendingPublication::ticketId).containsExactly("a");
   }
 
-  /** Small limits, a sweep every hour, publisher restarts after 200 ms, resends after 100 ms. */
   private static OutboxProperties properties(
       Duration sweepGrace, Duration sweepLease, Duration removalLinger) {
-    return new OutboxProperties(
-        true,
-        100,
-        10,
-        Duration.ofHours(1),
-        sweepGrace,
-        sweepLease,
-        10,
-        10,
-        Duration.ofSeconds(30),
-        Duration.ofSeconds(1),
-        Duration.ofMillis(200),
-        Duration.ofSeconds(1),
-        Duration.ofMillis(100),
-        Duration.ofMillis(500),
-        removalLinger);
+    return OutboxTestProperties.of(sweepGrace, sweepLease, removalLinger);
   }
 
   private OutboxRelay relayOver(EventPublisher publisher) {

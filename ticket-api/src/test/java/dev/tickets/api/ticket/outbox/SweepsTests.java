@@ -42,22 +42,8 @@ class SweepsTests {
         new Sweeps(
             slowBacklog,
             new OutboxMetrics(new SimpleMeterRegistry(), clock),
-            new OutboxProperties(
-                true,
-                100,
-                10,
-                Duration.ofHours(1),
-                Duration.ofSeconds(2),
-                Duration.ofSeconds(60),
-                10,
-                10,
-                Duration.ofSeconds(30),
-                Duration.ofSeconds(1),
-                Duration.ofMillis(200),
-                Duration.ofSeconds(1),
-                Duration.ofMillis(100),
-                Duration.ofMillis(500),
-                Duration.ofMillis(100)),
+            OutboxTestProperties.of(
+                Duration.ofSeconds(2), Duration.ofSeconds(60), Duration.ofMillis(100)),
             clock);
 
     StepVerifier.create(sweeps.stale(() -> true).take(1))

@@ -153,13 +153,7 @@ class TicketControllerTests {
                 new DataAccessResourceFailureException(
                     "Timed out waiting for mongodb://admin:hunter2@db")));
 
-    assertProblem(
-            http.get()
-                .uri("/api/tickets/{id}", ID)
-                .exchange()
-                .expectHeader()
-                .valueEquals(HttpHeaders.RETRY_AFTER, "5"),
-            503)
+    assertUnavailable()
         .jsonPath("$.detail")
         .value(detail -> assertThat(detail.toString()).doesNotContain("hunter2"));
   }
@@ -182,7 +176,12 @@ class TicketControllerTests {
                         new MongoSocketReadTimeoutException(
                             "Timeout while receiving message", server, new IOException())))));
 
-    assertProblem(
+    assertUnavailable();
+  }
+
+  /** A read of {@link #ID} is answered 503 problem+json with {@code Retry-After: 5}. */
+  private WebTestClient.BodyContentSpec assertUnavailable() {
+    return assertProblem(
         http.get()
             .uri("/api/tickets/{id}", ID)
             .exchange()
