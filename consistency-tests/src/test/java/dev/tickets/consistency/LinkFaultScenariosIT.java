@@ -252,6 +252,14 @@ class LinkFaultScenariosIT {
           }
           long thawed = System.nanoTime();
           rejoined.add(awaitSharedAgain(stalled, other, thawed));
+          Scenarios.report(
+              String.format(
+                  "order-projector-0's link to Kafka frozen for %.1f s: order-projector-1 held every"
+                      + " partition %.1f s after the freeze began; the group shared them with"
+                      + " order-projector-0 again %.1f s after the thaw%n",
+                  (thawed - frozen) / 1e9,
+                  Scenarios.seconds(List.copyOf(moved).get(moved.size() - 1)),
+                  Scenarios.seconds(List.copyOf(rejoined).get(rejoined.size() - 1))));
           recoveries.add(recovery(load, "order-projector-0's link to Kafka", thawed));
         });
 
