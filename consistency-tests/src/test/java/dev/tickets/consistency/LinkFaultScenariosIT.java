@@ -11,7 +11,6 @@ import dev.tickets.events.TicketTopics;
 import dev.tickets.infra.KafkaTestClient;
 import dev.tickets.support.MongoTimeouts;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -108,7 +107,7 @@ class LinkFaultScenariosIT {
           long thawed = System.nanoTime();
           answered.add(
               load.timings().stream()
-                  .filter(t -> t.ticketApi().equals(api.baseUrl()) && sentWithin(t, frozen, thawed))
+                  .filter(t -> t.ticketApi().equals(api.baseUrl()) && t.sentWithin(frozen, thawed))
                   .toList());
           recoveries.add(recovery(load, "ticket-api-0's link to Kafka", thawed));
           published.add(new double[] {early, late, api.metric(PUBLISHED)});
@@ -173,7 +172,7 @@ class LinkFaultScenariosIT {
                   Scenarios.seconds(took.get(took.size() / 2))));
           load.timings().stream()
               .filter(t -> t.ticketApi().equals(api.baseUrl()))
-              .filter(t -> sentWithin(t, frozen, thawed))
+              .filter(t -> t.sentWithin(frozen, thawed))
               .forEach(sentToIt::add);
           recoveries.add(recovery(load, "ticket-api-0's link to MongoDB", thawed));
         });
@@ -279,7 +278,7 @@ class LinkFaultScenariosIT {
 
   @Test
   void latencyOnEveryLinkSlowsTheWritesAndTheTailRecoversAfterwards() throws Exception {
-    Queue<Window[]> windows = new ConcurrentLinkedQueue<>();
+    Queue<WriteWindow[]> windows = new ConcurrentLinkedQueue<>();
     Queue<Recovery> recoveries = new ConcurrentLinkedQueue<>();
     Scenarios.run(
         cluster,
@@ -298,10 +297,10 @@ class LinkFaultScenariosIT {
           long afterTo = afterFrom + MEASURED_FOR.toNanos();
           Thread.sleep(Math.max(0, (afterTo - System.nanoTime()) / 1_000_000));
           List<Timed> timings = load.timings();
-          Window before = Window.of(timings, started - MEASURED_FOR.toNanos(), started);
-          Window during = Window.of(timings, started, ended);
-          Window after = Window.of(timings, afterFrom, afterTo);
-          windows.add(new Window[] {before, during, after});
+          WriteWindow before = WriteWindow.of(timings, started - MEASURED_FOR.toNanos(), started);
+          WriteWindow during = WriteWindow.of(timings, started, ended);
+          WriteWindow after = WriteWindow.of(timings, afterFrom, afterTo);
+          windows.add(new WriteWindow[] {before, during, after});
           Scenarios.report(
               String.format(
                   "latency on every link: writes before %s; during %s; 5-15 s after %s%n",
@@ -455,11 +454,6 @@ class LinkFaultScenariosIT {
     return recovery;
   }
 
-  /** Whether {@code timed} was sent at {@code from} or later and answered before {@code to}. */
-  private static boolean sentWithin(Timed timed, long from, long to) {
-    return timed.endedNanos() - timed.tookNanos() >= from && timed.endedNanos() < to;
-  }
-
   private static long millisSince(long nanoTime) {
     return (System.nanoTime() - nanoTime) / 1_000_000;
   }
@@ -475,44 +469,6 @@ class LinkFaultScenariosIT {
       assertThat(caughtUp)
           .as("the replicas reached the versions of the fault's end")
           .isLessThan(Scenarios.CONVERGENCE);
-    }
-  }
-
-  /** The writes that ended in one window: how many were acknowledged per second, and latencies. */
-  private record Window(
-      double perSecond, Duration fastest, Duration p50, Duration p99, int writes) {
-
-    /** The writes sent at {@code from} or later that were answered before {@code to}. */
-    static Window of(List<Timed> timings, long from, long to) {
-      List<Long> took = new ArrayList<>();
-      long acknowledged = 0;
-      for (Timed timed : timings) {
-        if (sentWithin(timed, from, to)) {
-          took.add(timed.tookNanos());
-          acknowledged += timed.answer() == Answer.ACKNOWLEDGED ? 1 : 0;
-        }
-      }
-      took.sort(null);
-      double seconds = (to - from) / 1e9;
-      return new Window(
-          acknowledged / seconds,
-          took.isEmpty() ? Duration.ZERO : Duration.ofNanos(took.get(0)),
-          percentile(took, 0.50),
-          percentile(took, 0.99),
-          took.size());
-    }
-
-    private static Duration percentile(List<Long> sorted, double rank) {
-      return sorted.isEmpty()
-          ? Duration.ZERO
-          : Duration.ofNanos(sorted.get((int) Math.ceil(rank * sorted.size()) - 1));
-    }
-
-    @Override
-    public String toString() {
-      return String.format(
-          "%.0f acknowledged/s, fastest %d ms, p50 %d ms, p99 %d ms (%d writes)",
-          perSecond, fastest.toMillis(), p50.toMillis(), p99.toMillis(), writes);
     }
   }
 }

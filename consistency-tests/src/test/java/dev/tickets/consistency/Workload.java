@@ -177,5 +177,10 @@ final class Workload {
     Duration took() {
       return Duration.ofNanos(tookNanos);
     }
+
+    /** Whether it was sent at {@code from} or later and answered before {@code to}. */
+    boolean sentWithin(long from, long to) {
+      return endedNanos - tookNanos >= from && endedNanos < to;
+    }
   }
 }
