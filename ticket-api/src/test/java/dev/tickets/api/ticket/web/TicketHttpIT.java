@@ -62,6 +62,25 @@ class TicketHttpIT {
         .hasToString("/api/tickets/" + ticket.id());
   }
 
+  /** Issue 23: a price sent as {@code 2e1} came back as {@code 2E+1}; the replica showed 20. */
+  @Test
+  void writesPricesBackAsPlainDecimalsNeverInExponentForm() {
+    String created =
+        http.post()
+            .uri("/api/tickets")
+            .header(HttpHeaders.AUTHORIZATION, api.bearer("alice"))
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue("{\"title\": \"Concert\", \"price\": 2e1}")
+            .exchange()
+            .expectStatus()
+            .isCreated()
+            .expectBody(String.class)
+            .returnResult()
+            .getResponseBody();
+
+    assertThat(created).contains("\"price\":20").doesNotContainIgnoringCase("e+");
+  }
+
   @Test
   void returns200WithETagForAnyoneWithoutToken() {
     Ticket ticket = api.create("alice", "Play", "12");
