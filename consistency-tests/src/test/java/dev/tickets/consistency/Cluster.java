@@ -41,7 +41,7 @@ final class Cluster implements AutoCloseable {
 
   static final String TICKETS_DB = "tickets";
   static final String ORDERS_DB = "orders";
-  private static final int PARTITIONS = 6;
+  static final int PARTITIONS = 6;
 
   /** Instance slots with links of their own: two ticket-api, then up to three projectors. */
   private static final int SLOTS = 5;

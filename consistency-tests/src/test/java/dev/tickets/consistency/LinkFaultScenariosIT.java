@@ -67,7 +67,6 @@ class LinkFaultScenariosIT {
   /** How long a frozen projector's partitions may take to move: its session, then a rebalance. */
   private static final Duration PARTITIONS_MOVED = Duration.ofSeconds(45);
 
-  private static final int PARTITIONS = 6;
   private static final String GROUP = "order-projector";
 
   /** ticket-api's count of events Kafka acknowledged. */
@@ -370,7 +369,7 @@ class LinkFaultScenariosIT {
   private static int committedAreApplied(Cluster cluster, Workload load) {
     Map<Integer, Long> committed = new HashMap<>();
     try (KafkaTestClient kafka = new KafkaTestClient(cluster.kafka().bootstrapServers())) {
-      for (int partition = 0; partition < PARTITIONS; partition++) {
+      for (int partition = 0; partition < Cluster.PARTITIONS; partition++) {
         committed.put(partition, kafka.committed(GROUP, TicketTopics.EVENTS, partition));
       }
     }
@@ -394,7 +393,7 @@ class LinkFaultScenariosIT {
   /** Waits until {@code instance} holds every partition; returns how long after {@code since}. */
   private static Duration awaitAllPartitions(Instance instance, long since)
       throws InterruptedException {
-    return awaitPartitions(() -> instance.assignedPartitionsOrNone() >= PARTITIONS, since);
+    return awaitPartitions(() -> instance.assignedPartitionsOrNone() >= Cluster.PARTITIONS, since);
   }
 
   /**
@@ -406,7 +405,9 @@ class LinkFaultScenariosIT {
     return awaitPartitions(
         () -> {
           int others = other.assignedPartitionsOrNone();
-          return stalled.assignedPartitionsOrNone() > 0 && others >= 0 && others < PARTITIONS;
+          return stalled.assignedPartitionsOrNone() > 0
+              && others >= 0
+              && others < Cluster.PARTITIONS;
         },
         since);
   }

@@ -65,7 +65,7 @@ record Snapshot(Map<String, TicketState> source, Map<String, TicketState> replic
                     id ->
                         id
                             + " p"
-                            + KafkaTestClient.partitionOf(id, 6)
+                            + KafkaTestClient.partitionOf(id, Cluster.PARTITIONS)
                             + ": "
                             + replicas.get(id)
                             + "/"
