@@ -15,8 +15,8 @@ import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
 
 /**
- * The original design's listener tests, written with the kit (README: "Testing with StepVerifier").
- * Each builds the projection step on in-memory stores, makes an event and a delivery whose
+ * The original design's listener tests, written with the kit (docs/testing.md quotes them). Each
+ * builds the projection step on in-memory stores, makes an event and a delivery whose
  * acknowledgement can be asserted, runs the step with StepVerifier, then checks the store and the
  * acknowledgement.
  */
@@ -33,7 +33,8 @@ class ListenerExamplesTests {
 
     StepVerifier.create(projector.project(TestDelivery.of(created)))
         .expectNext(ProjectionOutcome.APPLIED)
-        .verifyComplete();
+        .expectComplete()
+        .verify(TIMEOUT);
 
     assertThat(projector.replica("ticket-1"))
         .isEqualTo(new TicketReplica("ticket-1", "Concert", new BigDecimal("20.00"), "alice", 0));
@@ -43,7 +44,10 @@ class ListenerExamplesTests {
   void acksTheMessage() {
     TestDelivery delivery = TestDelivery.of(TicketEvents.created("ticket-1"));
 
-    StepVerifier.create(projector.project(delivery)).expectNextCount(1).verifyComplete();
+    StepVerifier.create(projector.project(delivery))
+        .expectNextCount(1)
+        .expectComplete()
+        .verify(TIMEOUT);
 
     assertThat(delivery.acknowledged()).isTrue();
     assertThat(delivery.acknowledgedCount()).isEqualTo(1);
@@ -86,7 +90,8 @@ class ListenerExamplesTests {
                 assertThat(outcomes)
                     .containsExactlyInAnyOrder(
                         ProjectionOutcome.APPLIED, ProjectionOutcome.DUPLICATE))
-        .verifyComplete();
+        .expectComplete()
+        .verify(TIMEOUT);
 
     assertThat(projector.replica("ticket-1").version()).isEqualTo(1);
     assertThat(first.acknowledgedCount() + sameRecordElsewhere.acknowledgedCount()).isEqualTo(2);
@@ -101,7 +106,8 @@ class ListenerExamplesTests {
     for (TicketEvent event : new TicketEvent[] {created, first, second}) {
       StepVerifier.create(projector.project(TestDelivery.of(event)))
           .expectNext(ProjectionOutcome.APPLIED)
-          .verifyComplete();
+          .expectComplete()
+          .verify(TIMEOUT);
       assertThat(projector.replica("ticket-1").version()).isEqualTo(event.version());
     }
   }
