@@ -10,7 +10,7 @@ import com.atlassian.oai.validator.report.ValidationReport;
 import dev.tickets.events.TicketEvent;
 import dev.tickets.events.TicketEventCodec;
 import dev.tickets.projector.RunningProjector.Topic;
-import dev.tickets.testkit.OpenApiVersion;
+import dev.tickets.testkit.OpenApiDocument;
 import dev.tickets.testkit.TestInfrastructure;
 import dev.tickets.testkit.TicketEvents;
 import java.math.BigDecimal;
@@ -216,23 +216,13 @@ class ReadApiIT {
         .expectBody()
         .jsonPath("$.components.projector.status")
         .isEqualTo("UP");
-    http.mutate()
-        .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(1024 * 1024))
-        .build()
-        .get()
-        .uri("/v3/api-docs")
-        .exchange()
-        .expectStatus()
-        .isOk()
-        .expectBody()
-        .jsonPath("$.paths['/api/tickets/{id}'].get")
-        .exists();
+    assertThat(document()).contains("\"/api/tickets/{id}\"");
   }
 
   @Test
   void documentsTheReadFullyInTheOpenApiVersionBothServicesServe() {
     JsonNode document = JsonMapper.builder().build().readTree(document());
-    assertThat(document.path("openapi").asString()).startsWith(OpenApiVersion.SERVED);
+    assertThat(document.path("openapi").asString()).startsWith(OpenApiDocument.SERVED_VERSION);
     JsonNode read = document.at("/paths/~1api~1tickets~1{id}/get");
     assertThat(read.path("security").toString()).isEqualTo("[]");
     assertThat(read.path("responses").propertyNames())
@@ -255,17 +245,7 @@ class ReadApiIT {
   }
 
   private String document() {
-    return http.mutate()
-        .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(1024 * 1024))
-        .build()
-        .get()
-        .uri("/v3/api-docs")
-        .exchange()
-        .expectStatus()
-        .isOk()
-        .expectBody(String.class)
-        .returnResult()
-        .getResponseBody();
+    return OpenApiDocument.fetch(http);
   }
 
   /** Fails unless the answer conforms to the served OpenAPI document (status, headers, body). */

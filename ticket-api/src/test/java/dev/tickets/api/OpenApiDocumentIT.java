@@ -13,7 +13,7 @@ import dev.tickets.api.ticket.idempotency.IdempotencyKeyReused;
 import dev.tickets.api.ticket.idempotency.IdempotentRequests;
 import dev.tickets.events.TicketIds;
 import dev.tickets.infra.Directories;
-import dev.tickets.testkit.OpenApiVersion;
+import dev.tickets.testkit.OpenApiDocument;
 import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
@@ -58,18 +58,7 @@ class OpenApiDocumentIT {
 
   @BeforeEach
   void fetchAndKeep() throws IOException {
-    byte[] served =
-        http.mutate()
-            .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(1024 * 1024))
-            .build()
-            .get()
-            .uri("/v3/api-docs")
-            .exchange()
-            .expectStatus()
-            .isOk()
-            .expectBody()
-            .returnResult()
-            .getResponseBody();
+    String served = OpenApiDocument.fetch(http);
     JsonMapper json = JsonMapper.builder().build();
     document = json.readTree(served);
     Directories.writeToTarget(
@@ -78,7 +67,7 @@ class OpenApiDocumentIT {
 
   @Test
   void isTheOpenApiVersionBothServicesServe() {
-    assertThat(document.path("openapi").asString()).startsWith(OpenApiVersion.SERVED);
+    assertThat(document.path("openapi").asString()).startsWith(OpenApiDocument.SERVED_VERSION);
   }
 
   @Test
