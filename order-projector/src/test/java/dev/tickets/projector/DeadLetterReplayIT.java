@@ -27,6 +27,9 @@ class DeadLetterReplayIT {
   static final Duration WAIT = Duration.ofSeconds(60);
   private static final String PASSWORD = "s3cret-" + UUID.randomUUID();
 
+  /** A well-formed ticket id: the read API answers only those. */
+  private static final String READABLE = "65a000000000000000000003";
+
   @RegisterExtension final Topic topic = new Topic("replay");
   RunningProjector projector;
   WebTestClient http;
@@ -121,7 +124,7 @@ class DeadLetterReplayIT {
 
   @Test
   void theOperatorEndpointsRefuseAnyoneWithoutTheOperatorCredential() throws Exception {
-    parkVersionTwoOf("t-3");
+    parkVersionTwoOf(READABLE);
 
     http.post()
         .uri("/actuator/deadletters/replay")
@@ -149,7 +152,7 @@ class DeadLetterReplayIT {
         .expectStatus()
         .isOk();
     http.get()
-        .uri("/api/tickets/t-3")
+        .uri("/api/tickets/{id}", READABLE)
         .headers(headers -> headers.setBasicAuth("x", "y"))
         .exchange()
         .expectStatus()
@@ -159,7 +162,7 @@ class DeadLetterReplayIT {
 
     list(null).jsonPath("$.records[0].replayedAt").doesNotExist();
     replay("{}").expectStatus().isBadRequest();
-    replay("{\"ticketId\": \"t-3\", \"all\": true}").expectStatus().isBadRequest();
+    replay("{\"ticketId\": \"" + READABLE + "\", \"all\": true}").expectStatus().isBadRequest();
   }
 
   private WebTestClient.BodyContentSpec list(String ticketId) {

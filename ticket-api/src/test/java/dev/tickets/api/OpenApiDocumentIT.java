@@ -4,8 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.atlassian.oai.validator.OpenApiInteractionValidator;
+import com.atlassian.oai.validator.model.Request;
+import com.atlassian.oai.validator.model.SimpleRequest;
+import com.atlassian.oai.validator.report.ValidationReport;
 import dev.tickets.api.TicketApiIntegrationTest.OpenApiConformance;
+import dev.tickets.api.ticket.idempotency.IdempotencyKeyReused;
+import dev.tickets.api.ticket.idempotency.IdempotentRequests;
+import dev.tickets.events.TicketIds;
 import dev.tickets.infra.Directories;
+import dev.tickets.testkit.OpenApiDocument;
 import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
@@ -50,18 +58,7 @@ class OpenApiDocumentIT {
 
   @BeforeEach
   void fetchAndKeep() throws IOException {
-    byte[] served =
-        http.mutate()
-            .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(1024 * 1024))
-            .build()
-            .get()
-            .uri("/v3/api-docs")
-            .exchange()
-            .expectStatus()
-            .isOk()
-            .expectBody()
-            .returnResult()
-            .getResponseBody();
+    String served = OpenApiDocument.fetch(http);
     JsonMapper json = JsonMapper.builder().build();
     document = json.readTree(served);
     Directories.writeToTarget(
@@ -69,8 +66,71 @@ class OpenApiDocumentIT {
   }
 
   @Test
-  void isOpenApi30() {
-    assertThat(document.path("openapi").asString()).startsWith("3.0.");
+  void isTheOpenApiVersionBothServicesServe() {
+    assertThat(document.path("openapi").asString()).startsWith(OpenApiDocument.SERVED_VERSION);
+  }
+
+  @Test
+  void statesTheIdempotencyRulesAsTheCodeDoes() {
+    assertThat(parameter(TICKETS, "post", "Idempotency-Key").path("description").asString())
+        .contains(IdempotentRequests.RETRY_RULE)
+        .doesNotContain("a refused or failed request releases its key");
+    assertThat(parameter(TICKET, "put", "Idempotency-Key").path("description").asString())
+        .contains(IdempotentRequests.RETRY_RULE);
+    for (String[] write : new String[][] {{TICKETS, "post"}, {TICKET, "put"}}) {
+      assertThat(response(write[0], write[1], "422").path("description").asString())
+          .isEqualTo("`idempotency-key-reused`: " + IdempotencyKeyReused.MEANING);
+    }
+  }
+
+  @Test
+  void aMalformedIdIsTheSharedRule() {
+    assertThat(parameter(TICKET, "get", "id").at("/schema/pattern").asString())
+        .isEqualTo("^" + TicketIds.REGEX + "$");
+    assertThat(response(TICKET, "get", "400").path("description").asString())
+        .contains(TicketIds.PROBLEM_TYPE, TicketIds.DIGITS);
+  }
+
+  @Test
+  void exemplifiesARealisticRequestThatItsSchemaAccepts() {
+    JsonNode example = document.at("/components/examples/TicketRequest/value");
+    for (String[] write : new String[][] {{TICKETS, "post"}, {TICKET, "put"}}) {
+      JsonNode body = operation(write[0], write[1]).at("/requestBody/content/application~1json");
+      assertThat(body.at("/schema/$ref").asString())
+          .isEqualTo("#/components/schemas/TicketRequest");
+      assertThat(body.at("/examples/TicketRequest/$ref").asString())
+          .isEqualTo("#/components/examples/TicketRequest");
+    }
+    assertThat(example.path("title").asString()).isEqualTo("Concert, row 12 seat 7");
+    assertThat(example.path("price").decimalValue()).isEqualByComparingTo("49.90");
+    JsonNode ticket = document.at("/components/examples/Ticket/value");
+    assertThat(ticket.path("title")).isEqualTo(example.path("title"));
+    assertThat(ticket.path("price").decimalValue()).isEqualByComparingTo("49.90");
+
+    OpenApiInteractionValidator validator =
+        OpenApiInteractionValidator.createForInlineApiSpecification(document.toString()).build();
+    assertThat(report(validator, TICKETS, Request.Method.POST, example.toString()).getMessages())
+        .isEmpty();
+    assertThat(
+            report(validator, TICKET.replace("{id}", ID), Request.Method.PUT, example.toString())
+                .getMessages())
+        .isEmpty();
+    // The same check refuses what the schema does not allow.
+    assertThat(
+            report(validator, TICKETS, Request.Method.POST, "{\"title\":\"x\",\"price\":-1}")
+                .hasErrors())
+        .isTrue();
+  }
+
+  private static ValidationReport report(
+      OpenApiInteractionValidator validator, String path, Request.Method method, String body) {
+    return validator.validateRequest(
+        new SimpleRequest.Builder(method, path)
+            .withContentType(MediaType.APPLICATION_JSON_VALUE)
+            .withAuthorization("Bearer token")
+            .withHeader(HttpHeaders.IF_MATCH, "\"0\"")
+            .withBody(body)
+            .build());
   }
 
   @Test
@@ -158,7 +218,7 @@ class OpenApiDocumentIT {
   }
 
   @Test
-  void writesNeedABearerTokenReadsTakeOneOptionally() {
+  void writesNeedABearerTokenReadsNone() {
     JsonNode bearer = document.at("/components/securitySchemes/bearerAuth");
     assertThat(bearer.path("type").asString()).isEqualTo("http");
     assertThat(bearer.path("scheme").asString()).isEqualTo("bearer");
@@ -167,10 +227,14 @@ class OpenApiDocumentIT {
       assertThat(operation(write[0], write[1]).path("security").toString())
           .isEqualTo("[{\"bearerAuth\":[]}]");
     }
+    // Reads need no token: no requirement, so Swagger UI shows no padlock (an optional one,
+    // [{}, {bearerAuth}], is drawn closed as if required); that a sent token is checked is the 401.
     for (String[] read : new String[][] {{TICKETS, "get"}, {TICKET, "get"}}) {
-      assertThat(operation(read[0], read[1]).path("security").toString())
-          .isEqualTo("[{},{\"bearerAuth\":[]}]");
+      assertThat(operation(read[0], read[1]).path("security").toString()).isEqualTo("[]");
+      assertThat(response(read[0], read[1], "401").path("description").asString())
+          .contains("optional");
     }
+    assertThat(document.path("security").isMissingNode()).as("no document-wide security").isTrue();
   }
 
   @Test

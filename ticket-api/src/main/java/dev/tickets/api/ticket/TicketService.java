@@ -1,6 +1,7 @@
 package dev.tickets.api.ticket;
 
 import dev.tickets.events.TicketEvent;
+import dev.tickets.events.TicketIds;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.LongFunction;
@@ -42,7 +43,7 @@ public class TicketService {
     Ticket ticket = new Ticket(id, fields.title(), fields.price(), owner, 0);
     return Mono.defer(
             () -> {
-              TicketIds.require(id);
+              TicketIds.require(id, MalformedTicketId::new);
               return store.insert(ticket, eventFor(ticket));
             })
         .doOnNext(listener::written)
@@ -67,13 +68,13 @@ public class TicketService {
    * whatever the ticket became since.
    */
   public Mono<Ticket> createdAs(Ticket ticket) {
-    return Mono.defer(() -> store.findById(TicketIds.require(ticket.id())))
+    return Mono.defer(() -> store.findById(TicketIds.require(ticket.id(), MalformedTicketId::new)))
         .filter(existing -> existing.userId().equals(ticket.userId()))
         .map(existing -> ticket);
   }
 
   public Mono<Ticket> find(String id) {
-    return Mono.defer(() -> store.findById(TicketIds.require(id)))
+    return Mono.defer(() -> store.findById(TicketIds.require(id, MalformedTicketId::new)))
         .switchIfEmpty(Mono.error(() -> new TicketNotFound(id)));
   }
 
@@ -81,7 +82,7 @@ public class TicketService {
     return Mono.defer(
             () -> {
               if (afterId != null) {
-                TicketIds.require(afterId);
+                TicketIds.require(afterId, MalformedTicketId::new);
               }
               return store.findPage(afterId, limit + 1).collectList();
             })
@@ -109,7 +110,7 @@ public class TicketService {
       boolean unlessClaimed) {
     return Mono.defer(
             () -> {
-              TicketIds.require(id);
+              TicketIds.require(id, MalformedTicketId::new);
               Ticket next =
                   new Ticket(id, changes.title(), changes.price(), caller, expectedVersion + 1);
               return store.updateIfCurrent(
@@ -122,7 +123,8 @@ public class TicketService {
 
   /** The ticket as the update made under {@code claim} left it, if it was made; else empty. */
   public Mono<Ticket> writtenUnder(String id, String claim) {
-    return Mono.defer(() -> store.findWrittenUnder(TicketIds.require(id), claim));
+    return Mono.defer(
+        () -> store.findWrittenUnder(TicketIds.require(id, MalformedTicketId::new), claim));
   }
 
   /**
@@ -133,7 +135,7 @@ public class TicketService {
     return Mono.defer(
         () ->
             refusal(
-                TicketIds.require(id),
+                TicketIds.require(id, MalformedTicketId::new),
                 caller,
                 current -> VersionConflict.excluded(id, current, condition)));
   }

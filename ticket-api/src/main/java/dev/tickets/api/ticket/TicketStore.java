@@ -1,6 +1,7 @@
 package dev.tickets.api.ticket;
 
 import dev.tickets.events.TicketEvent;
+import dev.tickets.events.TicketIds;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 

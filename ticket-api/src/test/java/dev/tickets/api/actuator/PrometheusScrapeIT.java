@@ -8,6 +8,7 @@ import dev.tickets.api.security.JwtProperties;
 import dev.tickets.api.ticket.Ticket;
 import dev.tickets.infra.Directories;
 import dev.tickets.testkit.BearerTokens;
+import dev.tickets.testkit.LargeBodies;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -93,17 +94,7 @@ class PrometheusScrapeIT {
   }
 
   private String scrape() {
-    return http.mutate()
-        .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(4 * 1024 * 1024))
-        .build()
-        .get()
-        .uri("/actuator/prometheus")
-        .exchange()
-        .expectStatus()
-        .isOk()
-        .expectBody(String.class)
-        .returnResult()
-        .getResponseBody();
+    return LargeBodies.text(http, "/actuator/prometheus", 4 * 1024 * 1024);
   }
 
   /** Events Kafka acknowledged, from the publish-latency timer's count. */

@@ -17,13 +17,28 @@ import reactor.core.publisher.Mono;
  * ticket, so no ticket change exists without its key, and records its answer after; a repeat of the
  * same request gets that answer again ({@code replayed}), waiting up to {@code wait-timeout} for it
  * (then {@link IdempotencyKeyInUse}); a different request under the same key is {@link
- * IdempotencyKeyReused}. A refused execution releases its key, so a retry executes again; one that
- * failed otherwise, or died, leaves the key to be taken over by a repeat (at once, or after the
- * lease), which first looks for what the earlier run wrote under the claim the ticket write
- * records. An expired key executes again.
+ * IdempotencyKeyReused}. What a retry after a failure gets is {@link #RETRY_RULE}: a refused
+ * execution releases its key; one that failed otherwise, or died, leaves the key to be taken over
+ * by a repeat (at once, or after the lease), which first looks for what the earlier run wrote under
+ * the claim the ticket write records. An expired key executes again.
  */
 @Service
 public class IdempotentRequests {
+
+  /**
+   * What a retry with the same key gets after a refusal or a failure, as the OpenAPI document and
+   * the README state it. The statuses of refusals are those of the refusal table that are not about
+   * the key itself (409, 422); a test checks them against it.
+   */
+  public static final String RETRY_RULE =
+      "A refused request (400, 403, 404, 412, 428) releases its key (or never claimed it), so a "
+          + "retry with the same key executes again. A request that failed otherwise (500, 503) "
+          + "may have written and keeps its key: a retry with the same key and request takes the "
+          + "key over and answers what the first attempt wrote (`Idempotent-Replayed: true`), or "
+          + "executes if it wrote nothing. The take-over is at once when the failure could be "
+          + "recorded on the key; when it could not (storage unreachable, the client hung up, the "
+          + "process died) only after `ticket-api.idempotency.lease`, and until then a retry gets "
+          + "409 after `ticket-api.idempotency.wait-timeout`.";
 
   private static final Logger log = LoggerFactory.getLogger(IdempotentRequests.class);
   private static final Duration FIRST_POLL = Duration.ofMillis(10);
@@ -114,7 +129,8 @@ public class IdempotentRequests {
       return takeOver(request, existing.revision(), claim, execution, deadline, poll, false);
     }
     if (!existing.fingerprint().equals(request.fingerprint())) {
-      return Mono.error(new IdempotencyKeyReused(request.key().key(), existing.request()));
+      return Mono.error(
+          new IdempotencyKeyReused(request.key().key(), existing.request(), request.request()));
     }
     if (existing.answered()) {
       return Mono.just(new Answer(existing.answer(), true));

@@ -1,6 +1,6 @@
 package dev.tickets.api.ticket.web;
 
-import dev.tickets.api.ticket.TicketIds;
+import dev.tickets.events.TicketIds;
 
 /**
  * A request for one page of tickets in id order.

@@ -7,6 +7,7 @@ import dev.tickets.api.ticket.TicketNotFound;
 import dev.tickets.api.ticket.VersionConflict;
 import dev.tickets.api.ticket.idempotency.IdempotencyKeyInUse;
 import dev.tickets.api.ticket.idempotency.IdempotencyKeyReused;
+import dev.tickets.events.TicketIds;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
@@ -22,7 +23,7 @@ enum Refusal {
   TICKET_NOT_FOUND(TicketNotFound.class, HttpStatus.NOT_FOUND, "Ticket not found"),
   NOT_TICKET_OWNER(NotTicketOwner.class, HttpStatus.FORBIDDEN, "Not the ticket's owner"),
   INVALID_TICKET(InvalidTicket.class, HttpStatus.BAD_REQUEST, "Invalid ticket"),
-  MALFORMED_TICKET_ID(MalformedTicketId.class, HttpStatus.BAD_REQUEST, "Malformed ticket id"),
+  MALFORMED_TICKET_ID(MalformedTicketId.class, HttpStatus.BAD_REQUEST, TicketIds.PROBLEM_TITLE),
   IF_MATCH_REQUIRED(MissingIfMatch.class, HttpStatus.PRECONDITION_REQUIRED, "If-Match required"),
   INVALID_IF_MATCH(InvalidIfMatch.class, HttpStatus.BAD_REQUEST, "Invalid If-Match"),
   INVALID_PAGE_REQUEST(InvalidPageRequest.class, HttpStatus.BAD_REQUEST, "Invalid page request"),

@@ -1,5 +1,7 @@
 package dev.tickets.api.ticket.web;
 
+import dev.tickets.api.ticket.idempotency.IdempotencyKeyReused;
+import dev.tickets.events.TicketIds;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.examples.Example;
 import io.swagger.v3.oas.models.headers.Header;
@@ -11,6 +13,7 @@ import io.swagger.v3.oas.models.media.NumberSchema;
 import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.parameters.RequestBody;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import java.math.BigDecimal;
@@ -46,11 +49,11 @@ final class TicketApiComponents {
   static final String WWW_AUTHENTICATE = "WWW-Authenticate";
   static final String IDEMPOTENT_REPLAYED = "Idempotent-Replayed";
 
-  static final String TICKET_ID = "^[0-9a-f]{24}$";
+  static final String TICKET_ID = "^" + TicketIds.REGEX + "$";
   static final String PROBLEM_TYPE = "^urn:problem-type:tickets:[a-z0-9-]+$";
 
   private static final String NEXT_LINK =
-      "^</api/tickets\\?limit=[0-9]+&cursor=[0-9a-f]{24}>; rel=\"next\"$";
+      "^</api/tickets\\?limit=[0-9]+&cursor=" + TicketIds.REGEX + ">; rel=\"next\"$";
   private static final String EXAMPLE_ID = "6b062639b29a59f77f966519";
 
   private TicketApiComponents() {}
@@ -81,7 +84,7 @@ final class TicketApiComponents {
                 "id",
                 new StringSchema()
                     .pattern(TICKET_ID)
-                    .description("24 lower-case hex digits, assigned at creation"))
+                    .description(TicketIds.DIGITS + ", assigned at creation"))
             .addProperty("title", title())
             .addProperty("price", price())
             .addProperty(
@@ -154,7 +157,7 @@ final class TicketApiComponents {
         LOCATION,
         header(
             true,
-            new StringSchema().pattern("^/api/tickets/[0-9a-f]{24}$"),
+            new StringSchema().pattern("^/api/tickets/" + TicketIds.REGEX + "$"),
             "The new ticket's URI"));
     headers.put(
         CACHE_CONTROL,
@@ -189,11 +192,18 @@ final class TicketApiComponents {
     return headers;
   }
 
+  /** The body of a create or update in the examples; the example ticket is what it creates. */
+  private static Map<String, Object> exampleRequest() {
+    Map<String, Object> request = new LinkedHashMap<>();
+    request.put("title", "Concert, row 12 seat 7");
+    request.put("price", new BigDecimal("49.90"));
+    return request;
+  }
+
   private static Map<String, Example> examples() {
     Map<String, Object> ticket = new LinkedHashMap<>();
     ticket.put("id", EXAMPLE_ID);
-    ticket.put("title", "Concert");
-    ticket.put("price", new BigDecimal("20.00"));
+    ticket.putAll(exampleRequest());
     ticket.put("userId", "alice");
     ticket.put("version", 0);
     Map<String, Object> page = new LinkedHashMap<>();
@@ -213,6 +223,8 @@ final class TicketApiComponents {
     invalid.put("detail", "title must be at most 200 characters");
     invalid.put("instance", "/api/tickets");
     Map<String, Example> examples = new LinkedHashMap<>();
+    examples.put(
+        TICKET_REQUEST, new Example().summary("A seat at a concert").value(exampleRequest()));
     examples.put(TICKET, new Example().summary("A ticket at version 0").value(ticket));
     examples.put(TICKET_PAGE, new Example().summary("A page with more to follow").value(page));
     examples.put(
@@ -220,6 +232,24 @@ final class TicketApiComponents {
         new Example().summary("If-Match named version 0, the ticket is at 1").value(conflict));
     examples.put(INVALID_TICKET, new Example().summary("A title that is too long").value(invalid));
     return examples;
+  }
+
+  /**
+   * The request body of a create or update: a {@link #TICKET_REQUEST} with its example (a schema's
+   * own {@code example} would reach the document as a string, springdoc resolves it as text).
+   */
+  static RequestBody ticketRequest() {
+    return new RequestBody()
+        .required(true)
+        .content(
+            new Content()
+                .addMediaType(
+                    JSON,
+                    new MediaType()
+                        .schema(ref(TICKET_REQUEST))
+                        .addExamples(
+                            TICKET_REQUEST,
+                            new Example().$ref("#/components/examples/" + TICKET_REQUEST))));
   }
 
   static ApiResponse json(String description, String schema, String example, String... headers) {
@@ -310,8 +340,7 @@ final class TicketApiComponents {
   }
 
   static ApiResponse idempotencyKeyReused() {
-    return problem(
-        "`idempotency-key-reused`: this `Idempotency-Key` was used with another body " + "or path");
+    return problem("`idempotency-key-reused`: " + IdempotencyKeyReused.MEANING);
   }
 
   static Schema<?> ref(String schema) {

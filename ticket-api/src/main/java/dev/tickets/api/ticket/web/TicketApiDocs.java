@@ -17,6 +17,7 @@ import static dev.tickets.api.ticket.web.TicketApiComponents.json;
 import static dev.tickets.api.ticket.web.TicketApiComponents.notAcceptable;
 import static dev.tickets.api.ticket.web.TicketApiComponents.problem;
 import static dev.tickets.api.ticket.web.TicketApiComponents.replayable;
+import static dev.tickets.api.ticket.web.TicketApiComponents.ticketRequest;
 import static dev.tickets.api.ticket.web.TicketApiComponents.tooLarge;
 import static dev.tickets.api.ticket.web.TicketApiComponents.unauthorized;
 import static dev.tickets.api.ticket.web.TicketApiComponents.unavailable;
@@ -24,6 +25,8 @@ import static dev.tickets.api.ticket.web.TicketApiComponents.unsupportedMediaTyp
 import static dev.tickets.api.ticket.web.TicketApiComponents.versionConflict;
 import static dev.tickets.api.ticket.web.TicketApiComponents.withExample;
 
+import dev.tickets.api.ticket.idempotency.IdempotentRequests;
+import dev.tickets.events.TicketIds;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
@@ -107,7 +110,7 @@ class TicketApiDocs {
   }
 
   private static void create(Operation create) {
-    create.security(bearerToken());
+    create.security(bearerToken()).requestBody(ticketRequest());
     replaceParameter(create, idempotencyKey());
     create.responses(
         new ApiResponses()
@@ -132,7 +135,7 @@ class TicketApiDocs {
   }
 
   private static void update(Operation update) {
-    update.security(bearerToken());
+    update.security(bearerToken()).requestBody(ticketRequest());
     replaceParameter(update, ticketId());
     replaceParameter(
         update,
@@ -200,13 +203,14 @@ class TicketApiDocs {
         new StringSchema().minLength(1).maxLength(255).pattern("^[\\x21-\\x7E]+$"),
         "Optional (IETF httpapi idempotency-key draft), 1 to "
             + "255 visible ASCII characters, scoped to the caller. A repeat with the same key and "
-            + "request (path and body) gets the first success again, status, headers and body, with "
-            + "`Idempotent-Replayed: true`; a refused or failed request releases its key, so a retry "
-            + "executes again. Keys expire after `ticket-api.idempotency.retention` (24 h).");
+            + "request (method, path and body) gets the first success again, status, headers and "
+            + "body, with `Idempotent-Replayed: true`. "
+            + IdempotentRequests.RETRY_RULE
+            + " Keys expire after `ticket-api.idempotency.retention`.");
   }
 
   private static void find(Operation find) {
-    find.security(optionalToken());
+    find.security(noToken());
     replaceParameter(find, ticketId());
     replaceParameter(
         find,
@@ -229,7 +233,7 @@ class TicketApiDocs {
                     CACHE_CONTROL))
             .addApiResponse(
                 "400",
-                problem("`malformed-ticket-id`: the id is not 24 lower-case hex " + "digits"))
+                problem("`" + TicketIds.PROBLEM_TYPE + "`: the id is not " + TicketIds.DIGITS))
             .addApiResponse("401", unauthorized(false))
             .addApiResponse("404", problem("`ticket-not-found`"))
             .addApiResponse("406", notAcceptable())
@@ -238,7 +242,7 @@ class TicketApiDocs {
   }
 
   private static void page(Operation page) {
-    page.security(optionalToken());
+    page.security(noToken());
     replaceParameter(
         page,
         new Parameter()
@@ -283,8 +287,13 @@ class TicketApiDocs {
     return List.of(new SecurityRequirement().addList(BEARER));
   }
 
-  private static List<SecurityRequirement> optionalToken() {
-    return List.of(new SecurityRequirement(), new SecurityRequirement().addList(BEARER));
+  /**
+   * None: a read needs no token, so Swagger UI shows it without a padlock and sends none (an
+   * optional requirement, {@code [{}, {bearerAuth: []}]}, is shown as a closed padlock, as if it
+   * were required and met). That a token sent anyway is checked is in the description and the 401.
+   */
+  private static List<SecurityRequirement> noToken() {
+    return List.of();
   }
 
   static Parameter ticketId() {
@@ -292,7 +301,7 @@ class TicketApiDocs {
         .in("path")
         .name("id")
         .required(true)
-        .description("The ticket's id, 24 lower-case hex digits")
+        .description("The ticket's id, " + TicketIds.DIGITS)
         .schema(new StringSchema().pattern(TICKET_ID));
   }
 

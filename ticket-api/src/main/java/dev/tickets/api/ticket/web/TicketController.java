@@ -1,12 +1,13 @@
 package dev.tickets.api.ticket.web;
 
+import dev.tickets.api.ticket.MalformedTicketId;
 import dev.tickets.api.ticket.Ticket;
 import dev.tickets.api.ticket.TicketChanges;
-import dev.tickets.api.ticket.TicketIds;
 import dev.tickets.api.ticket.TicketPage;
 import dev.tickets.api.ticket.TicketService;
 import dev.tickets.api.ticket.idempotency.IdempotentRequests;
 import dev.tickets.api.ticket.idempotency.IdempotentRequests.Answer;
+import dev.tickets.events.TicketIds;
 import java.net.URI;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
@@ -133,7 +134,12 @@ class TicketController {
                       .map(ticket -> new Answer(ticket, false))
                   : idempotent.execute(
                       IdempotencyHeaders.request(
-                          owner, key, "PUT", PATH + "/" + TicketIds.require(id), changes, id),
+                          owner,
+                          key,
+                          "PUT",
+                          PATH + "/" + TicketIds.require(id, MalformedTicketId::new),
+                          changes,
+                          id),
                       writes.update(precondition, changes, owner));
             })
         .map(answer -> replayed(current(answer.ticket()), answer).body(answer.ticket()));

@@ -229,8 +229,30 @@ class IdempotentRequestsTests {
             error ->
                 assertThat(error)
                     .isInstanceOf(IdempotencyKeyReused.class)
-                    .hasMessageContaining("PUT /api/tickets/1"));
+                    .hasMessageContaining("another body (PUT /api/tickets/1)"));
     assertThat(executions).hasValue(1);
+  }
+
+  @Test
+  void aReusedKeyIsRefusedNamingWhatDiffers() {
+    at(NOW).execute(PUT, write(1)).block();
+
+    StepVerifier.create(
+            at(NOW)
+                .execute(
+                    new IdempotentRequest(KEY, "fp-other", "PUT /api/tickets/2", "t2"), write(2)))
+        .verifyErrorSatisfies(
+            error ->
+                assertThat(error)
+                    .hasMessage(
+                        "Idempotency-Key '"
+                            + KEY.key()
+                            + "' was first used for a request with another path (PUT"
+                            + " /api/tickets/1); use a new key for a new request"));
+    assertThat(new IdempotencyKeyReused("k", "PUT /api/tickets/1", "POST /api/tickets"))
+        .hasMessageContaining("another method and path (PUT /api/tickets/1)");
+    assertThat(new IdempotencyKeyReused("k", null, "POST /api/tickets"))
+        .hasMessageContaining("another request (method, path or body)");
   }
 
   @Test

@@ -186,10 +186,21 @@ class IdempotencyKeyIT extends KeyedRequests {
 
     assertProblem(put("alice", ticket.id(), key, "\"1\"", "Opera", "31"), 422)
         .jsonPath("$.type")
-        .isEqualTo("urn:problem-type:tickets:idempotency-key-reused");
+        .isEqualTo("urn:problem-type:tickets:idempotency-key-reused")
+        .jsonPath("$.detail")
+        .value(
+            detail ->
+                assertThat((String) detail)
+                    .contains("another body (PUT /api/tickets/" + ticket.id() + ")"));
     assertProblem(post("alice", key, "Opera", "30"), 422)
         .jsonPath("$.type")
-        .isEqualTo("urn:problem-type:tickets:idempotency-key-reused");
+        .isEqualTo("urn:problem-type:tickets:idempotency-key-reused")
+        .jsonPath("$.detail")
+        .value(
+            detail ->
+                assertThat((String) detail)
+                    .contains("another method and path (PUT /api/tickets/" + ticket.id() + ")")
+                    .doesNotContain("body"));
   }
 
   @Test
