@@ -8,6 +8,7 @@ import dev.tickets.testkit.TestInfrastructure;
 import dev.tickets.testkit.TicketEvents;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -24,6 +25,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 class ReadApiIT {
 
   static final Topic TOPIC = new Topic("read-api");
+  private static final String OPERATOR_PASSWORD = "s3cret-" + UUID.randomUUID();
 
   @Autowired WebTestClient http;
 
@@ -31,6 +33,7 @@ class ReadApiIT {
   static void infrastructure(DynamicPropertyRegistry registry) throws Exception {
     TOPIC.create(1);
     TestInfrastructure.orderProjector(registry, TOPIC.name, TOPIC.name);
+    registry.add("order-projector.operator.password", () -> OPERATOR_PASSWORD);
   }
 
   @AfterAll
@@ -90,8 +93,7 @@ class ReadApiIT {
 
   @Test
   void reportsProjectorAndMongoHealthAndPublishesMetrics() {
-    http.get()
-        .uri("/actuator/health")
+    asOperator(http.get().uri("/actuator/health"))
         .exchange()
         .expectStatus()
         .isOk()
@@ -128,16 +130,14 @@ class ReadApiIT {
 
   @Test
   void servesProbeGroupsAndTheOpenApiDocument() {
-    http.get()
-        .uri("/actuator/health/readiness")
+    asOperator(http.get().uri("/actuator/health/readiness"))
         .exchange()
         .expectStatus()
         .isOk()
         .expectBody()
         .jsonPath("$.components.mongo.status")
         .isEqualTo("UP");
-    http.get()
-        .uri("/actuator/health/liveness")
+    asOperator(http.get().uri("/actuator/health/liveness"))
         .exchange()
         .expectStatus()
         .isOk()
@@ -155,5 +155,11 @@ class ReadApiIT {
         .expectBody()
         .jsonPath("$.paths['/api/tickets/{id}'].get")
         .exists();
+  }
+
+  /** Health's components and details are the operator's. */
+  private static WebTestClient.RequestHeadersSpec<?> asOperator(
+      WebTestClient.RequestHeadersSpec<?> spec) {
+    return spec.headers(headers -> headers.setBasicAuth("operator", OPERATOR_PASSWORD));
   }
 }

@@ -2,7 +2,7 @@ package dev.tickets.projector.projection.web;
 
 import dev.tickets.projector.projection.ReplicaStore;
 import dev.tickets.projector.projection.TicketReplica;
-import java.net.URI;
+import dev.tickets.support.ProblemTypes;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -34,7 +34,7 @@ class TicketReplicaController {
   ProblemDetail notFound(TicketNotFound notFound) {
     ProblemDetail problem =
         ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, notFound.getMessage());
-    problem.setType(URI.create("urn:problem-type:tickets:ticket-not-found"));
+    problem.setType(ProblemTypes.named("ticket-not-found"));
     problem.setTitle("Ticket not found");
     return problem;
   }
