@@ -1,5 +1,9 @@
 package dev.tickets.projector;
 
+import static dev.tickets.testkit.ActuatorAssertions.operatorCredentialRequired;
+import static dev.tickets.testkit.ActuatorAssertions.probeUp;
+import static dev.tickets.testkit.ActuatorAssertions.upAndNothingMore;
+import static dev.tickets.testkit.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tickets.projector.RunningProjector.Topic;
@@ -9,9 +13,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
-import org.springframework.test.json.JsonCompareMode;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
@@ -22,7 +23,6 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 class ActuatorAccessIT {
 
   private static final String PASSWORD = "s3cret-" + UUID.randomUUID();
-  private static final String BASIC_CHALLENGE = "Basic realm=\"operator\"";
 
   @RegisterExtension final Topic topic = new Topic("actuator-access");
   WebTestClient http;
@@ -40,29 +40,10 @@ class ActuatorAccessIT {
   }
 
   @Test
-  @SuppressWarnings("unchecked")
   void healthAndItsProbesShowOnlyTheirStatusToAnonymousCallers() {
-    // Spring Boot names the probe groups to everyone; they hold nothing but their own status.
-    http.get()
-        .uri("/actuator/health")
-        .exchange()
-        .expectStatus()
-        .isOk()
-        .expectBody(Map.class)
-        .value(
-            health ->
-                assertThat((Map<String, Object>) health)
-                    .containsEntry("status", "UP")
-                    .containsOnlyKeys("status", "groups"));
-    for (String probe : new String[] {"/actuator/health/readiness", "/actuator/health/liveness"}) {
-      http.get()
-          .uri(probe)
-          .exchange()
-          .expectStatus()
-          .isOk()
-          .expectBody()
-          .json("{\"status\":\"UP\"}", JsonCompareMode.STRICT);
-    }
+    upAndNothingMore(http.get().uri("/actuator/health").exchange());
+    probeUp(http.get().uri("/actuator/health/readiness").exchange());
+    probeUp(http.get().uri("/actuator/health/liveness").exchange());
   }
 
   @Test
@@ -82,15 +63,12 @@ class ActuatorAccessIT {
 
   @Test
   void metricsNeedTheOperatorCredential() {
-    problem(http.get().uri("/actuator/metrics").exchange(), 401)
-        .jsonPath("$.type")
-        .isEqualTo("urn:problem-type:tickets:unauthorized");
-    problem(
+    operatorCredentialRequired(http.get().uri("/actuator/metrics").exchange());
+    operatorCredentialRequired(
         http.get()
             .uri("/actuator/metrics")
             .headers(headers -> headers.setBasicAuth("operator", "wrong"))
-            .exchange(),
-        401);
+            .exchange());
     asOperator(http.get().uri("/actuator/metrics"))
         .exchange()
         .expectStatus()
@@ -102,14 +80,14 @@ class ActuatorAccessIT {
 
   @Test
   void theDeadLettersRefuseAnonymousCallersWithAProblem() {
-    problem(http.get().uri("/actuator/deadletters").exchange(), 401)
+    operatorCredentialRequired(http.get().uri("/actuator/deadletters").exchange())
         .jsonPath("$.instance")
         .isEqualTo("/actuator/deadletters");
   }
 
   @Test
   void aBadDeadLettersRequestIsAProblemWithItsReason() {
-    problem(asOperator(http.get().uri("/actuator/deadletters?size=0")).exchange(), 400)
+    assertProblem(asOperator(http.get().uri("/actuator/deadletters?size=0")).exchange(), 400)
         .jsonPath("$.type")
         .isEqualTo("urn:problem-type:tickets:bad-request")
         .jsonPath("$.title")
@@ -120,7 +98,7 @@ class ActuatorAccessIT {
 
   @Test
   void anUnknownEndpointIsAProblem() {
-    problem(asOperator(http.get().uri("/actuator/no-such-endpoint")).exchange(), 404)
+    assertProblem(asOperator(http.get().uri("/actuator/no-such-endpoint")).exchange(), 404)
         .jsonPath("$.type")
         .isEqualTo("urn:problem-type:tickets:not-found");
   }
@@ -139,25 +117,5 @@ class ActuatorAccessIT {
 
   private WebTestClient.RequestHeadersSpec<?> asOperator(WebTestClient.RequestHeadersSpec<?> spec) {
     return spec.headers(headers -> headers.setBasicAuth("operator", PASSWORD));
-  }
-
-  /** An RFC 9457 problem of {@code status}; a 401 carries the Basic challenge. */
-  private static WebTestClient.BodyContentSpec problem(
-      WebTestClient.ResponseSpec response, int status) {
-    if (status == 401) {
-      response.expectHeader().valueEquals(HttpHeaders.WWW_AUTHENTICATE, BASIC_CHALLENGE);
-    }
-    return response
-        .expectStatus()
-        .isEqualTo(status)
-        .expectHeader()
-        .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-        .expectBody()
-        .jsonPath("$.status")
-        .isEqualTo(status)
-        .jsonPath("$.title")
-        .isNotEmpty()
-        .jsonPath("$.detail")
-        .isNotEmpty();
   }
 }
