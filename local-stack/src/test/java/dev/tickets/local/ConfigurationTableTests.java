@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -108,16 +109,25 @@ class ConfigurationTableTests {
 
   /**
    * Binds each of the service's properties records from nothing (but what it cannot start without)
-   * and compares every property that has a default with what the record holds.
+   * and compares every property that has a default with what the record holds. A property belongs
+   * to the record with the longest prefix of its name ({@code ticket-api.operator.username} to the
+   * record bound at {@code ticket-api}, {@code ticket-api.outbox.batch-size} to the one at {@code
+   * ticket-api.outbox}).
    */
   private static List<String> boundDefaults(JsonNode metadata, Map<String, JsonNode> own) {
     List<String> problems = new ArrayList<>();
+    List<String> records = new ArrayList<>();
+    for (JsonNode group : metadata.get("groups")) {
+      if (group.get("type").asString().equals(group.get("sourceType").asString())) {
+        records.add(group.get("name").asString());
+      }
+    }
     for (JsonNode group : metadata.get("groups")) {
       String prefix = group.get("name").asString();
-      boolean topLevel = group.get("type").asString().equals(group.get("sourceType").asString());
+      boolean topLevel = records.contains(prefix);
       List<Map.Entry<String, JsonNode>> defaults =
           own.entrySet().stream()
-              .filter(entry -> entry.getKey().startsWith(prefix + "."))
+              .filter(entry -> prefix.equals(record(entry.getKey(), records)))
               .filter(entry -> entry.getValue().has("defaultValue"))
               .toList();
       if (!topLevel || defaults.isEmpty()) {
@@ -138,6 +148,14 @@ class ConfigurationTableTests {
       }
     }
     return problems;
+  }
+
+  /** The longest of {@code records} that is a prefix of {@code property}, or null. */
+  private static String record(String property, List<String> records) {
+    return records.stream()
+        .filter(prefix -> property.startsWith(prefix + "."))
+        .max(Comparator.comparingInt(String::length))
+        .orElse(null);
   }
 
   private static Object bind(String prefix, String type) {

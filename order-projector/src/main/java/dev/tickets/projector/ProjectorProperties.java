@@ -1,9 +1,11 @@
 package dev.tickets.projector;
 
+import dev.tickets.support.OperatorCredential;
 import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -34,7 +36,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param resubscribeMaxBackoff the longest wait before such a resubscription
  * @param retry backoff between retries of gaps and of MongoDB or Kafka outages
  * @param kafka connection to the Kafka cluster
- * @param operator the credential of the operator endpoints ({@code /actuator/deadletters})
+ * @param operator the operator's credential for the actuator's non-public endpoints ({@code
+ *     /actuator/deadletters}, {@code /actuator/metrics}) and health details
  */
 @ConfigurationProperties("order-projector")
 public record ProjectorProperties(
@@ -53,7 +56,7 @@ public record ProjectorProperties(
     @DefaultValue("30s") Duration resubscribeMaxBackoff,
     @DefaultValue Retry retry,
     @DefaultValue Kafka kafka,
-    @DefaultValue Operator operator) {
+    @DefaultValue @NestedConfigurationProperty OperatorCredential operator) {
 
   /** Kafka's rule for a {@code group.instance.id}, as for a topic name. */
   private static final Pattern INSTANCE_ID = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
@@ -87,29 +90,6 @@ public record ProjectorProperties(
    */
   public record Retry(
       @DefaultValue("100ms") Duration initialBackoff, @DefaultValue("5s") Duration maxBackoff) {}
-
-  /**
-   * The operator's HTTP Basic credential for {@code /actuator/deadletters}; without a password
-   * those endpoints refuse every request.
-   *
-   * @param username the operator's user name
-   * @param password the operator's password; none by default
-   */
-  public record Operator(@DefaultValue("operator") String username, String password) {
-
-    public boolean enabled() {
-      return password != null && !password.isBlank();
-    }
-
-    @Override
-    public String toString() {
-      return "Operator[username="
-          + username
-          + ", password="
-          + (enabled() ? "(set)" : "(none)")
-          + "]";
-    }
-  }
 
   /**
    * Kafka connection.

@@ -143,8 +143,8 @@ class DeadLetterReplayIT {
         .isUnauthorized();
     http.get().uri("/actuator/deadletters").exchange().expectStatus().isUnauthorized();
     http.get().uri("/actuator/health").exchange().expectStatus().isOk();
-    // Everything else answers as without Spring Security: a stray credential is not checked, and
-    // no cache headers are added to the read API.
+    // The scrape and the read API answer as without Spring Security: a stray credential is not
+    // checked, and no cache headers are added to the read API.
     http.get()
         .uri("/actuator/prometheus")
         .headers(headers -> headers.setBasicAuth("x", "y"))
@@ -161,7 +161,14 @@ class DeadLetterReplayIT {
         .doesNotExist("Pragma");
 
     list(null).jsonPath("$.records[0].replayedAt").doesNotExist();
-    replay("{}").expectStatus().isBadRequest();
+    replay("{}")
+        .expectStatus()
+        .isBadRequest()
+        .expectHeader()
+        .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+        .expectBody()
+        .jsonPath("$.detail")
+        .isEqualTo("Replay needs exactly one of {\"ticketId\": \"...\"} or {\"all\": true}");
     replay("{\"ticketId\": \"" + READABLE + "\", \"all\": true}").expectStatus().isBadRequest();
   }
 

@@ -16,6 +16,7 @@ import dev.tickets.testkit.TicketEvents;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,6 +40,7 @@ class ReadApiIT {
   static final Topic TOPIC = new Topic("read-api");
   static final String OPERA = "65a000000000000000000001";
   static final TicketEventCodec CODEC = new TicketEventCodec();
+  private static final String OPERATOR_PASSWORD = "s3cret-" + UUID.randomUUID();
 
   @Autowired WebTestClient http;
 
@@ -46,6 +48,7 @@ class ReadApiIT {
   static void infrastructure(DynamicPropertyRegistry registry) throws Exception {
     TOPIC.create(1);
     TestInfrastructure.orderProjector(registry, TOPIC.name, TOPIC.name);
+    registry.add("order-projector.operator.password", () -> OPERATOR_PASSWORD);
   }
 
   @AfterAll
@@ -162,8 +165,7 @@ class ReadApiIT {
 
   @Test
   void reportsProjectorAndMongoHealthAndPublishesMetrics() {
-    http.get()
-        .uri("/actuator/health")
+    asOperator(http.get().uri("/actuator/health"))
         .exchange()
         .expectStatus()
         .isOk()
@@ -200,16 +202,14 @@ class ReadApiIT {
 
   @Test
   void servesProbeGroupsAndTheOpenApiDocument() {
-    http.get()
-        .uri("/actuator/health/readiness")
+    asOperator(http.get().uri("/actuator/health/readiness"))
         .exchange()
         .expectStatus()
         .isOk()
         .expectBody()
         .jsonPath("$.components.mongo.status")
         .isEqualTo("UP");
-    http.get()
-        .uri("/actuator/health/liveness")
+    asOperator(http.get().uri("/actuator/health/liveness"))
         .exchange()
         .expectStatus()
         .isOk()
@@ -264,5 +264,11 @@ class ReadApiIT {
         .as("%s conforms to /v3/api-docs", result.getUrl().getRawPath())
         .isEmpty();
     return response;
+  }
+
+  /** Health's components and details are the operator's. */
+  private static WebTestClient.RequestHeadersSpec<?> asOperator(
+      WebTestClient.RequestHeadersSpec<?> spec) {
+    return spec.headers(headers -> headers.setBasicAuth("operator", OPERATOR_PASSWORD));
   }
 }

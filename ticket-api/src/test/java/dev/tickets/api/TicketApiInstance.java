@@ -12,6 +12,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public final class TicketApiInstance {
 
+  /** The operator's password (user {@code operator}) of every instance started here. */
+  public static final String OPERATOR_PASSWORD = "test-only-operator-password";
+
   private TicketApiInstance() {}
 
   /**
@@ -27,7 +30,8 @@ public final class TicketApiInstance {
                 "--spring.mongodb.uri=" + mongoUri,
                 "--ticket-api.kafka.bootstrap-servers=" + bootstrapServers,
                 "--ticket-api.kafka.topic=" + topic,
-                "--ticket-api.security.jwt.secret=integration-test-secret-of-at-least-32-bytes"));
+                "--ticket-api.security.jwt.secret=integration-test-secret-of-at-least-32-bytes",
+                "--ticket-api.operator.password=" + OPERATOR_PASSWORD));
     arguments.addAll(List.of(settings));
     return new SpringApplicationBuilder(TicketApiApplication.class)
         .run(arguments.toArray(String[]::new));

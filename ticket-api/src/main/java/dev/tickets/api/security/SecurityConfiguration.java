@@ -1,8 +1,12 @@
 package dev.tickets.api.security;
 
+import dev.tickets.support.OperatorAccess;
+import dev.tickets.support.OperatorCredential;
+import dev.tickets.support.ProblemResponses;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
@@ -12,27 +16,25 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A stateless bearer-token API: reads of tickets, health, info, metrics scraping and API docs are
- * public; every other request, ticket writes included, needs a valid JWT whose {@code sub} is the
- * caller. Paths not listed are denied to anonymous callers by default. No sessions, no CSRF
- * (nothing is authenticated by cookie), no basic or form login.
+ * A stateless bearer-token API: reads of tickets and API docs are public; every other request,
+ * ticket writes included, needs a valid JWT whose {@code sub} is the caller. Paths not listed are
+ * denied to anonymous callers by default. No sessions, no CSRF (nothing is authenticated by
+ * cookie), no basic or form login.
+ *
+ * <p>The actuator has a chain of its own, before this one ({@link OperatorAccess}): health (its
+ * status only), info and the Prometheus scrape are public, the rest needs the operator's HTTP Basic
+ * credential ({@code ticket-api.operator.*}); a user's bearer token counts for nothing there.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
-@EnableConfigurationProperties(JwtProperties.class)
+@EnableConfigurationProperties({JwtProperties.class, OperatorProperties.class})
+@Import(OperatorAccess.class)
 class SecurityConfiguration {
 
   private static final String[] PUBLIC_PATHS = {
-    "/actuator/health/**",
-    "/actuator/info",
-    "/actuator/prometheus",
-    "/v3/api-docs/**",
-    "/swagger-ui.html",
-    "/swagger-ui/**",
-    "/webjars/**"
+    "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/webjars/**"
   };
 
   @Bean
@@ -52,12 +54,17 @@ class SecurityConfiguration {
   }
 
   @Bean
-  SecurityProblems securityProblems(JsonMapper json) {
-    return new SecurityProblems(json);
+  OperatorCredential operatorCredential(OperatorProperties properties) {
+    return properties.operator();
   }
 
   @Bean
-  SecurityWebFilterChain ticketApiSecurity(ServerHttpSecurity http, SecurityProblems problems) {
+  BearerProblems bearerProblems(ProblemResponses problems) {
+    return new BearerProblems(problems);
+  }
+
+  @Bean
+  SecurityWebFilterChain ticketApiSecurity(ServerHttpSecurity http, BearerProblems problems) {
     return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
         .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
         .formLogin(ServerHttpSecurity.FormLoginSpec::disable)

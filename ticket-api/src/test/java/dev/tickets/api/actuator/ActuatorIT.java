@@ -1,10 +1,14 @@
 package dev.tickets.api.actuator;
 
-import static dev.tickets.api.ProblemAssertions.assertProblem;
+import static dev.tickets.testkit.ActuatorAssertions.operatorCredentialRequired;
+import static dev.tickets.testkit.ActuatorAssertions.probeUp;
+import static dev.tickets.testkit.ActuatorAssertions.upAndNothingMore;
+import static dev.tickets.testkit.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tickets.api.TicketApiIntegrationTest;
 import dev.tickets.api.security.JwtProperties;
+import dev.tickets.api.security.OperatorProperties;
 import dev.tickets.testkit.BearerTokens;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -12,7 +16,9 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
- * Health, scraping and API docs are public and correct; other management endpoints need a token.
+ * Health (its status only), info, scraping and API docs are public; health's details, metrics and
+ * every other management endpoint need the operator's HTTP Basic credential, and a user's bearer
+ * token counts for nothing there.
  */
 @TicketApiIntegrationTest
 class ActuatorIT {
@@ -21,10 +27,26 @@ class ActuatorIT {
 
   @Autowired JwtProperties jwt;
 
+  @Autowired OperatorProperties operator;
+
   @Test
-  void healthReportsMongoUpWithoutToken() {
-    http.get()
-        .uri("/actuator/health")
+  void healthShowsOnlyItsStatusToAnonymousCallers() {
+    upAndNothingMore(http.get().uri("/actuator/health").exchange());
+  }
+
+  @Test
+  void healthShowsOnlyItsStatusToAUsersBearerToken() {
+    upAndNothingMore(
+        http.get()
+            .uri("/actuator/health")
+            .header(
+                HttpHeaders.AUTHORIZATION, "Bearer " + BearerTokens.hs256(jwt.secret(), "alice"))
+            .exchange());
+  }
+
+  @Test
+  void healthShowsComponentsAndDetailsToTheOperator() {
+    asOperator(http.get().uri("/actuator/health"))
         .exchange()
         .expectStatus()
         .isOk()
@@ -41,17 +63,30 @@ class ActuatorIT {
         .jsonPath("$.components.outbox.status")
         .isEqualTo("UP")
         .jsonPath("$.components.outbox.details.pendingEvents")
-        .isNumber();
+        .isNumber()
+        .jsonPath("$.components.diskSpace.details.path")
+        .isNotEmpty();
   }
 
   @Test
-  void probesArePublic() {
-    http.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
-    http.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
+  void probesArePublicAndShowOnlyTheirStatus() {
+    probeUp(http.get().uri("/actuator/health/readiness").exchange());
+    probeUp(http.get().uri("/actuator/health/liveness").exchange());
   }
 
   @Test
-  void prometheusScrapeIsPublic() {
+  void readinessIncludesMongo() {
+    asOperator(http.get().uri("/actuator/health/readiness"))
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.components.mongo.status")
+        .isEqualTo("UP");
+  }
+
+  @Test
+  void prometheusScrapeIsPublicAndIgnoresAStrayCredential() {
     WebTestClient scraper =
         http.mutate()
             .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(4 * 1024 * 1024))
@@ -59,6 +94,7 @@ class ActuatorIT {
     scraper
         .get()
         .uri("/actuator/prometheus")
+        .headers(headers -> headers.setBasicAuth("scraper", "not-a-password-here"))
         .exchange()
         .expectStatus()
         .isOk()
@@ -72,37 +108,60 @@ class ActuatorIT {
   }
 
   @Test
-  void readinessIncludesMongo() {
-    http.get()
-        .uri("/actuator/health/readiness")
+  void metricsRefuseAnonymousCallers() {
+    operatorCredentialRequired(http.get().uri("/actuator/metrics").exchange());
+  }
+
+  @Test
+  void metricsRefuseAUsersBearerToken() {
+    operatorCredentialRequired(
+        http.get()
+            .uri("/actuator/metrics")
+            .header(
+                HttpHeaders.AUTHORIZATION, "Bearer " + BearerTokens.hs256(jwt.secret(), "operator"))
+            .exchange());
+  }
+
+  @Test
+  void metricsRefuseAWrongPassword() {
+    operatorCredentialRequired(
+        http.get()
+            .uri("/actuator/metrics")
+            .headers(headers -> headers.setBasicAuth(operator.operator().username(), "wrong"))
+            .exchange());
+  }
+
+  @Test
+  void metricsAnswerTheOperator() {
+    asOperator(http.get().uri("/actuator/metrics"))
         .exchange()
         .expectStatus()
         .isOk()
         .expectBody()
-        .jsonPath("$.components.mongo.status")
-        .isEqualTo("UP");
+        .jsonPath("$.names")
+        .isNotEmpty();
   }
 
   @Test
-  void metricsNeedAToken() {
+  void anEndpointsRefusalOfABadRequestIsAProblemWithItsReason() {
     assertProblem(
-        http.get()
-            .uri("/actuator/metrics")
-            .exchange()
-            .expectHeader()
-            .valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Bearer"),
-        401);
-    http.get()
-        .uri("/actuator/metrics")
-        .header(HttpHeaders.AUTHORIZATION, "Bearer " + BearerTokens.hs256(jwt.secret(), "operator"))
-        .exchange()
-        .expectStatus()
-        .isOk();
+            asOperator(http.get().uri("/actuator/metrics/jvm.memory.used?tag=no-colon")).exchange(),
+            400)
+        .jsonPath("$.type")
+        .isEqualTo("urn:problem-type:tickets:bad-request")
+        .jsonPath("$.detail")
+        .isEqualTo("Each tag parameter must be in the form 'key:value'");
   }
 
   /** The document itself is checked by OpenApiDocumentIT; its UI is served here. */
   @Test
   void swaggerUiIsServed() {
     http.get().uri("/swagger-ui.html").exchange().expectStatus().is3xxRedirection();
+  }
+
+  private WebTestClient.RequestHeadersSpec<?> asOperator(WebTestClient.RequestHeadersSpec<?> spec) {
+    return spec.headers(
+        headers ->
+            headers.setBasicAuth(operator.operator().username(), operator.operator().password()));
   }
 }

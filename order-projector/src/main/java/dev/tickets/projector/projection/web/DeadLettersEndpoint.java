@@ -36,8 +36,7 @@ public class DeadLettersEndpoint {
     int from = page == null ? 0 : page;
     int count = size == null ? 50 : size;
     if (from < 0 || count < 1 || count > 500) {
-      throw new InvalidEndpointRequestException(
-          "page must be 0 or more and size 1 to 500", "invalid page");
+      throw refused("page must be 0 or more and size 1 to 500");
     }
     return operations.list(ticketId, reason, from, count);
   }
@@ -46,17 +45,23 @@ public class DeadLettersEndpoint {
   public Mono<Map<String, Object>> replay(
       @Selector String action, @Nullable String ticketId, @Nullable Boolean all) {
     if (!"replay".equals(action)) {
-      throw new InvalidEndpointRequestException(
-          "Unknown action '" + action + "': POST /actuator/deadletters/replay", "unknown action");
+      throw refused("Unknown action '" + action + "': POST /actuator/deadletters/replay");
     }
     boolean everything = Boolean.TRUE.equals(all);
     if ((ticketId == null) == !everything) {
-      throw new InvalidEndpointRequestException(
-          "Replay needs exactly one of {\"ticketId\": \"...\"} or {\"all\": true}", "no target");
+      throw refused("Replay needs exactly one of {\"ticketId\": \"...\"} or {\"all\": true}");
     }
     return operations
         .replay(everything ? null : ticketId)
         .collectList()
         .map(replayed -> Map.of("replayed", replayed, "count", replayed.size()));
+  }
+
+  /**
+   * A bad request, answered 400 with {@code reason} as the problem's {@code detail}: the actuator
+   * passes on an {@link InvalidEndpointRequestException}'s reason, not its message.
+   */
+  private static InvalidEndpointRequestException refused(String reason) {
+    return new InvalidEndpointRequestException(reason, reason);
   }
 }

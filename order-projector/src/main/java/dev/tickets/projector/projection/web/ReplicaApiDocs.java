@@ -1,6 +1,7 @@
 package dev.tickets.projector.projection.web;
 
 import dev.tickets.events.TicketIds;
+import dev.tickets.support.ProblemTypes;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
@@ -166,9 +167,7 @@ class ReplicaApiDocs {
         .description("RFC 9457 problem details; `type` is `urn:problem-type:tickets:<name>`")
         .addProperty(
             "type",
-            new StringSchema()
-                .format("uri")
-                .pattern("^" + TicketReplicaController.PROBLEM_TYPE_PREFIX + "[a-z0-9-]+$"))
+            new StringSchema().format("uri").pattern("^" + ProblemTypes.PREFIX + "[a-z0-9-]+$"))
         .addProperty("title", new StringSchema().minLength(1))
         .addProperty("status", new IntegerSchema())
         .addProperty("detail", new StringSchema().minLength(1))

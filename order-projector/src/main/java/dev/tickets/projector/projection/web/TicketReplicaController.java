@@ -3,7 +3,7 @@ package dev.tickets.projector.projection.web;
 import dev.tickets.events.TicketIds;
 import dev.tickets.projector.projection.ReplicaStore;
 import dev.tickets.projector.projection.TicketReplica;
-import java.net.URI;
+import dev.tickets.support.ProblemTypes;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -23,7 +23,6 @@ import reactor.core.publisher.Mono;
 class TicketReplicaController {
 
   static final String PATH = "/api/tickets/{id}";
-  static final String PROBLEM_TYPE_PREFIX = "urn:problem-type:tickets:";
   static final String NOT_FOUND_TYPE = "ticket-not-found";
   static final String NOT_FOUND_TITLE = "Ticket not found";
 
@@ -58,7 +57,7 @@ class TicketReplicaController {
   private static ProblemDetail problem(
       HttpStatus status, String type, String title, String detail) {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-    problem.setType(URI.create(PROBLEM_TYPE_PREFIX + type));
+    problem.setType(ProblemTypes.named(type));
     problem.setTitle(title);
     return problem;
   }

@@ -3,6 +3,7 @@ package dev.tickets.projector.projection.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tickets.projector.ProjectorProperties;
+import dev.tickets.support.OperatorCredential;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -69,6 +70,6 @@ class ReactorKafkaRecordSourceTests {
         second,
         new ProjectorProperties.Retry(second, second),
         new ProjectorProperties.Kafka("kafka:9092", consumer),
-        new ProjectorProperties.Operator("operator", null));
+        new OperatorCredential("operator", null));
   }
 }

@@ -2,8 +2,8 @@ package dev.tickets.api.ticket.web;
 
 import dev.tickets.api.ticket.VersionConflict;
 import dev.tickets.support.MongoUnavailable;
+import dev.tickets.support.ProblemTypes;
 import java.net.URI;
-import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -32,7 +32,6 @@ import reactor.core.publisher.Mono;
 class ProblemAdvice extends ResponseEntityExceptionHandler {
 
   private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
-  private static final String TYPE_PREFIX = "urn:problem-type:tickets:";
   private static final URI ABOUT_BLANK = URI.create("about:blank");
 
   /** A refusal in {@link Refusal}'s table, or else an unexpected failure. */
@@ -154,9 +153,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 
   private static void complete(ProblemDetail problem, HttpStatusCode status) {
     if (problem.getType() == null || ABOUT_BLANK.equals(problem.getType())) {
-      HttpStatus known = HttpStatus.resolve(status.value());
-      String name = known != null ? known.name() : "HTTP_" + status.value();
-      problem.setType(URI.create(TYPE_PREFIX + name.toLowerCase(Locale.ROOT).replace('_', '-')));
+      problem.setType(ProblemTypes.of(status));
     }
     if (problem.getDetail() == null) {
       problem.setDetail(
@@ -169,7 +166,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
   private static ProblemDetail problem(
       HttpStatus status, String type, String title, String detail, ServerWebExchange exchange) {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-    problem.setType(URI.create(TYPE_PREFIX + type));
+    problem.setType(ProblemTypes.named(type));
     problem.setTitle(title);
     problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
     return problem;

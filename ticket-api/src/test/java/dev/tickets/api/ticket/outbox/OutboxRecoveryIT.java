@@ -54,6 +54,9 @@ class OutboxRecoveryIT {
       WebTestClient http =
           WebTestClient.bindToServer()
               .baseUrl("http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port"))
+              // The outbox's health is shown to the operator only.
+              .defaultHeaders(
+                  headers -> headers.setBasicAuth("operator", TicketApiInstance.OPERATOR_PASSWORD))
               .build();
       PendingEvents pending = app.getBean(PendingEvents.class);
       kafka.stop();

@@ -1,6 +1,6 @@
 package dev.tickets.api.ticket.web;
 
-import static dev.tickets.api.ProblemAssertions.assertProblem;
+import static dev.tickets.testkit.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tickets.api.TicketApiIntegrationTest;

@@ -1,4 +1,4 @@
-package dev.tickets.api;
+package dev.tickets.testkit;
 
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
