@@ -59,6 +59,10 @@ public final class ServiceProcess implements AutoCloseable {
         new ProcessBuilder(command)
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+    // The stack's own settings are not the service's: TICKET_API_PORT would bind ticket-api.port.
+    Arrays.stream(StackOptions.Port.values())
+        .forEach(stackPort -> builder.environment().remove(stackPort.variable()));
+    builder.environment().remove(StackOptions.DATA_DIR_VARIABLE);
     builder.environment().putAll(environment);
     builder.environment().put("SERVER_PORT", Integer.toString(port));
     try {
@@ -66,7 +70,7 @@ public final class ServiceProcess implements AutoCloseable {
       service.awaitReady(logFile);
       return service;
     } catch (IOException ex) {
-      throw new IllegalStateException("Could not start " + name + " from " + jar, ex);
+      throw new ServiceDidNotStart("could not start " + name + " from " + jar + ": " + ex, ex);
     }
   }
 
@@ -92,8 +96,12 @@ public final class ServiceProcess implements AutoCloseable {
     Instant deadline = Instant.now().plus(READY_TIMEOUT);
     while (Instant.now().isBefore(deadline)) {
       if (!process.isAlive()) {
-        throw new IllegalStateException(
-            name + " exited with " + process.exitValue() + "; see " + logFile);
+        throw new ServiceDidNotStart(
+            name
+                + " exited with status "
+                + process.exitValue()
+                + " while starting; see "
+                + logFile);
       }
       if (isUp(http, probe)) {
         log.info("{} is ready at {}", name, baseUrl());
@@ -102,8 +110,8 @@ public final class ServiceProcess implements AutoCloseable {
       pause();
     }
     close();
-    throw new IllegalStateException(
-        name + " was not ready within " + READY_TIMEOUT + "; see " + logFile);
+    throw new ServiceDidNotStart(
+        name + " was not ready within " + READY_TIMEOUT.toSeconds() + " s; see " + logFile);
   }
 
   private static boolean isUp(HttpClient http, HttpRequest probe) {
