@@ -264,7 +264,8 @@ public record StackOptions(
           DIR/alice.token, DIR/bob.token  bearer tokens for ticket-api (HS256, valid 30 days)
           DIR/operator.password           the password of user 'operator' on both services
                                           (order-projector's /actuator/deadletters)
-        Data: DIR/mongo.mv (MongoDB), DIR/kafka/ (Kafka's log dir); kept across restarts.
+        Data: DIR/mongo.mv (MongoDB), DIR/kafka/ (Kafka's log dir); kept across restarts. A
+        relative DIR is taken from the repository root, where ./run-local runs.
         Logs: DIR/logs/ticket-api.log and DIR/logs/order-projector.log; the stack's own log goes
         to the terminal.
 
