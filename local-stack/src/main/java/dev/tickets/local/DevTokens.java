@@ -18,8 +18,8 @@ public final class DevTokens {
   public static final String SECRET = "local-development-secret-not-for-production-use";
 
   /**
-   * The projector's operator password on the local stack (user {@code operator}); not for
-   * production.
+   * The operator password of both services on the local stack (user {@code operator}: ticket-api's
+   * and order-projector's actuator); not for production.
    */
   public static final String OPERATOR_PASSWORD = "local-operator-password";
 

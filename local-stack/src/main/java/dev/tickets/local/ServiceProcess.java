@@ -28,6 +28,8 @@ public final class ServiceProcess implements AutoCloseable {
    */
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(45);
 
+  private static final long ORPHAN_KILL_AFTER_SECONDS = STOP_TIMEOUT.toSeconds();
+
   /** System property: the services' JVM options. */
   public static final String JVM_OPTIONS = "tickets.services.jvm-options";
 
@@ -59,14 +61,19 @@ public final class ServiceProcess implements AutoCloseable {
         new ProcessBuilder(command)
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+    // The stack's own settings are not the service's: TICKET_API_PORT would bind ticket-api.port.
+    Arrays.stream(StackOptions.Port.values())
+        .forEach(stackPort -> builder.environment().remove(stackPort.variable()));
+    builder.environment().remove(StackOptions.DATA_DIR_VARIABLE);
     builder.environment().putAll(environment);
     builder.environment().put("SERVER_PORT", Integer.toString(port));
     try {
       ServiceProcess service = new ServiceProcess(name, port, builder.start());
+      service.stopWhenOrphaned();
       service.awaitReady(logFile);
       return service;
     } catch (IOException ex) {
-      throw new IllegalStateException("Could not start " + name + " from " + jar, ex);
+      throw new ServiceDidNotStart("could not start " + name + " from " + jar + ": " + ex, ex);
     }
   }
 
@@ -92,8 +99,12 @@ public final class ServiceProcess implements AutoCloseable {
     Instant deadline = Instant.now().plus(READY_TIMEOUT);
     while (Instant.now().isBefore(deadline)) {
       if (!process.isAlive()) {
-        throw new IllegalStateException(
-            name + " exited with " + process.exitValue() + "; see " + logFile);
+        throw new ServiceDidNotStart(
+            name
+                + " exited with status "
+                + process.exitValue()
+                + " while starting; see "
+                + logFile);
       }
       if (isUp(http, probe)) {
         log.info("{} is ready at {}", name, baseUrl());
@@ -102,8 +113,37 @@ public final class ServiceProcess implements AutoCloseable {
       pause();
     }
     close();
-    throw new IllegalStateException(
-        name + " was not ready within " + READY_TIMEOUT + "; see " + logFile);
+    throw new ServiceDidNotStart(
+        name + " was not ready within " + READY_TIMEOUT.toSeconds() + " s; see " + logFile);
+  }
+
+  /**
+   * A service must not outlive the stack, also when the stack is killed (SIGKILL) and no shutdown
+   * hook runs: a small shell watches both processes and, once the stack is gone, stops the service
+   * as {@link #close()} would (SIGTERM, and SIGKILL after the same grace).
+   */
+  private void stopWhenOrphaned() {
+    String watch =
+        "while kill -0 $0 2>/dev/null && kill -0 $1 2>/dev/null; do sleep 1; done;"
+            + " kill -0 $1 2>/dev/null || exit 0;"
+            + " kill -TERM $1; i=0;"
+            + " while kill -0 $1 2>/dev/null && [ $i -lt "
+            + ORPHAN_KILL_AFTER_SECONDS
+            + " ]; do sleep 1; i=$((i+1)); done;"
+            + " kill -KILL $1 2>/dev/null";
+    try {
+      new ProcessBuilder(
+              "sh",
+              "-c",
+              watch,
+              Long.toString(ProcessHandle.current().pid()),
+              Long.toString(process.pid()))
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+          .redirectError(ProcessBuilder.Redirect.DISCARD)
+          .start();
+    } catch (IOException ex) {
+      log.warn("No sh to stop {} should this JVM be killed: {}", name, ex.toString());
+    }
   }
 
   private static boolean isUp(HttpClient http, HttpRequest probe) {

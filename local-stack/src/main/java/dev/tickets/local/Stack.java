@@ -54,8 +54,13 @@ public final class Stack implements AutoCloseable {
     this.projectorPort = port(options.projectorPort());
   }
 
-  /** Starts everything and returns once both services are ready. */
+  /**
+   * Starts everything and returns once both services are ready. Throws {@link PortInUse} before
+   * anything is started if one of the given ports is taken, and {@link ServiceDidNotStart} (after
+   * stopping what was started) if a service does not come up.
+   */
   public static Stack start(StackOptions options) {
+    PortInUse.requireFree(options);
     Stack stack = new Stack(options);
     try {
       stack.startTicketApi(Map.of());
@@ -148,7 +153,9 @@ public final class Stack implements AutoCloseable {
         "TICKET_API_KAFKA_BOOTSTRAP_SERVERS",
         kafka.bootstrapServers(),
         "TICKET_API_SECURITY_JWT_SECRET",
-        DevTokens.SECRET);
+        DevTokens.SECRET,
+        "TICKET_API_OPERATOR_PASSWORD",
+        DevTokens.OPERATOR_PASSWORD);
   }
 
   /** Stops the services first (gracefully, while Kafka still runs), then Kafka, then MongoDB. */
