@@ -59,8 +59,8 @@ class LinkFaultScenariosIT {
    * How soon after a fault ends every replica behind its source must move on (as after a broker
    * outage, {@code FaultScenariosIT.RECOVERY}). Reaching the source's versions of that moment takes
    * longer while the writers go on: a hot ticket written through both ticket-api instances moves
-   * one version per hand-over between them (see the README), so it is reported, and bounded only by
-   * {@link Scenarios#CONVERGENCE}.
+   * one version per hand-over between them (see docs/fault-scenarios.md), so it is reported, and
+   * bounded only by {@link Scenarios#CONVERGENCE}.
    */
   private static final Duration MOVED_ON = Duration.ofSeconds(15);
 

@@ -128,7 +128,9 @@ public final class LocalStack {
    * says where.
    */
   private static RuntimeException unexpected(RuntimeException ex, StackOptions options) {
-    if (ex instanceof PortInUse || ex instanceof ServiceDidNotStart) {
+    if (ex instanceof PortInUse
+        || ex instanceof ServiceDidNotStart
+        || ex instanceof StackOptions.BadCommandLine) {
       return ex;
     }
     Path trace =

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -23,6 +24,10 @@ import java.util.stream.Stream;
 public final class Stack implements AutoCloseable {
 
   private static final int PARTITIONS = 6;
+
+  /** What the stack writes in its data dir (names begin so); see {@link #requireOnlyStackData}. */
+  private static final List<String> DATA_ENTRIES =
+      List.of("mongo.mv", "kafka", "logs", "alice.token", "bob.token", "operator.password");
 
   /**
    * System property: {@code memory} keeps MongoDB's data in memory instead of the H2 file
@@ -183,10 +188,36 @@ public final class Stack implements AutoCloseable {
     return configured == 0 ? FreePorts.next() : configured;
   }
 
+  /**
+   * {@code --fresh} deletes the data dir, so it must hold nothing the stack did not write: a {@code
+   * --data-dir} that names the repository or a home directory by mistake is refused, not emptied.
+   */
+  static void requireOnlyStackData(Path data) throws IOException {
+    List<String> foreign;
+    try (Stream<Path> entries = Files.list(data)) {
+      foreign =
+          entries
+              .map(entry -> entry.getFileName().toString())
+              .filter(name -> DATA_ENTRIES.stream().noneMatch(name::startsWith))
+              .sorted()
+              .limit(3)
+              .toList();
+    }
+    if (!foreign.isEmpty()) {
+      throw new StackOptions.BadCommandLine(
+          "--fresh would delete "
+              + data
+              + ", which holds files the stack did not write ("
+              + String.join(", ", foreign)
+              + "); choose a new or empty --data-dir");
+    }
+  }
+
   private static Path prepare(StackOptions options) {
     Path data = options.dataDir().toAbsolutePath();
     try {
       if (options.fresh() && Files.exists(data)) {
+        requireOnlyStackData(data);
         try (Stream<Path> all = Files.walk(data)) {
           all.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         }

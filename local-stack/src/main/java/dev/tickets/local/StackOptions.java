@@ -263,7 +263,7 @@ public record StackOptions(
         how to use the development credentials it writes to the data dir:
           DIR/alice.token, DIR/bob.token  bearer tokens for ticket-api (HS256, valid 30 days)
           DIR/operator.password           the password of user 'operator' on both services
-                                          (order-projector's /actuator/deadletters)
+                                          (/actuator/metrics, health details, deadletters)
         Data: DIR/mongo.mv (MongoDB), DIR/kafka/ (Kafka's log dir); kept across restarts. A
         relative DIR is taken from the repository root, where ./run-local runs.
         Logs: DIR/logs/ticket-api.log and DIR/logs/order-projector.log; the stack's own log goes
@@ -277,7 +277,7 @@ public record StackOptions(
         %2$s (%5$s, default %6$d), keyed by the JSON's ticketId as ticket-api keys its
         events (or by %3$s=KEY). It prints the partition and offset.
 
-        Exit status: 0 when stopped or sent, 1 when the stack or a service could not start or the
+        Exit status: 130 or 143 when stopped by SIGINT or SIGTERM, 0 when sent, 1 when the stack or a service could not start or the
         record could not be sent (one line on stderr says why), 2 for a bad command line.
         """
         .formatted(

@@ -12,7 +12,8 @@ import reactor.core.publisher.Mono;
  * endpoint's refusal of a bad request (its {@code InvalidEndpointRequestException} arrives as a 400
  * {@code ResponseStatusException} with the reason) or a path nothing is mapped to: answered as a
  * problem whose {@code detail} is the reason, before Spring Boot's error handler would answer
- * without it. Anything else is left to Spring Boot.
+ * without it. Anything else, a 5xx included (its reason may name the server's insides, and Spring
+ * Boot logs it), is left to Spring Boot.
  */
 public final class ErrorResponseProblems implements WebExceptionHandler, Ordered {
 
@@ -27,7 +28,9 @@ public final class ErrorResponseProblems implements WebExceptionHandler, Ordered
 
   @Override
   public Mono<Void> handle(ServerWebExchange exchange, Throwable failure) {
-    if (!(failure instanceof ErrorResponse error) || exchange.getResponse().isCommitted()) {
+    if (!(failure instanceof ErrorResponse error)
+        || !error.getStatusCode().is4xxClientError()
+        || exchange.getResponse().isCommitted()) {
       return Mono.error(failure);
     }
     ProblemDetail problem = error.getBody();

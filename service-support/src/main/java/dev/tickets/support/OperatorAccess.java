@@ -5,11 +5,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.security.authentication.UserDetailsRepositoryReactiveAuthenticationManager;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.userdetails.ReactiveUserDetailsService;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
@@ -37,6 +37,7 @@ public class OperatorAccess {
 
   private static final String[] OPEN_ENDPOINTS = {"info", "prometheus"};
   private static final String HEALTH = "health";
+  private static final MachineSecretEncoder SECRETS = new MachineSecretEncoder();
 
   @Bean
   ProblemResponses problemResponses(JsonMapper json) {
@@ -67,7 +68,11 @@ public class OperatorAccess {
    */
   @Bean
   @Order(Ordered.HIGHEST_PRECEDENCE + 1)
-  SecurityWebFilterChain operatorEndpoints(ServerHttpSecurity http, ProblemResponses problems) {
+  SecurityWebFilterChain operatorEndpoints(
+      ServerHttpSecurity http, ProblemResponses problems, ReactiveUserDetailsService operators) {
+    UserDetailsRepositoryReactiveAuthenticationManager operatorLogin =
+        new UserDetailsRepositoryReactiveAuthenticationManager(operators);
+    operatorLogin.setPasswordEncoder(SECRETS);
     SecurityProblems refusals =
         new SecurityProblems(
             problems,
@@ -75,6 +80,7 @@ public class OperatorAccess {
             "This endpoint needs the operator credential: send HTTP Basic",
             "Only the operator may use this endpoint");
     return stateless(http.securityMatcher(EndpointRequest.toAnyEndpoint()))
+        .authenticationManager(operatorLogin)
         .httpBasic(basic -> basic.authenticationEntryPoint(refusals))
         .exceptionHandling(
             handling -> handling.authenticationEntryPoint(refusals).accessDeniedHandler(refusals))
@@ -108,9 +114,7 @@ public class OperatorAccess {
     }
     UserDetails operator =
         User.withUsername(credential.username())
-            .password(
-                PasswordEncoderFactories.createDelegatingPasswordEncoder()
-                    .encode(credential.password()))
+            .password(SECRETS.encode(credential.password()))
             .roles(ROLE)
             .build();
     // A copy each time: authentication erases the password of the details it is given.

@@ -16,8 +16,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * The original design's ticket tests over real HTTP, written as a project outside this repository
- * would write them: only the kit and ticket-api's application class (README: "Testing with
- * StepVerifier").
+ * would write them: only the kit and ticket-api's application class (docs/testing.md quotes it).
  */
 @SpringBootTest(
     classes = TicketApiApplication.class,
