@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -61,6 +62,44 @@ class DocumentationTests {
       }
     }
     assertThat(broken).as("broken links").isEmpty();
+  }
+
+  /**
+   * The README's table of {@code ./run-local}'s options against the options themselves: each port's
+   * option, variable and default in the same place of a row, and every option and variable it names
+   * known to the usage text.
+   */
+  @Test
+  void theRunLocalTableStatesTheOptionsAsTheLauncherTakesThem() throws IOException {
+    List<String> lines = Files.readAllLines(ROOT.resolve("README.md"));
+    int line = lines.indexOf("## Run it, test it");
+    while (!lines.get(line).startsWith("| option |")) {
+      line++;
+    }
+    Set<String> documented = new HashSet<>();
+    List<String> unknown = new ArrayList<>();
+    for (line += 2; lines.get(line).startsWith("|"); line++) {
+      String[] cells = lines.get(line).split("\\|");
+      String[] options = cells[1].strip().split(", ");
+      String[] variables = cells[2].strip().split(", ");
+      String[] defaults = cells[3].strip().split(", ");
+      for (int i = 0; i < options.length; i++) {
+        String option = options[i].replace("`", "").replaceFirst("=.*", "");
+        String variable = i < variables.length ? variables[i].replace("`", "") : "";
+        String fallback = i < defaults.length ? defaults[i].replace("`", "") : "";
+        documented.add(option + " " + variable + " " + fallback);
+        for (String name : List.of(option, variable)) {
+          if (!name.isEmpty() && !StackOptions.usage().contains(name)) {
+            unknown.add(name);
+          }
+        }
+      }
+    }
+    assertThat(unknown).as("named in the README, unknown to ./run-local --help").isEmpty();
+    for (StackOptions.Port port : StackOptions.Port.values()) {
+      assertThat(documented)
+          .contains(port.option() + " " + port.variable() + " " + port.defaultPort());
+    }
   }
 
   /** A line of a quoted Java example that is not in the examples' sources was made up or is old. */
