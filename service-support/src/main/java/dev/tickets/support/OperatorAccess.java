@@ -49,6 +49,11 @@ public class OperatorAccess {
     return new ErrorResponseProblems(problems);
   }
 
+  @Bean
+  EmptyEndpointRefusals emptyEndpointRefusals(ProblemResponses problems) {
+    return new EmptyEndpointRefusals(problems);
+  }
+
   /**
    * Info and the Prometheus scrape: open to anyone, and no credential is looked at (a scraper's
    * stray {@code Authorization} header is not refused).

@@ -153,6 +153,16 @@ class ActuatorIT {
         .isEqualTo("Each tag parameter must be in the form 'key:value'");
   }
 
+  /** An endpoint that finds nothing answers without a body; the operator still gets a problem. */
+  @Test
+  void anUnknownMeterIsAProblem() {
+    assertProblem(asOperator(http.get().uri("/actuator/metrics/no.such.meter")).exchange(), 404)
+        .jsonPath("$.type")
+        .isEqualTo("urn:problem-type:tickets:not-found")
+        .jsonPath("$.detail")
+        .isEqualTo("Nothing here answers /actuator/metrics/no.such.meter");
+  }
+
   /** The document itself is checked by OpenApiDocumentIT; its UI is served here. */
   @Test
   void swaggerUiIsServed() {
