@@ -35,6 +35,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     resubscribeMaxBackoff}
  * @param resubscribeMaxBackoff the longest wait before such a resubscription
  * @param retry backoff between retries of gaps and of MongoDB or Kafka outages
+ * @param read reads that wait for a version of a replica
  * @param kafka connection to the Kafka cluster
  * @param operator the operator's credential for the actuator's non-public endpoints ({@code
  *     /actuator/deadletters}, {@code /actuator/metrics}) and health details
@@ -55,6 +56,7 @@ public record ProjectorProperties(
     @DefaultValue("1s") Duration resubscribeBackoff,
     @DefaultValue("30s") Duration resubscribeMaxBackoff,
     @DefaultValue Retry retry,
+    @DefaultValue Read read,
     @DefaultValue Kafka kafka,
     @DefaultValue @NestedConfigurationProperty OperatorCredential operator) {
 
@@ -90,6 +92,31 @@ public record ProjectorProperties(
    */
   public record Retry(
       @DefaultValue("100ms") Duration initialBackoff, @DefaultValue("5s") Duration maxBackoff) {}
+
+  /**
+   * Reads that wait for a version ({@code GET /api/tickets/{id}?minVersion=N}).
+   *
+   * @param maxWait the longest a read waits for its version (a {@code Prefer: wait} asks for less)
+   * @param maxWaiters how many reads may wait at once; beyond it a read gets 503 at once
+   * @param pollInterval how often one look-up reads the replicas of every ticket some read waits
+   *     for, to learn of versions another instance applied
+   */
+  public record Read(
+      @DefaultValue("5s") Duration maxWait,
+      @DefaultValue("10000") int maxWaiters,
+      @DefaultValue("100ms") Duration pollInterval) {
+
+    public Read {
+      if (maxWait.isNegative()
+          || maxWaiters < 1
+          || pollInterval.isNegative()
+          || pollInterval.isZero()) {
+        throw new IllegalArgumentException(
+            "order-projector.read: max-wait must be 0 or more, max-waiters 1 or more and "
+                + "poll-interval positive");
+      }
+    }
+  }
 
   /**
    * Kafka connection.

@@ -1,6 +1,8 @@
 package dev.tickets.projector.projection;
 
+import java.util.Collection;
 import java.util.List;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -15,6 +17,14 @@ public interface ReplicaStore {
 
   /** The replica of a ticket, or empty when there is none. */
   Mono<TicketReplica> find(String ticketId);
+
+  /**
+   * The replicas of these tickets that exist, in any order. Stores that can should answer in one
+   * query; this default asks for each one.
+   */
+  default Flux<TicketReplica> findAll(Collection<String> ticketIds) {
+    return Flux.fromIterable(ticketIds).flatMap(this::find);
+  }
 
   /**
    * Writes each replica with its own conditional operation: version 0 creates the replica (only if

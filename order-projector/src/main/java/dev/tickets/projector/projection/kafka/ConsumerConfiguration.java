@@ -7,6 +7,7 @@ import dev.tickets.projector.projection.Projection;
 import dev.tickets.projector.projection.ProjectionSettings;
 import dev.tickets.projector.projection.ReplayMarks;
 import dev.tickets.projector.projection.ReplicaStore;
+import dev.tickets.projector.projection.ReplicaWaits;
 import dev.tickets.projector.projection.web.DeadLettersEndpoint;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -40,9 +41,18 @@ class ConsumerConfiguration {
             .withValueSerializer(new ByteArraySerializer()));
   }
 
+  /** Reads that wait for a version; the apply path below tells them what it writes. */
+  @Bean(initMethod = "start", destroyMethod = "close")
+  ReplicaWaits replicaWaits(
+      ReplicaStore store, ProjectorProperties properties, MeterRegistry registry) {
+    ProjectorProperties.Read read = properties.read();
+    return new ReplicaWaits(store, read.maxWaiters(), read.pollInterval(), registry);
+  }
+
   @Bean
   Projection projection(
       ReplicaStore store,
+      ReplicaWaits waits,
       ParkedTickets parked,
       KafkaSender<String, byte[]> deadLetterSender,
       ProjectorProperties properties,
@@ -56,7 +66,7 @@ class ConsumerConfiguration {
             properties.maxBatchSize(),
             properties.maxDeferredCommits());
     return new Projection(
-        store,
+        waits.observing(store),
         parked,
         new KafkaDeadLetters(deadLetterSender, properties.deadLetterTopic()),
         settings,

@@ -6,16 +6,21 @@ import com.mongodb.client.model.InsertOneModel;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.WriteModel;
 import com.mongodb.reactivestreams.client.MongoCollection;
+import dev.tickets.projector.projection.InfrastructureUnavailable;
 import dev.tickets.projector.projection.ReplicaStore;
 import dev.tickets.projector.projection.TicketReplica;
 import dev.tickets.projector.projection.WriteResult;
+import java.util.Collection;
 import java.util.List;
 import org.bson.Document;
 import org.bson.types.Decimal128;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -53,6 +58,19 @@ class MongoReplicaStore implements ReplicaStore {
     return MongoOutages.translated(
         mongo.findById(ticketId, ReplicaDocument.class).map(ReplicaDocument::toReplica),
         "reading ticket " + ticketId);
+  }
+
+  /** One query for all of them (the waiting reads' shared look-up). */
+  @Override
+  public Flux<TicketReplica> findAll(Collection<String> ticketIds) {
+    return mongo
+        .find(Query.query(Criteria.where("_id").in(ticketIds)), ReplicaDocument.class)
+        .map(ReplicaDocument::toReplica)
+        .onErrorMap(
+            MongoOutages::isOutage,
+            failure ->
+                new InfrastructureUnavailable(
+                    "MongoDB unavailable while reading " + ticketIds.size() + " tickets", failure));
   }
 
   @Override

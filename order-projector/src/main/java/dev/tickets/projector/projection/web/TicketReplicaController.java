@@ -1,15 +1,22 @@
 package dev.tickets.projector.projection.web;
 
 import dev.tickets.events.TicketIds;
+import dev.tickets.projector.ProjectorProperties;
 import dev.tickets.projector.projection.ReplicaStore;
+import dev.tickets.projector.projection.ReplicaWaits;
 import dev.tickets.projector.projection.TicketReplica;
 import dev.tickets.support.ProblemTypes;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
@@ -26,18 +33,99 @@ class TicketReplicaController {
   static final String NOT_FOUND_TYPE = "ticket-not-found";
   static final String NOT_FOUND_TITLE = "Ticket not found";
 
-  private final ReplicaStore replicas;
+  static final String MIN_VERSION = "minVersion";
+  static final String PREFER = "Prefer";
+  static final String PREFERENCE_APPLIED = "Preference-Applied";
 
-  TicketReplicaController(ReplicaStore replicas) {
+  /** What a client is told to wait before it asks again, after a 504 or a 503 (seconds). */
+  static final String RETRY_AFTER_SECONDS = "1";
+
+  private final ReplicaStore replicas;
+  private final ReplicaWaits waits;
+  private final Duration maxWait;
+
+  TicketReplicaController(
+      ReplicaStore replicas, ReplicaWaits waits, ProjectorProperties properties) {
     this.replicas = replicas;
+    this.waits = waits;
+    this.maxWait = properties.read().maxWait();
   }
 
+  /**
+   * The replica; with {@code minVersion}, once it holds that version or a later one, waiting at
+   * most the read's wait for it.
+   */
   @GetMapping(PATH)
-  Mono<ResponseEntity<TicketReplica>> find(@PathVariable String id) {
+  Mono<ResponseEntity<TicketReplica>> find(
+      @PathVariable String id,
+      @RequestParam(name = MIN_VERSION, required = false) String minVersion,
+      @RequestHeader(name = PREFER, required = false) List<String> prefer) {
     return Mono.fromCallable(() -> TicketIds.require(id, MalformedTicketId::new))
-        .flatMap(replicas::find)
-        .map(replica -> ResponseEntity.ok().eTag("\"" + replica.version() + "\"").body(replica))
+        .flatMap(
+            ticketId ->
+                ReadWait.of(minVersion, prefer, maxWait)
+                    .map(wait -> awaited(ticketId, wait))
+                    .orElseGet(() -> replicas.find(ticketId).map(replica -> ok(replica, null))))
         .switchIfEmpty(Mono.error(() -> new TicketNotFound(id)));
+  }
+
+  private Mono<ResponseEntity<TicketReplica>> awaited(String ticketId, ReadWait wait) {
+    return waits
+        .await(ticketId, wait.minVersion(), wait.timeout())
+        .map(
+            answer -> {
+              if (answer instanceof ReplicaWaits.Reached reached) {
+                return ok(reached.replica(), wait.preferred() ? wait.applied() : null);
+              }
+              if (answer instanceof ReplicaWaits.Behind behind) {
+                throw new ReplicaBehind(ticketId, wait, behind.currentVersion());
+              }
+              throw new TooManyWaitingReads();
+            });
+  }
+
+  private static ResponseEntity<TicketReplica> ok(TicketReplica replica, String applied) {
+    ResponseEntity.BodyBuilder answer = ResponseEntity.ok().eTag("\"" + replica.version() + "\"");
+    if (applied != null) {
+      answer.header(PREFERENCE_APPLIED, applied);
+    }
+    return answer.body(replica);
+  }
+
+  @ExceptionHandler
+  ResponseEntity<ProblemDetail> behind(ReplicaBehind behind) {
+    ProblemDetail problem =
+        problem(
+            HttpStatus.GATEWAY_TIMEOUT,
+            ReplicaBehind.TYPE,
+            ReplicaBehind.TITLE,
+            behind.getMessage());
+    problem.setProperty("currentVersion", behind.currentVersion());
+    ResponseEntity.BodyBuilder answer =
+        ResponseEntity.status(HttpStatus.GATEWAY_TIMEOUT)
+            .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+    if (behind.read().preferred()) {
+      answer.header(PREFERENCE_APPLIED, behind.read().applied());
+    }
+    return answer.body(problem);
+  }
+
+  @ExceptionHandler
+  ResponseEntity<ProblemDetail> tooMany(TooManyWaitingReads tooMany) {
+    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+        .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+        .body(
+            problem(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                TooManyWaitingReads.TYPE,
+                TooManyWaitingReads.TITLE,
+                tooMany.getMessage()));
+  }
+
+  @ExceptionHandler
+  ProblemDetail invalidMinVersion(InvalidMinVersion invalid) {
+    return problem(
+        HttpStatus.BAD_REQUEST, "invalid-min-version", "Invalid minVersion", invalid.getMessage());
   }
 
   @ExceptionHandler

@@ -69,6 +69,7 @@ class ReactorKafkaRecordSourceTests {
         second,
         second,
         new ProjectorProperties.Retry(second, second),
+        new ProjectorProperties.Read(second, 10, second),
         new ProjectorProperties.Kafka("kafka:9092", consumer),
         new OperatorCredential("operator", null));
   }
