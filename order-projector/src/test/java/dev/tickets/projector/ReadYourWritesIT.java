@@ -1,0 +1,229 @@
+package dev.tickets.projector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tickets.events.TicketEvent;
+import dev.tickets.projector.RunningProjector.Topic;
+import dev.tickets.testkit.TestInfrastructure;
+import dev.tickets.testkit.TicketEvents;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
+
+/**
+ * Read your writes across the pair: {@code GET /api/tickets/{id}?minVersion=N} waits for the
+ * replica to reach version N, over real HTTP, fed through Kafka.
+ */
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {"order-projector.read.max-wait=10s", "order-projector.read.max-waiters=3"})
+@AutoConfigureWebTestClient
+class ReadYourWritesIT {
+
+  static final Topic TOPIC = new Topic("read-your-writes");
+  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+  private static final AtomicLong IDS = new AtomicLong(0x65b000000000000L);
+
+  @Autowired WebTestClient http;
+  @LocalServerPort int port;
+
+  @DynamicPropertySource
+  static void infrastructure(DynamicPropertyRegistry registry) throws Exception {
+    TOPIC.create(1);
+    TestInfrastructure.orderProjector(registry, TOPIC.name, TOPIC.name);
+  }
+
+  @AfterAll
+  static void closeKafka() {
+    TOPIC.close();
+  }
+
+  private static String newId() {
+    return String.format("%024x", IDS.incrementAndGet());
+  }
+
+  private WebTestClient.ResponseSpec read(String id, String minVersion, String prefer) {
+    return http.mutate()
+        .responseTimeout(TIMEOUT)
+        .build()
+        .get()
+        .uri(
+            uri ->
+                minVersion == null
+                    ? uri.path("/api/tickets/{id}").build(id)
+                    : uri.path("/api/tickets/{id}").queryParam("minVersion", minVersion).build(id))
+        .headers(headers -> headers.addAll("Prefer", prefer == null ? List.of() : List.of(prefer)))
+        .exchange();
+  }
+
+  private TicketEvent applied(String id, long version) throws Exception {
+    TicketEvent event = TicketEvents.created(id, "gala", new BigDecimal("40.00"), "alice");
+    TOPIC.send(0, event);
+    for (long v = 1; v <= version; v++) {
+      event = TicketEvents.next(event, "gala", new BigDecimal(40 + v));
+      TOPIC.send(0, event);
+    }
+    read(id, Long.toString(version), null).expectStatus().isOk();
+    return event;
+  }
+
+  @Test
+  void aVersionAlreadyAppliedIsAnsweredAtOnce() throws Exception {
+    String id = newId();
+    applied(id, 1);
+
+    long started = System.nanoTime();
+    read(id, "1", null)
+        .expectStatus()
+        .isOk()
+        .expectHeader()
+        .valueEquals("ETag", "\"1\"")
+        .expectHeader()
+        .doesNotExist("Preference-Applied");
+    read(id, "0", null).expectStatus().isOk().expectHeader().valueEquals("ETag", "\"1\"");
+
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
+  }
+
+  @Test
+  void aVersionNotYetAppliedIsAnsweredAsSoonAsItApplies() throws Exception {
+    String id = newId();
+    TicketEvent created = applied(id, 0);
+    WebClient client = WebClient.create("http://127.0.0.1:" + port);
+
+    Mono<Integer> waiting =
+        client
+            .get()
+            .uri("/api/tickets/{id}?minVersion=1", id)
+            .header("Prefer", "wait=20")
+            .exchangeToMono(
+                answer ->
+                    answer
+                        .bodyToMono(String.class)
+                        .map(
+                            body -> {
+                              assertThat(answer.headers().asHttpHeaders().getETag())
+                                  .isEqualTo("\"1\"");
+                              assertThat(answer.headers().header("Preference-Applied"))
+                                  .containsExactly("wait=10");
+                              return answer.statusCode().value();
+                            }));
+
+    StepVerifier.create(waiting)
+        .expectSubscription()
+        .thenAwait(Duration.ofMillis(500))
+        .then(() -> send(TicketEvents.next(created, "gala", new BigDecimal("41.00"))))
+        .expectNext(200)
+        .expectComplete()
+        .verify(TIMEOUT);
+  }
+
+  private static void send(TicketEvent event) {
+    try {
+      TOPIC.send(0, event);
+    } catch (Exception ex) {
+      throw new IllegalStateException(ex);
+    }
+  }
+
+  @Test
+  void whenTheWaitEndsTheAnswerIs504WithTheCurrentVersionAndRetryAfter() throws Exception {
+    String id = newId();
+    applied(id, 0);
+
+    read(id, "5", "wait=1")
+        .expectStatus()
+        .isEqualTo(HttpStatus.GATEWAY_TIMEOUT)
+        .expectHeader()
+        .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+        .expectHeader()
+        .valueEquals("Retry-After", "1")
+        .expectHeader()
+        .valueEquals("Preference-Applied", "wait=1")
+        .expectBody()
+        .jsonPath("$.type")
+        .isEqualTo("urn:problem-type:tickets:replica-behind")
+        .jsonPath("$.currentVersion")
+        .isEqualTo(0);
+    read(newId(), "0", "wait=0")
+        .expectStatus()
+        .isEqualTo(HttpStatus.GATEWAY_TIMEOUT)
+        .expectBody()
+        .jsonPath("$.currentVersion")
+        .isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"abc", "-1", "1.5", "", "9999999999999999999", "1e3"})
+  void aMinVersionThatIsNotANonNegativeWholeNumberIs400(String minVersion) {
+    read(newId(), minVersion, null)
+        .expectStatus()
+        .isBadRequest()
+        .expectHeader()
+        .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+        .expectBody()
+        .jsonPath("$.type")
+        .isEqualTo("urn:problem-type:tickets:invalid-min-version");
+  }
+
+  @Test
+  void withoutMinVersionAnUnknownTicketIsStill404() {
+    read(newId(), null, "wait=2").expectStatus().isNotFound();
+  }
+
+  @Test
+  void pastMaxWaitersTheAnswerIs503AndAClientThatGoesAwayFreesItsPlace() {
+    WebClient client = WebClient.create("http://127.0.0.1:" + port);
+    List<reactor.core.Disposable> waiting =
+        Flux.range(0, 3)
+            .map(
+                i ->
+                    client
+                        .get()
+                        .uri("/api/tickets/{id}?minVersion=9", newId())
+                        .header("Prefer", "wait=20")
+                        .retrieve()
+                        .toBodilessEntity()
+                        .subscribe(entity -> {}, error -> {}))
+            .collectList()
+            .block(TIMEOUT);
+    org.awaitility.Awaitility.await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () ->
+                read(newId(), "9", "wait=0")
+                    .expectStatus()
+                    .isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
+                    .expectHeader()
+                    .valueEquals("Retry-After", "1")
+                    .expectBody()
+                    .jsonPath("$.type")
+                    .isEqualTo("urn:problem-type:tickets:too-many-waiting-reads"));
+
+    waiting.forEach(reactor.core.Disposable::dispose);
+
+    org.awaitility.Awaitility.await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () ->
+                read(newId(), "9", "wait=0").expectStatus().isEqualTo(HttpStatus.GATEWAY_TIMEOUT));
+  }
+}
