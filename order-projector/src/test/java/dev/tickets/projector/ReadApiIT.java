@@ -226,15 +226,21 @@ class ReadApiIT {
     JsonNode read = document.at("/paths/~1api~1tickets~1{id}/get");
     assertThat(read.path("security").toString()).isEqualTo("[]");
     assertThat(read.path("responses").propertyNames())
-        .containsExactlyInAnyOrder("200", "400", "404");
+        .containsExactlyInAnyOrder("200", "400", "404", "503", "504");
+    assertThat(read.path("parameters").findValuesAsString("name"))
+        .containsExactly("id", "minVersion", "Prefer");
     JsonNode ok = read.at("/responses/200");
-    assertThat(ok.path("headers").propertyNames()).containsExactly("ETag");
+    assertThat(ok.path("headers").propertyNames()).containsExactly("ETag", "Preference-Applied");
+    assertThat(read.at("/responses/504/headers").propertyNames())
+        .containsExactly("Retry-After", "Preference-Applied");
+    assertThat(read.at("/responses/504/content/application~1problem+json/schema/$ref").asString())
+        .isEqualTo("#/components/schemas/ReplicaBehindProblem");
     assertThat(ok.at("/content/application~1json/schema/$ref").asString())
         .isEqualTo("#/components/schemas/TicketReplica");
     JsonNode example = document.at("/components/examples/TicketReplica/value");
     assertThat(example.path("title").asString()).isEqualTo("Concert, row 12 seat 7");
     assertThat(example.path("price").decimalValue()).isEqualByComparingTo("49.90");
-    for (String status : new String[] {"400", "404"}) {
+    for (String status : new String[] {"400", "404", "503", "504"}) {
       assertThat(read.at("/responses/" + status + "/content").propertyNames())
           .as(status)
           .containsExactly(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

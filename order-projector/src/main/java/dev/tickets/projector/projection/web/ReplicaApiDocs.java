@@ -26,18 +26,21 @@ import java.util.Map;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
 
 /**
  * The projector's read API in its OpenAPI document ({@code /v3/api-docs}): springdoc finds {@link
  * TicketReplicaController}; this states what it answers: 200 with the replica and its {@code ETag},
- * 400 for a malformed id and 404 for an unknown one, both {@code application/problem+json}. No
- * security: the read API is open.
+ * 400 for a malformed id or {@code minVersion}, 404 for an unknown one, 503 past the waiting reads'
+ * limit and 504 when a wait ends first, all {@code application/problem+json}. No security: the read
+ * API is open.
  */
 @Configuration(proxyBeanMethods = false)
 class ReplicaApiDocs {
 
   static final String REPLICA = "TicketReplica";
   static final String PROBLEM = "Problem";
+  static final String BEHIND_PROBLEM = "ReplicaBehindProblem";
   private static final String ETAG = "ETag";
   private static final String EXAMPLE_ID = "6b062639b29a59f77f966519";
 
@@ -62,6 +65,7 @@ class ReplicaApiDocs {
     api.getComponents()
         .addSchemas(REPLICA, replicaSchema())
         .addSchemas(PROBLEM, problemSchema())
+        .addSchemas(BEHIND_PROBLEM, behindSchema())
         .addHeaders(
             ETAG,
             new Header()
@@ -83,7 +87,11 @@ class ReplicaApiDocs {
 
   private static void find(Operation find) {
     find.summary("Read a ticket's replica")
-        .description("Anyone may read; no token is needed.")
+        .description(
+            "Anyone may read; no token is needed. With `minVersion`, the answer waits until the "
+                + "replica holds that version or a later one (read your writes: pass the version "
+                + "of ticket-api's `ETag`), at most `order-projector.read.max-wait` (5 s) or what "
+                + "`Prefer: wait` asks for, if less; then `504`.")
         .security(List.of())
         .parameters(
             List.of(
@@ -92,25 +100,58 @@ class ReplicaApiDocs {
                     .name("id")
                     .required(true)
                     .description("The ticket's id, " + TicketIds.DIGITS)
-                    .schema(new StringSchema().pattern("^" + TicketIds.REGEX + "$"))))
+                    .schema(new StringSchema().pattern("^" + TicketIds.REGEX + "$")),
+                new Parameter()
+                    .in("query")
+                    .name(TicketReplicaController.MIN_VERSION)
+                    .required(false)
+                    .description(
+                        "Answer once the replica holds this version or a later one; a whole "
+                            + "number from 0 (anything else: `400` `invalid-min-version`)")
+                    .schema(new IntegerSchema().format("int64").minimum(BigDecimal.ZERO)),
+                new Parameter()
+                    .in("header")
+                    .name(TicketReplicaController.PREFER)
+                    .required(false)
+                    .description(
+                        "RFC 7240 `wait=S`: with `minVersion`, wait at most S seconds (never "
+                            + "more than the service's maximum); answered with "
+                            + "`Preference-Applied`")
+                    .example("wait=2")
+                    .schema(new StringSchema())))
         .responses(
             new ApiResponses()
                 .addApiResponse("200", replica())
                 .addApiResponse(
                     "400",
-                    problem("`" + TicketIds.PROBLEM_TYPE + "`: the id is not " + TicketIds.DIGITS))
+                    problem(
+                        "`"
+                            + TicketIds.PROBLEM_TYPE
+                            + "`: the id is not "
+                            + TicketIds.DIGITS
+                            + "; `invalid-min-version`: `minVersion` is not a whole number from 0"))
                 .addApiResponse(
                     "404",
                     problem(
                         "`"
                             + TicketReplicaController.NOT_FOUND_TYPE
-                            + "`: no replica of this ticket (yet)")));
+                            + "`: no replica of this ticket (yet), and no `minVersion` asked"))
+                .addApiResponse(
+                    "503",
+                    problem(
+                            "`"
+                                + TooManyWaitingReads.TYPE
+                                + "`: as many reads wait as `order-projector.read.max-waiters` "
+                                + "allows; retry after `Retry-After`")
+                        .addHeaderObject(HttpHeaders.RETRY_AFTER, retryAfter()))
+                .addApiResponse("504", behind()));
   }
 
   private static ApiResponse replica() {
     return new ApiResponse()
         .description("The replica; the ETag is its version")
         .addHeaderObject(ETAG, new Header().$ref("#/components/headers/" + ETAG))
+        .addHeaderObject(TicketReplicaController.PREFERENCE_APPLIED, preferenceApplied())
         .content(
             new Content()
                 .addMediaType(
@@ -119,6 +160,47 @@ class ReplicaApiDocs {
                         .schema(ref(REPLICA))
                         .addExamples(
                             REPLICA, new Example().$ref("#/components/examples/" + REPLICA))));
+  }
+
+  private static ApiResponse behind() {
+    return new ApiResponse()
+        .description(
+            "`"
+                + ReplicaBehind.TYPE
+                + "`: the wait ended before the replica reached `minVersion`; "
+                + "`currentVersion` is what it holds (null: no replica yet)")
+        .addHeaderObject(HttpHeaders.RETRY_AFTER, retryAfter())
+        .addHeaderObject(TicketReplicaController.PREFERENCE_APPLIED, preferenceApplied())
+        .content(
+            new Content()
+                .addMediaType(
+                    org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    new MediaType().schema(ref(BEHIND_PROBLEM))));
+  }
+
+  private static Header retryAfter() {
+    return new Header()
+        .required(true)
+        .description("Seconds to wait before asking again")
+        .schema(new IntegerSchema().minimum(BigDecimal.ZERO));
+  }
+
+  private static Header preferenceApplied() {
+    return new Header()
+        .description("`wait=S`, the wait applied, when the request had `Prefer: wait`")
+        .schema(new StringSchema().pattern("^wait=[0-9]+$"));
+  }
+
+  private static Schema<Object> behindSchema() {
+    Schema<Object> behind = problemSchema();
+    behind.addProperty(
+        "currentVersion",
+        new IntegerSchema()
+            .format("int64")
+            .nullable(true)
+            .description("The version the replica holds; null when it has none"));
+    behind.setRequired(List.of("type", "title", "status", "detail", "instance", "currentVersion"));
+    return behind;
   }
 
   private static ApiResponse problem(String description) {
