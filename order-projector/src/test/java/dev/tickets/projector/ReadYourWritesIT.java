@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tickets.events.TicketEvent;
 import dev.tickets.projector.RunningProjector.Topic;
+import dev.tickets.projector.projection.TicketReplica;
+import dev.tickets.testkit.ReplicaReads;
 import dev.tickets.testkit.TestInfrastructure;
 import dev.tickets.testkit.TicketEvents;
 import java.math.BigDecimal;
@@ -81,7 +83,9 @@ class ReadYourWritesIT {
       event = TicketEvents.next(event, "gala", new BigDecimal(40 + v));
       TOPIC.send(0, event);
     }
-    read(id, Long.toString(version), null).expectStatus().isOk();
+    TicketReplica replica =
+        new ReplicaReads(http, Duration.ofSeconds(10)).awaitVersion(id, version);
+    assertThat(replica).isEqualTo(TicketReplica.of(event));
     return event;
   }
 
