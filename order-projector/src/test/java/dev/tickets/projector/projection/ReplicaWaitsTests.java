@@ -136,6 +136,26 @@ class ReplicaWaitsTests {
   }
 
   @Test
+  void theSharedLookUpRunsEachPollIntervalOnceStarted() {
+    VirtualTimeScheduler time = VirtualTimeScheduler.create();
+    ReplicaWaits polled = new ReplicaWaits(store, 3, POLL, registry, time);
+    store.holding(replica("t-1", 0));
+    ReplicaStore otherInstance = new ReplicaWaits(store, 3, POLL, registry).observing(store);
+    polled.start();
+    List<Answer> answers = new ArrayList<>();
+    Disposable waiting = polled.await("t-1", 1, MAX_WAIT).subscribe(answers::add);
+
+    otherInstance.write(List.of(replica("t-1", 1))).block(TIMEOUT);
+    time.advanceTimeBy(POLL.minusMillis(1));
+    assertThat(answers).as("before the interval").isEmpty();
+    time.advanceTimeBy(Duration.ofMillis(1));
+
+    assertThat(answers).containsExactly(new Reached(replica("t-1", 1)));
+    polled.close();
+    waiting.dispose();
+  }
+
+  @Test
   void theSharedLookUpIsOneQueryForAllWaitingTicketsAndNoneWhenNobodyWaits() {
     List<List<String>> queries = new ArrayList<>();
     ReplicaStore counting =
