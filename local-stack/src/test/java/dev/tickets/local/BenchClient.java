@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -90,6 +91,23 @@ final class BenchClient {
     return response != null && response.statusCode() == 200
         ? version(response.body(), "version")
         : -1;
+  }
+
+  /**
+   * Reads {@code replica} once it holds {@code version} or a later one ({@code ?minVersion=} with
+   * {@code Prefer: wait=}): completes with the answer's status (200, or 504 when the wait ended
+   * first), 0 when no answer came.
+   */
+  CompletableFuture<Integer> awaitReplica(URI replica, long version, Duration wait) {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(replica + "?minVersion=" + version))
+            .header("Prefer", "wait=" + wait.toSeconds())
+            .timeout(wait.plus(REQUEST_TIMEOUT))
+            .GET()
+            .build();
+    return http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+        .thenApply(HttpResponse::statusCode)
+        .exceptionally(failure -> 0);
   }
 
   private HttpResponse<String> send(HttpRequest request) {

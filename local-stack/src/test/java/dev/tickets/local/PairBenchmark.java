@@ -10,7 +10,6 @@ import dev.tickets.infra.WriteCounter;
 import dev.tickets.infra.WriteCounter.Writes;
 import dev.tickets.local.LoadGenerator.KnownVersions;
 import dev.tickets.local.LoadGenerator.PutTally;
-import dev.tickets.local.ReplicaProbe.ReplicaVersions;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,7 +78,6 @@ class PairBenchmark {
   private final List<String> lines = new ArrayList<>();
   private Stack stack;
   private PendingEventCount pending;
-  private ReplicaVersions replicas;
   private List<URI> pool;
   private KnownVersions known;
   private String probeId;
@@ -103,11 +101,9 @@ class PairBenchmark {
             System.getProperty(ServiceProcess.JVM_OPTIONS, ServiceProcess.FAST_START)));
     List<PhaseResult> phases = new ArrayList<>();
     try (Stack started = Stack.start(new StackOptions(data, true, services, 0, 0, 0, 0));
-        PendingEventCount count = new PendingEventCount(started.mongoUri());
-        ReplicaVersions versions = new ReplicaVersions(started.mongoUri())) {
+        PendingEventCount count = new PendingEventCount(started.mongoUri())) {
       stack = started;
       pending = count;
-      replicas = versions;
       report(
           String.format(
               Locale.ROOT,
@@ -266,7 +262,7 @@ class PairBenchmark {
             ? new ReplicaProbe(
                 new BenchClient(token),
                 BenchClient.ticketUri(stack.ticketApiUrl(), probeId),
-                () -> replicas.of(probeId),
+                BenchClient.ticketUri(stack.projectorUrl(), probeId),
                 probeVersion)
             : null;
     // A service's first scrape is slow; not the one at the window's start.
