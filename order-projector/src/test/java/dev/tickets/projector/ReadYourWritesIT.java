@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tickets.events.TicketEvent;
 import dev.tickets.projector.RunningProjector.Topic;
+import dev.tickets.projector.projection.ReplicaWaits;
 import dev.tickets.projector.projection.TicketReplica;
 import dev.tickets.testkit.ReplicaReads;
 import dev.tickets.testkit.TestInfrastructure;
@@ -45,6 +46,7 @@ class ReadYourWritesIT {
   private static final AtomicLong IDS = new AtomicLong(0x65b000000000000L);
 
   @Autowired WebTestClient http;
+  @Autowired ReplicaWaits waits;
   @LocalServerPort int port;
 
   @DynamicPropertySource
@@ -133,7 +135,9 @@ class ReadYourWritesIT {
 
     StepVerifier.create(waiting)
         .expectSubscription()
-        .thenAwait(Duration.ofMillis(500))
+        .then(
+            () ->
+                org.awaitility.Awaitility.await().atMost(TIMEOUT).until(() -> waits.waiting() == 1))
         .then(() -> send(TicketEvents.next(created, "gala", new BigDecimal("41.00"))))
         .expectNext(200)
         .expectComplete()
@@ -209,6 +213,7 @@ class ReadYourWritesIT {
                         .subscribe(entity -> {}, error -> {}))
             .collectList()
             .block(TIMEOUT);
+    org.awaitility.Awaitility.await().atMost(TIMEOUT).until(() -> waits.waiting() == 3);
     org.awaitility.Awaitility.await()
         .atMost(TIMEOUT)
         .untilAsserted(
@@ -224,6 +229,10 @@ class ReadYourWritesIT {
 
     waiting.forEach(reactor.core.Disposable::dispose);
 
+    // Well within the 10 s the reads would wait: their places are freed by the cancel.
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> waits.waiting() == 0);
     org.awaitility.Awaitility.await()
         .atMost(TIMEOUT)
         .untilAsserted(

@@ -113,16 +113,25 @@ public final class ReplicaWaits implements AutoCloseable {
     Waiter waiter = new Waiter(minVersion, Sinks.one());
     // Registered before the replica is read again: a version applied after that read reaches the
     // waiter's promise, one applied before it is in what the read returns.
-    waiting.computeIfAbsent(ticketId, id -> ConcurrentHashMap.newKeySet()).add(waiter);
+    // Added under the map's lock: leave() may drop a ticket's emptied set at the same moment.
+    waiting.compute(
+        ticketId,
+        (id, ticketWaiters) -> {
+          Set<Waiter> joined =
+              ticketWaiters == null ? ConcurrentHashMap.newKeySet() : ticketWaiters;
+          joined.add(waiter);
+          return joined;
+        });
     Mono<Answer> reached =
         Mono.firstWithValue(
-            waiter.promise.asMono(),
+            // Answered on the timer's threads, not on the thread of the write that woke them.
+            waiter.promise.asMono().publishOn(timer),
             store
                 .find(ticketId)
                 .filter(replica -> replica.version() >= minVersion)
                 .map(Reached::new));
     return reached
-        .timeout(maxWait, Mono.defer(() -> behind(ticketId)), timer)
+        .timeout(maxWait, Mono.defer(() -> behind(ticketId, minVersion)), timer)
         .doOnNext(answer -> (answer instanceof Reached ? answered : timedOut).increment())
         .doOnCancel(cancelled::increment)
         .doFinally(
@@ -132,10 +141,15 @@ public final class ReplicaWaits implements AutoCloseable {
             });
   }
 
-  private Mono<Answer> behind(String ticketId) {
+  /** The wait ended: what the replica holds now (it may have reached the version meanwhile). */
+  private Mono<Answer> behind(String ticketId, long minVersion) {
     return store
         .find(ticketId)
-        .<Answer>map(replica -> new Behind(replica.version()))
+        .<Answer>map(
+            replica ->
+                replica.version() >= minVersion
+                    ? new Reached(replica)
+                    : new Behind(replica.version()))
         .defaultIfEmpty(new Behind(null));
   }
 
