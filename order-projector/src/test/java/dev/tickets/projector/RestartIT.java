@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.tickets.events.TicketEvent;
 import dev.tickets.projector.RunningProjector.Topic;
+import dev.tickets.projector.projection.ForwardingReplicaStore;
 import dev.tickets.projector.projection.ReplicaStore;
 import dev.tickets.projector.projection.TicketReplica;
 import dev.tickets.projector.projection.WriteResult;

@@ -103,7 +103,7 @@ public class OperatorAccess {
    * The credential goes with every request: no session, no CSRF token, no saved request, no login
    * form; responses get no added cache headers.
    */
-  private static ServerHttpSecurity stateless(ServerHttpSecurity http) {
+  public static ServerHttpSecurity stateless(ServerHttpSecurity http) {
     return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
         .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
         .logout(ServerHttpSecurity.LogoutSpec::disable)

@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -175,26 +174,10 @@ public final class ReplicaWaits implements AutoCloseable {
    * writes through it.
    */
   public ReplicaStore observing(ReplicaStore store) {
-    return new ReplicaStore() {
-      @Override
-      public Mono<Void> prepare() {
-        return store.prepare();
-      }
-
-      @Override
-      public Mono<TicketReplica> find(String ticketId) {
-        return store.find(ticketId);
-      }
-
-      @Override
-      public Flux<TicketReplica> findAll(Collection<String> ticketIds) {
-        return store.findAll(ticketIds);
-      }
-
+    return new ForwardingReplicaStore(store) {
       @Override
       public Mono<List<WriteResult>> write(List<TicketReplica> replicas) {
-        return store
-            .write(replicas)
+        return super.write(replicas)
             .doOnNext(
                 results -> {
                   for (int i = 0; i < results.size() && i < replicas.size(); i++) {

@@ -14,8 +14,6 @@ import org.springframework.security.config.observation.SecurityObservationSettin
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
-import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
-import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 
 /**
  * A stateless bearer-token API: reads of tickets and API docs are public; every other request,
@@ -65,13 +63,8 @@ class SecurityConfiguration {
 
   @Bean
   SecurityWebFilterChain ticketApiSecurity(ServerHttpSecurity http, BearerProblems problems) {
-    return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
+    return OperatorAccess.stateless(http)
         .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
-        .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
-        .logout(ServerHttpSecurity.LogoutSpec::disable)
-        .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
-        .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
-        .headers(headers -> headers.cache(ServerHttpSecurity.HeaderSpec.CacheSpec::disable))
         .authorizeExchange(
             exchanges ->
                 exchanges
