@@ -1,19 +1,18 @@
 package dev.tickets.projector.projection;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
@@ -25,23 +24,31 @@ import reactor.core.scheduler.Schedulers;
  * #start}), never a query per waiting read. At most {@code maxWaiters} reads wait at once; a read
  * that goes away (cancelled) gives up its place at once.
  *
- * <p>Meters: {@code projector.read.waits} by {@code state} ({@code started}, {@code answered},
- * {@code timed-out}, {@code refused}, {@code cancelled}) and {@code projector.read.wait}, how long
- * each started wait took, with a percentile histogram.
+ * <p>A read's whole wait, its reads of the store included, ends within the time it was given: when
+ * the store is out, the answer is what the read last saw ({@link Behind}), or {@link Unavailable}
+ * when it saw nothing. {@link ReadWaitMeters} lists the meters.
  */
 public final class ReplicaWaits implements AutoCloseable {
 
+  private static final Logger log = LoggerFactory.getLogger(ReplicaWaits.class);
+
   /** What a read that asked for a version gets. */
-  public sealed interface Answer permits Reached, Behind, Refused {}
+  public sealed interface Answer permits Reached, Behind, Refused, Unavailable {}
 
   /** The replica holds the version asked for, or a later one. */
   public record Reached(TicketReplica replica) implements Answer {}
 
-  /** The wait ended first; {@code currentVersion} is what the replica holds (null: none). */
+  /**
+   * The wait ended first; {@code currentVersion} is the latest version the read saw, at most a poll
+   * interval old (null: no replica).
+   */
   public record Behind(Long currentVersion) implements Answer {}
 
   /** Too many reads wait already; nothing was awaited. */
   public record Refused() implements Answer {}
+
+  /** The store did not answer within the wait: nothing is known of the replica. */
+  public record Unavailable() implements Answer {}
 
   private static final Refused REFUSED = new Refused();
 
@@ -49,14 +56,10 @@ public final class ReplicaWaits implements AutoCloseable {
   private final int maxWaiters;
   private final Duration pollInterval;
   private final Scheduler timer;
-  private final Map<String, Set<Waiter>> waiting = new ConcurrentHashMap<>();
+  private final Map<String, Set<WaitingRead>> waiting = new ConcurrentHashMap<>();
   private final AtomicInteger places = new AtomicInteger();
-  private final Counter started;
-  private final Counter answered;
-  private final Counter timedOut;
-  private final Counter refused;
-  private final Counter cancelled;
-  private final Timer waits;
+  private final AtomicBoolean lookUpFailing = new AtomicBoolean();
+  private final ReadWaitMeters meters;
   private volatile Disposable polling;
 
   public ReplicaWaits(
@@ -77,95 +80,95 @@ public final class ReplicaWaits implements AutoCloseable {
     this.maxWaiters = maxWaiters;
     this.pollInterval = pollInterval;
     this.timer = timer;
-    this.started = count(registry, "started");
-    this.answered = count(registry, "answered");
-    this.timedOut = count(registry, "timed-out");
-    this.refused = count(registry, "refused");
-    this.cancelled = count(registry, "cancelled");
-    this.waits =
-        Timer.builder("projector.read.wait")
-            .description("How long a read waited for its ticket's replica to reach a version")
-            .publishPercentileHistogram()
-            .register(registry);
-    registry.gauge("projector.read.waiting", places);
+    this.meters = new ReadWaitMeters(registry, places::get);
   }
 
   /**
    * The replica of {@code ticketId} once it holds {@code minVersion} or later, waiting at most
-   * {@code maxWait} for it; at once when it already does.
+   * {@code maxWait} for it, reads of the store included; at once when it already does. With a
+   * {@code maxWait} of zero, the answer is the first read's, and the read takes no place; the store
+   * failing then is the answer's error.
    */
   public Mono<Answer> await(String ticketId, long minVersion, Duration maxWait) {
-    return store
-        .find(ticketId)
-        .filter(replica -> replica.version() >= minVersion)
-        .<Answer>map(Reached::new)
-        .switchIfEmpty(Mono.defer(() -> waitFor(ticketId, minVersion, maxWait)));
+    return Mono.defer(
+        () -> {
+          WaitingRead read = new WaitingRead(ticketId, minVersion);
+          Mono<Answer> firstRead =
+              store
+                  .find(ticketId)
+                  .doOnSuccess(read::read)
+                  .then(Mono.<Answer>fromSupplier(read::reachedAlready));
+          Mono<Answer> answer =
+              maxWait.isZero()
+                  ? firstRead.switchIfEmpty(Mono.fromSupplier(read::whenTimeIsUp))
+                  : firstRead
+                      .switchIfEmpty(Mono.defer(() -> waitFor(read)))
+                      .timeout(maxWait, Mono.fromSupplier(read::whenTimeIsUp), timer);
+          return answer
+              .doOnNext(reply -> meters.answered(read, reply))
+              .doOnError(InfrastructureUnavailable.class, outage -> meters.unavailable())
+              .doOnCancel(() -> meters.cancelled(read))
+              .doFinally(signal -> end(read));
+        });
   }
 
-  private Mono<Answer> waitFor(String ticketId, long minVersion, Duration maxWait) {
+  /** The replica did not hold the version: the read waits for it, if a place is free. */
+  private Mono<Answer> waitFor(WaitingRead read) {
     if (!takePlace()) {
-      refused.increment();
+      meters.refused();
       return Mono.just(REFUSED);
     }
-    started.increment();
-    long begun = System.nanoTime();
-    Waiter waiter = new Waiter(minVersion, Sinks.one());
-    // Registered before the replica is read again: a version applied after that read reaches the
-    // waiter's promise, one applied before it is in what the read returns.
-    // Added under the map's lock: leave() may drop a ticket's emptied set at the same moment.
+    if (!read.begin()) { // it ended (timed out or went away) as its first read answered
+      places.decrementAndGet();
+      return Mono.empty();
+    }
+    meters.started();
+    // Joins before the replica is read again: a version applied after that read reaches the
+    // waiter's promise, one applied before it is in what the read returns. Joins under the map's
+    // lock: end() may drop a ticket's emptied set at the same moment.
     waiting.compute(
-        ticketId,
-        (id, ticketWaiters) -> {
-          Set<Waiter> joined =
-              ticketWaiters == null ? ConcurrentHashMap.newKeySet() : ticketWaiters;
-          joined.add(waiter);
+        read.ticketId,
+        (id, reads) -> {
+          Set<WaitingRead> joined = reads == null ? ConcurrentHashMap.newKeySet() : reads;
+          joined.add(read);
           return joined;
         });
-    Mono<Answer> reached =
-        Mono.firstWithValue(
-            // Answered on the timer's threads, not on the thread of the write that woke them.
-            waiter.promise.asMono().publishOn(timer),
-            store
-                .find(ticketId)
-                .filter(replica -> replica.version() >= minVersion)
-                .map(Reached::new));
-    return reached
-        .timeout(maxWait, Mono.defer(() -> behind(ticketId, minVersion)), timer)
-        .doOnNext(answer -> (answer instanceof Reached ? answered : timedOut).increment())
-        .doOnCancel(cancelled::increment)
-        .doFinally(
-            signal -> {
-              leave(ticketId, waiter);
-              waits.record(System.nanoTime() - begun, TimeUnit.NANOSECONDS);
-            });
+    // The second read failing leaves the promise: a write, or the shared look-up, may fulfil it.
+    Mono<Answer> readAgain =
+        store
+            .find(read.ticketId)
+            .doOnNext(read::saw)
+            .onErrorResume(outage -> Mono.empty())
+            .then(Mono.<Answer>fromSupplier(read::reachedAlready));
+    // Answered on the timer's threads, not on the thread of the write that woke them.
+    return Mono.firstWithValue(read.reached().publishOn(timer), readAgain);
   }
 
-  /** The wait ended: what the replica holds now (it may have reached the version meanwhile). */
-  private Mono<Answer> behind(String ticketId, long minVersion) {
-    return store
-        .find(ticketId)
-        .<Answer>map(
-            replica ->
-                replica.version() >= minVersion
-                    ? new Reached(replica)
-                    : new Behind(replica.version()))
-        .defaultIfEmpty(new Behind(null));
+  private void end(WaitingRead read) {
+    if (!read.finish()) {
+      return;
+    }
+    waiting.computeIfPresent(
+        read.ticketId,
+        (id, reads) -> {
+          reads.remove(read);
+          return reads.isEmpty() ? null : reads;
+        });
+    places.decrementAndGet();
+    meters.waited(read);
   }
 
   /**
-   * The apply path wrote {@code replica}: the reads waiting for its version or an earlier one are
-   * answered with it.
+   * A replica was written or looked up: the reads waiting for its version or an earlier one are
+   * answered with it, and the others learn the version it is at.
    */
   public void written(TicketReplica replica) {
-    Set<Waiter> ticketWaiters = waiting.get(replica.id());
-    if (ticketWaiters == null) {
+    Set<WaitingRead> reads = waiting.get(replica.id());
+    if (reads == null) {
       return;
     }
-    Reached reached = new Reached(replica);
-    for (Waiter waiter : ticketWaiters) {
-      if (waiter.minVersion <= replica.version()) {
-        waiter.promise.tryEmitValue(reached);
-      }
+    for (WaitingRead read : reads) {
+      read.saw(replica);
     }
   }
 
@@ -196,20 +199,48 @@ public final class ReplicaWaits implements AutoCloseable {
         Flux.interval(pollInterval, timer)
             .onBackpressureDrop()
             .concatMap(tick -> lookUpWaiting(), 1)
-            .subscribe();
+            .subscribe(
+                null,
+                failure ->
+                    log.error(
+                        "The shared look-up of waiting reads stopped; reads will learn only of "
+                            + "versions this instance writes",
+                        failure));
   }
 
-  /** One look-up of the replicas of every ticket some read waits for (none: no query at all). */
+  /**
+   * One look-up of the replicas of every ticket some read waits for (none: no query at all). A
+   * failure is logged when it starts and when it ends, counted, and the next interval looks again.
+   */
   Mono<Void> lookUpWaiting() {
-    List<String> tickets = List.copyOf(waiting.keySet());
-    if (tickets.isEmpty()) {
-      return Mono.empty();
-    }
-    return store
-        .findAll(tickets)
-        .doOnNext(this::written)
-        .then()
-        .onErrorResume(error -> Mono.empty()); // an outage: the next interval looks again
+    return Mono.defer(
+        () -> {
+          List<String> tickets = List.copyOf(waiting.keySet());
+          if (tickets.isEmpty()) {
+            return Mono.empty();
+          }
+          return store
+              .findAll(tickets)
+              .doOnNext(this::written)
+              .then()
+              .doOnSuccess(
+                  done -> {
+                    if (lookUpFailing.compareAndSet(true, false)) {
+                      log.info("The shared look-up of waiting reads answers again");
+                    }
+                  })
+              .onErrorResume(
+                  failure -> {
+                    meters.lookUpFailed();
+                    if (lookUpFailing.compareAndSet(false, true)) {
+                      log.warn(
+                          "The shared look-up of waiting reads failed; retrying each {}: {}",
+                          pollInterval,
+                          failure.toString());
+                    }
+                    return Mono.empty();
+                  });
+        });
   }
 
   /** How many reads wait now. */
@@ -236,23 +267,4 @@ public final class ReplicaWaits implements AutoCloseable {
       }
     }
   }
-
-  private void leave(String ticketId, Waiter waiter) {
-    waiting.computeIfPresent(
-        ticketId,
-        (id, ticketWaiters) -> {
-          ticketWaiters.remove(waiter);
-          return ticketWaiters.isEmpty() ? null : ticketWaiters;
-        });
-    places.decrementAndGet();
-  }
-
-  private static Counter count(MeterRegistry registry, String state) {
-    return Counter.builder("projector.read.waits")
-        .description("Reads that asked for a version the replica did not hold yet, by state")
-        .tag("state", state)
-        .register(registry);
-  }
-
-  private record Waiter(long minVersion, Sinks.One<Answer> promise) {}
 }

@@ -88,7 +88,9 @@ class ReplicaWaitsTests {
         .expectNext(new Behind(2L))
         .expectComplete()
         .verify(TIMEOUT);
-    StepVerifier.withVirtualTime(() -> timed.await("t-none", 0, MAX_WAIT), () -> time, 1)
+    VirtualTimeScheduler later = VirtualTimeScheduler.create(); // a verified one is shut down
+    ReplicaWaits noReplica = new ReplicaWaits(store, 3, POLL, registry, later);
+    StepVerifier.withVirtualTime(() -> noReplica.await("t-none", 0, MAX_WAIT), () -> later, 1)
         .thenAwait(MAX_WAIT)
         .expectNext(new Behind(null))
         .expectComplete()
@@ -98,18 +100,37 @@ class ReplicaWaitsTests {
     assertThat(registry.timer("projector.read.wait").count()).isEqualTo(2);
   }
 
-  /** Another instance applied the version in the last poll interval before the wait ended. */
+  /** The apply path wrote the version as the wait ended; its answer had not been delivered yet. */
   @Test
   void aWaitThatEndsAfterTheReplicaReachedTheVersionAnswersTheReplicaNot504() {
     VirtualTimeScheduler time = VirtualTimeScheduler.create();
     ReplicaWaits timed = new ReplicaWaits(store, 3, POLL, registry, time);
+    ReplicaStore timedApplyPath = timed.observing(store);
     store.holding(replica("t-1", 2));
 
     StepVerifier.withVirtualTime(() -> timed.await("t-1", 3, MAX_WAIT), () -> time, 1)
         .expectSubscription()
-        .then(() -> store.holding(replica("t-1", 3)))
-        .thenAwait(MAX_WAIT)
+        .thenAwait(MAX_WAIT.minusMillis(1))
+        .then(() -> timedApplyPath.write(List.of(replica("t-1", 3))).block(TIMEOUT))
+        .thenAwait(Duration.ofMillis(1))
         .expectNext(new Reached(replica("t-1", 3)))
+        .expectComplete()
+        .verify(TIMEOUT);
+  }
+
+  /** The wait ends with the latest version the shared look-up saw, not the one first read. */
+  @Test
+  void whenTheWaitEndsTheAnswerIsTheLatestVersionSeen() {
+    VirtualTimeScheduler time = VirtualTimeScheduler.create();
+    ReplicaWaits timed = new ReplicaWaits(store, 3, POLL, registry, time);
+    store.holding(replica("t-1", 2));
+
+    StepVerifier.withVirtualTime(() -> timed.await("t-1", 9, MAX_WAIT), () -> time, 1)
+        .expectSubscription()
+        .then(() -> store.holding(replica("t-1", 4)))
+        .then(() -> timed.lookUpWaiting().block(TIMEOUT))
+        .thenAwait(MAX_WAIT)
+        .expectNext(new Behind(4L))
         .expectComplete()
         .verify(TIMEOUT);
   }

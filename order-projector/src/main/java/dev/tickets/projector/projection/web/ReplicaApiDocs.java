@@ -1,6 +1,7 @@
 package dev.tickets.projector.projection.web;
 
 import dev.tickets.events.TicketIds;
+import dev.tickets.projector.ProjectorProperties;
 import dev.tickets.support.ProblemTypes;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -20,6 +21,7 @@ import io.swagger.v3.oas.models.parameters.Parameter;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +34,8 @@ import org.springframework.http.HttpHeaders;
  * The projector's read API in its OpenAPI document ({@code /v3/api-docs}): springdoc finds {@link
  * TicketReplicaController}; this states what it answers: 200 with the replica and its {@code ETag},
  * 400 for a malformed id or {@code minVersion}, 404 for an unknown one, 503 past the waiting reads'
- * limit and 504 when a wait ends first, all {@code application/problem+json}. No security: the read
- * API is open.
+ * limit or when MongoDB is out, and 504 when a wait ends first, all {@code
+ * application/problem+json}. No security: the read API is open.
  */
 @Configuration(proxyBeanMethods = false)
 class ReplicaApiDocs {
@@ -45,12 +47,16 @@ class ReplicaApiDocs {
   private static final String EXAMPLE_ID = "6b062639b29a59f77f966519";
 
   @Bean
-  OpenApiCustomizer replicaApiContract() {
-    return ReplicaApiDocs::document;
+  OpenApiCustomizer replicaApiContract(ProjectorProperties properties) {
+    Duration maxWait = properties.read().maxWait();
+    return api -> document(api, maxWait);
   }
 
-  /** Documents the read operation; idempotent, as springdoc may call it more than once. */
-  static void document(OpenAPI api) {
+  /**
+   * Documents the read operation, whose waits last at most {@code maxWait}; idempotent, as
+   * springdoc may call it more than once.
+   */
+  static void document(OpenAPI api, Duration maxWait) {
     api.info(
         new Info()
             .title("order-projector")
@@ -82,16 +88,18 @@ class ReplicaApiDocs {
               + TicketReplicaController.PATH
               + ", which springdoc did not find");
     }
-    find(item.getGet());
+    find(item.getGet(), maxWait);
   }
 
-  private static void find(Operation find) {
+  private static void find(Operation find, Duration maxWait) {
     find.summary("Read a ticket's replica")
         .description(
             "Anyone may read; no token is needed. With `minVersion`, the answer waits until the "
                 + "replica holds that version or a later one (read your writes: pass the version "
-                + "of ticket-api's `ETag`), at most `order-projector.read.max-wait` (5 s) or what "
-                + "`Prefer: wait` asks for, if less; then `504`.")
+                + "of ticket-api's `ETag`), at most `order-projector.read.max-wait` ("
+                + maxWait.toMillis()
+                + " ms here) or what `Prefer: wait` asks for, if less; then `504`. "
+                + "`Prefer: wait=0` answers from the replica as it is.")
         .security(List.of())
         .parameters(
             List.of(
@@ -107,16 +115,25 @@ class ReplicaApiDocs {
                     .required(false)
                     .description(
                         "Answer once the replica holds this version or a later one; a whole "
-                            + "number from 0 (anything else: `400` `invalid-min-version`)")
-                    .schema(new IntegerSchema().format("int64").minimum(BigDecimal.ZERO)),
+                            + "number from 0 to "
+                            + Long.MAX_VALUE
+                            + " (anything else: `400` `"
+                            + InvalidMinVersion.TYPE
+                            + "`)")
+                    .schema(
+                        new IntegerSchema()
+                            .format("int64")
+                            .minimum(BigDecimal.ZERO)
+                            .maximum(BigDecimal.valueOf(Long.MAX_VALUE))),
                 new Parameter()
                     .in("header")
                     .name(TicketReplicaController.PREFER)
                     .required(false)
                     .description(
                         "RFC 7240 `wait=S`: with `minVersion`, wait at most S seconds (never "
-                            + "more than the service's maximum); answered with "
-                            + "`Preference-Applied`")
+                            + "more than the service's maximum; `0`: do not wait); answered with "
+                            + "`Preference-Applied`. Only the first `wait` counts, and one that is "
+                            + "not whole seconds is ignored.")
                     .example("wait=2")
                     .schema(new StringSchema())))
         .responses(
@@ -129,7 +146,10 @@ class ReplicaApiDocs {
                             + TicketIds.PROBLEM_TYPE
                             + "`: the id is not "
                             + TicketIds.DIGITS
-                            + "; `invalid-min-version`: `minVersion` is not a whole number from 0"))
+                            + "; `"
+                            + InvalidMinVersion.TYPE
+                            + "`: `minVersion` is not a whole number from 0 to "
+                            + Long.MAX_VALUE))
                 .addApiResponse(
                     "404",
                     problem(
@@ -142,7 +162,10 @@ class ReplicaApiDocs {
                             "`"
                                 + TooManyWaitingReads.TYPE
                                 + "`: as many reads wait as `order-projector.read.max-waiters` "
-                                + "allows; retry after `Retry-After`")
+                                + "allows; `"
+                                + StorageUnavailable.TYPE
+                                + "`: MongoDB did not answer (within the wait, with "
+                                + "`minVersion`). Retry after `Retry-After`")
                         .addHeaderObject(HttpHeaders.RETRY_AFTER, retryAfter()))
                 .addApiResponse("504", behind()));
   }

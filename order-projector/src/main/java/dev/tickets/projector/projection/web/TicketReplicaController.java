@@ -2,12 +2,15 @@ package dev.tickets.projector.projection.web;
 
 import dev.tickets.events.TicketIds;
 import dev.tickets.projector.ProjectorProperties;
+import dev.tickets.projector.projection.InfrastructureUnavailable;
 import dev.tickets.projector.projection.ReplicaStore;
 import dev.tickets.projector.projection.ReplicaWaits;
 import dev.tickets.projector.projection.TicketReplica;
 import dev.tickets.support.ProblemTypes;
 import java.time.Duration;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -23,11 +26,13 @@ import reactor.core.publisher.Mono;
 /**
  * Read API over the replica: the ticket as the orders side knows it, its version as the ETag. An id
  * that breaks the ticket id rule ({@link TicketIds}) is a 400 {@code malformed-ticket-id}, as at
- * ticket-api; a well-formed one without a replica is a 404 {@code ticket-not-found}. {@link
- * ReplicaApiDocs} documents it.
+ * ticket-api; a well-formed one without a replica is a 404 {@code ticket-not-found}; MongoDB out is
+ * a 503 {@code storage-unavailable}, as at ticket-api. {@link ReplicaApiDocs} documents it.
  */
 @RestController
 class TicketReplicaController {
+
+  private static final Logger log = LoggerFactory.getLogger(TicketReplicaController.class);
 
   static final String PATH = "/api/tickets/{id}";
   static final String NOT_FOUND_TYPE = "ticket-not-found";
@@ -80,7 +85,10 @@ class TicketReplicaController {
               if (answer instanceof ReplicaWaits.Behind behind) {
                 throw new ReplicaBehind(ticketId, wait, behind.currentVersion());
               }
-              throw new TooManyWaitingReads();
+              if (answer instanceof ReplicaWaits.Refused) {
+                throw new TooManyWaitingReads();
+              }
+              throw new StorageUnavailable();
             });
   }
 
@@ -125,7 +133,33 @@ class TicketReplicaController {
   @ExceptionHandler
   ProblemDetail invalidMinVersion(InvalidMinVersion invalid) {
     return problem(
-        HttpStatus.BAD_REQUEST, "invalid-min-version", "Invalid minVersion", invalid.getMessage());
+        HttpStatus.BAD_REQUEST,
+        InvalidMinVersion.TYPE,
+        InvalidMinVersion.TITLE,
+        invalid.getMessage());
+  }
+
+  @ExceptionHandler
+  ResponseEntity<ProblemDetail> unavailable(StorageUnavailable unavailable) {
+    return storageUnavailable(unavailable);
+  }
+
+  /** MongoDB is out: the read may succeed later. */
+  @ExceptionHandler
+  ResponseEntity<ProblemDetail> outage(InfrastructureUnavailable outage) {
+    log.warn("Replica read failed: {}", outage.getMessage());
+    return storageUnavailable(new StorageUnavailable());
+  }
+
+  private static ResponseEntity<ProblemDetail> storageUnavailable(StorageUnavailable unavailable) {
+    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+        .header(HttpHeaders.RETRY_AFTER, StorageUnavailable.RETRY_AFTER_SECONDS)
+        .body(
+            problem(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                StorageUnavailable.TYPE,
+                StorageUnavailable.TITLE,
+                unavailable.getMessage()));
   }
 
   @ExceptionHandler

@@ -1,0 +1,94 @@
+package dev.tickets.projector.projection;
+
+import dev.tickets.projector.projection.ReplicaWaits.Answer;
+import dev.tickets.projector.projection.ReplicaWaits.Reached;
+import dev.tickets.projector.projection.ReplicaWaits.Unavailable;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The meters of the reads that wait for a version: {@code projector.read.waits} by {@code state}
+ * ({@code started}, then one of {@code answered}, {@code timed-out} or {@code cancelled}; or, for a
+ * read that never waited, {@code refused} or {@code unavailable}), {@code projector.read.wait}, how
+ * long each started wait took (percentile histogram), {@code projector.read.waiting}, how many wait
+ * now, and {@code projector.read.lookup.failures}, shared look-ups the store did not answer.
+ */
+final class ReadWaitMeters {
+
+  private final Counter started;
+  private final Counter answered;
+  private final Counter timedOut;
+  private final Counter cancelled;
+  private final Counter refused;
+  private final Counter unavailable;
+  private final Counter lookUpFailures;
+  private final Timer waits;
+
+  ReadWaitMeters(MeterRegistry registry, Supplier<Number> waiting) {
+    this.started = count(registry, "started");
+    this.answered = count(registry, "answered");
+    this.timedOut = count(registry, "timed-out");
+    this.cancelled = count(registry, "cancelled");
+    this.refused = count(registry, "refused");
+    this.unavailable = count(registry, "unavailable");
+    this.lookUpFailures =
+        Counter.builder("projector.read.lookup.failures")
+            .description(
+                "Shared look-ups of the waiting reads' tickets that failed (the store was out)")
+            .register(registry);
+    this.waits =
+        Timer.builder("projector.read.wait")
+            .description("How long a read waited for its ticket's replica to reach a version")
+            .publishPercentileHistogram()
+            .register(registry);
+    Gauge.builder("projector.read.waiting", waiting)
+        .description("Reads waiting now for their ticket's replica to reach a version")
+        .register(registry);
+  }
+
+  void started() {
+    started.increment();
+  }
+
+  void refused() {
+    refused.increment();
+  }
+
+  void cancelled(WaitingRead read) {
+    if (read.started()) {
+      cancelled.increment();
+    }
+  }
+
+  void unavailable() {
+    unavailable.increment();
+  }
+
+  void lookUpFailed() {
+    lookUpFailures.increment();
+  }
+
+  /** How the read ended: a wait answered or timed out; a read the store never answered. */
+  void answered(WaitingRead read, Answer answer) {
+    if (answer instanceof Unavailable) {
+      unavailable();
+    } else if (read.started()) {
+      (answer instanceof Reached ? answered : timedOut).increment();
+    }
+  }
+
+  void waited(WaitingRead read) {
+    waits.record(read.waitedNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  private static Counter count(MeterRegistry registry, String state) {
+    return Counter.builder("projector.read.waits")
+        .description("Reads that asked for a version the replica did not hold yet, by state")
+        .tag("state", state)
+        .register(registry);
+  }
+}
