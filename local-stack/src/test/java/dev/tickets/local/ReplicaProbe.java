@@ -22,12 +22,16 @@ final class ReplicaProbe {
   static final long PERIOD_MILLIS = 20;
   private static final long PERIOD = Duration.ofMillis(PERIOD_MILLIS).toNanos();
 
-  /** A write whose replica does not show it by then is counted as timed out (the read's 504). */
-  private static final Duration REPLICA_WAIT = Duration.ofSeconds(60);
+  /**
+   * A write whose replica does not show it by then is counted as timed out (the read's 504): the
+   * projector's default {@code order-projector.read.max-wait}, which caps any longer {@code Prefer:
+   * wait} anyway.
+   */
+  private static final Duration REPLICA_WAIT = Duration.ofSeconds(5);
 
   /**
    * @param samples write-to-replica latencies of the probe writes started in the window
-   * @param timeouts such writes whose replica did not show them within 60 s (or whose read failed)
+   * @param timeouts such writes whose replica did not show them within 5 s (or whose read failed)
    * @param refused such probe PUTs answered with anything but 200 (a 412 resynchronises the
    *     version)
    * @param lastVersion the probe ticket's version as last known, for the next phase

@@ -247,6 +247,12 @@ class ReadApiIT {
     }
     assertThat(read.at("/responses/400/description").asString())
         .contains("malformed-ticket-id", "24 lower-case hex digits");
+    assertThat(read.at("/responses/503/description").asString())
+        .contains("too-many-waiting-reads", "storage-unavailable");
+    assertThat(read.path("description").asString())
+        .as("the configured order-projector.read.max-wait")
+        .contains("(5000 ms here)");
+    assertThat(read.at("/parameters/1/schema/maximum").asLong()).isEqualTo(Long.MAX_VALUE);
     assertThat(read.at("/parameters/0/schema/pattern").asString()).isEqualTo("^[0-9a-f]{24}$");
   }
 

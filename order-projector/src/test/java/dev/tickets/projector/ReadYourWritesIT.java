@@ -9,6 +9,7 @@ import dev.tickets.projector.projection.TicketReplica;
 import dev.tickets.testkit.ReplicaReads;
 import dev.tickets.testkit.TestInfrastructure;
 import dev.tickets.testkit.TicketEvents;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
@@ -47,6 +48,7 @@ class ReadYourWritesIT {
 
   @Autowired WebTestClient http;
   @Autowired ReplicaWaits waits;
+  @Autowired MeterRegistry registry;
   @LocalServerPort int port;
 
   @DynamicPropertySource
@@ -192,6 +194,64 @@ class ReadYourWritesIT {
         .isEqualTo("urn:problem-type:tickets:invalid-min-version");
   }
 
+  /** The largest version the OpenAPI document's int64 allows is a version like any other. */
+  @Test
+  void theLargestMinVersionIsAccepted() {
+    read(newId(), String.valueOf(Long.MAX_VALUE), "wait=0")
+        .expectStatus()
+        .isEqualTo(HttpStatus.GATEWAY_TIMEOUT)
+        .expectHeader()
+        .valueEquals("Preference-Applied", "wait=0");
+  }
+
+  /**
+   * RFC 7240: the first {@code wait} counts; a comma inside a quoted value separates nothing; more
+   * seconds than a long holds are the service's maximum.
+   */
+  @Test
+  void preferIsReadAsRfc7240Says() throws Exception {
+    String id = newId();
+    applied(id, 0);
+
+    read(id, "0", "foo=\"a, wait=7\", wait=3, wait=9")
+        .expectStatus()
+        .isOk()
+        .expectHeader()
+        .valueEquals("Preference-Applied", "wait=3");
+    read(id, "0", "respond-async; x=1, WAIT = 99999999999999999999999")
+        .expectStatus()
+        .isOk()
+        .expectHeader()
+        .valueEquals("Preference-Applied", "wait=10");
+    read(id, "0", "wait=\"2")
+        .expectStatus()
+        .isOk()
+        .expectHeader()
+        .doesNotExist("Preference-Applied");
+  }
+
+  /**
+   * With no wait, the answer is the replica as it is: no place is taken, even when none is free.
+   */
+  @Test
+  void aWaitOfZeroAnswersFromTheReplicaAsItIs() throws Exception {
+    String id = newId();
+    applied(id, 0);
+    double startedBefore = registry.counter("projector.read.waits", "state", "started").count();
+
+    read(id, "1", "wait=0")
+        .expectStatus()
+        .isEqualTo(HttpStatus.GATEWAY_TIMEOUT)
+        .expectHeader()
+        .valueEquals("Preference-Applied", "wait=0")
+        .expectBody()
+        .jsonPath("$.currentVersion")
+        .isEqualTo(0);
+    assertThat(registry.counter("projector.read.waits", "state", "started").count())
+        .as("started waits")
+        .isEqualTo(startedBefore);
+  }
+
   @Test
   void withoutMinVersionAnUnknownTicketIsStill404() {
     read(newId(), null, "wait=2").expectStatus().isNotFound();
@@ -218,7 +278,7 @@ class ReadYourWritesIT {
         .atMost(TIMEOUT)
         .untilAsserted(
             () ->
-                read(newId(), "9", "wait=0")
+                read(newId(), "9", "wait=1")
                     .expectStatus()
                     .isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
                     .expectHeader()
@@ -237,6 +297,6 @@ class ReadYourWritesIT {
         .atMost(TIMEOUT)
         .untilAsserted(
             () ->
-                read(newId(), "9", "wait=0").expectStatus().isEqualTo(HttpStatus.GATEWAY_TIMEOUT));
+                read(newId(), "9", "wait=1").expectStatus().isEqualTo(HttpStatus.GATEWAY_TIMEOUT));
   }
 }
