@@ -183,6 +183,116 @@ class MongoReplicaStoreIT {
         .verify(TIMEOUT);
   }
 
+  /**
+   * The waiting reads' shared look-up: one {@code _id $in} query answers every replica that exists
+   * among the ids, whether stored as an ObjectId (Spring Data's rule for a hex id) or as a string.
+   */
+  @Test
+  void findsAllTheReplicasThatExistAmongTheIdsAskedFor() {
+    String written = "6b062639b29a59f77f966519";
+    String insertedBySpringData = "6b062639b29a59f77f96651a";
+    String insertedRaw = "6b062639b29a59f77f96651b";
+    String missing = "6b062639b29a59f77f96651c";
+    mongo
+        .insert(
+            new ReplicaDocument(insertedBySpringData, "show v0", new BigDecimal("10.50"), "u-1", 0))
+        .then(
+            mongo
+                .getCollection("ticket_replicas")
+                .flatMap(
+                    c ->
+                        Mono.from(
+                            c.insertOne(
+                                rawDocument(new ObjectId(insertedRaw), replica(insertedRaw, 3))))))
+        .then(store.prepare())
+        .then(store.write(List.of(replica(written, 0), replica("t-a", 0), replica("t-b", 0))))
+        .then(store.write(List.of(replica(written, 1), replica("t-b", 1))))
+        .block(TIMEOUT);
+
+    assertThat(
+            store
+                .findAll(
+                    List.of(
+                        written,
+                        insertedBySpringData,
+                        insertedRaw,
+                        missing,
+                        "t-a",
+                        "t-b",
+                        "t-missing",
+                        written + "x"))
+                .collectList()
+                .block(TIMEOUT))
+        .containsExactlyInAnyOrder(
+            replica(written, 1),
+            replica(insertedBySpringData, 0),
+            replica(insertedRaw, 3),
+            replica("t-a", 0),
+            replica("t-b", 1));
+    assertThat(store.findAll(List.of(missing, "t-missing")).collectList().block(TIMEOUT)).isEmpty();
+    assertThat(store.findAll(List.of()).collectList().block(TIMEOUT)).isEmpty();
+  }
+
+  /**
+   * Another projector instance writes the replicas with its own MongoDB client; this one's look-up
+   * sees the versions it wrote, through a second store or straight through the driver.
+   */
+  @Test
+  void findAllSeesTheVersionsAnotherInstanceWrote() {
+    String id = "6b062639b29a59f77f966519";
+    store.prepare().then(store.write(List.of(replica(id, 0), replica("t-1", 0)))).block(TIMEOUT);
+    assertThat(store.findAll(List.of(id, "t-1")).collectList().block(TIMEOUT))
+        .containsExactlyInAnyOrder(replica(id, 0), replica("t-1", 0));
+
+    MongoClient otherClient = MongoClients.create(SharedInfrastructure.mongoUri(database));
+    try {
+      MongoReplicaStore otherInstance =
+          new MongoReplicaStore(new ReactiveMongoTemplate(otherClient, database));
+      assertThat(
+              otherInstance
+                  .write(List.of(replica(id, 1), replica("t-1", 1), replica("t-2", 0)))
+                  .block(TIMEOUT))
+          .containsOnly(WriteResult.applied());
+
+      assertThat(store.findAll(List.of(id, "t-1", "t-2")).collectList().block(TIMEOUT))
+          .containsExactlyInAnyOrder(replica(id, 1), replica("t-1", 1), replica("t-2", 0));
+
+      Mono.from(
+              otherClient
+                  .getDatabase(database)
+                  .getCollection("ticket_replicas")
+                  .updateOne(
+                      new Document("_id", new ObjectId(id)).append("version", 1L),
+                      new Document("$set", fields(new Document(), replica(id, 2)))))
+          .block(TIMEOUT);
+      Mono.from(
+              otherClient
+                  .getDatabase(database)
+                  .getCollection("ticket_replicas")
+                  .insertOne(rawDocument("t-3", replica("t-3", 0))))
+          .block(TIMEOUT);
+
+      assertThat(store.findAll(List.of(id, "t-1", "t-2", "t-3")).collectList().block(TIMEOUT))
+          .containsExactlyInAnyOrder(
+              replica(id, 2), replica("t-1", 1), replica("t-2", 0), replica("t-3", 0));
+    } finally {
+      otherClient.close();
+    }
+  }
+
+  /** A replica as the store writes it, with {@code _id} as given. */
+  static Document rawDocument(Object id, TicketReplica replica) {
+    return fields(new Document("_id", id), replica);
+  }
+
+  private static Document fields(Document document, TicketReplica replica) {
+    return document
+        .append("title", replica.title())
+        .append("price", new Decimal128(replica.price()))
+        .append("userId", replica.userId())
+        .append("version", replica.version());
+  }
+
   @Test
   void keepsTheHighestParkedVersionAndReleasesItOnceReached() {
     parked
