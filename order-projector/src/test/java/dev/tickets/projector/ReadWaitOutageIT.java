@@ -20,7 +20,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -137,17 +136,7 @@ class ReadWaitOutageIT {
 
     Timed answer = timed(() -> read(ticket, "1", "wait=2"));
 
-    answer
-        .response()
-        .expectStatus()
-        .isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
-        .expectHeader()
-        .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-        .expectHeader()
-        .valueEquals(HttpHeaders.RETRY_AFTER, "5")
-        .expectBody()
-        .jsonPath("$.type")
-        .isEqualTo(STORAGE_UNAVAILABLE);
+    assertStorageUnavailable(answer.response());
     assertThat(answer.elapsed()).isLessThan(Duration.ofSeconds(2).plus(MARGIN));
     assertThat(waits("unavailable")).isEqualTo(unavailable + 1);
     assertThat(waits("started")).as("a read never answered takes no place").isEqualTo(started);
@@ -207,17 +196,7 @@ class ReadWaitOutageIT {
 
     Timed answer = timed(() -> read(ticket, null, null));
 
-    answer
-        .response()
-        .expectStatus()
-        .isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
-        .expectHeader()
-        .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-        .expectHeader()
-        .valueEquals(HttpHeaders.RETRY_AFTER, "5")
-        .expectBody()
-        .jsonPath("$.type")
-        .isEqualTo(STORAGE_UNAVAILABLE);
+    assertStorageUnavailable(answer.response());
     assertThat(answer.elapsed()).isLessThan(SERVER_SELECTION.plus(MARGIN));
   }
 
@@ -232,17 +211,20 @@ class ReadWaitOutageIT {
   }
 
   private WebTestClient.ResponseSpec read(String id, String minVersion, String prefer) {
-    return http.mutate()
-        .responseTimeout(TIMEOUT)
-        .build()
-        .get()
-        .uri(
-            uri ->
-                minVersion == null
-                    ? uri.path("/api/tickets/{id}").build(id)
-                    : uri.path("/api/tickets/{id}").queryParam("minVersion", minVersion).build(id))
-        .headers(headers -> headers.addAll("Prefer", prefer == null ? List.of() : List.of(prefer)))
-        .exchange();
+    return new ReplicaReads(http, TIMEOUT).read(id, minVersion, prefer);
+  }
+
+  private static void assertStorageUnavailable(WebTestClient.ResponseSpec response) {
+    response
+        .expectStatus()
+        .isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
+        .expectHeader()
+        .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+        .expectHeader()
+        .valueEquals(HttpHeaders.RETRY_AFTER, "5")
+        .expectBody()
+        .jsonPath("$.type")
+        .isEqualTo(STORAGE_UNAVAILABLE);
   }
 
   /** The answer and how long it took to come, from the request's start to its status. */

@@ -67,17 +67,7 @@ class ReadYourWritesIT {
   }
 
   private WebTestClient.ResponseSpec read(String id, String minVersion, String prefer) {
-    return http.mutate()
-        .responseTimeout(TIMEOUT)
-        .build()
-        .get()
-        .uri(
-            uri ->
-                minVersion == null
-                    ? uri.path("/api/tickets/{id}").build(id)
-                    : uri.path("/api/tickets/{id}").queryParam("minVersion", minVersion).build(id))
-        .headers(headers -> headers.addAll("Prefer", prefer == null ? List.of() : List.of(prefer)))
-        .exchange();
+    return new ReplicaReads(http, TIMEOUT).read(id, minVersion, prefer);
   }
 
   private TicketEvent applied(String id, long version) throws Exception {

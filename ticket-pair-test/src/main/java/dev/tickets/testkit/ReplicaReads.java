@@ -45,4 +45,27 @@ public final class ReplicaReads {
         .returnResult()
         .getResponseBody();
   }
+
+  /**
+   * One read of the replica of {@code ticketId} as given, to check its answer: {@code ?minVersion}
+   * and {@code Prefer} are sent as they are (a test may send bad ones), and left out when null.
+   */
+  public WebTestClient.ResponseSpec read(String ticketId, String minVersion, String prefer) {
+    return projector
+        .get()
+        .uri(
+            uri ->
+                minVersion == null
+                    ? uri.path("/api/tickets/{id}").build(ticketId)
+                    : uri.path("/api/tickets/{id}")
+                        .queryParam("minVersion", minVersion)
+                        .build(ticketId))
+        .headers(
+            headers -> {
+              if (prefer != null) {
+                headers.add("Prefer", prefer);
+              }
+            })
+        .exchange();
+  }
 }

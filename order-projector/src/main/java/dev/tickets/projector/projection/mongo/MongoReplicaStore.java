@@ -134,7 +134,8 @@ class MongoReplicaStore implements ReplicaStore {
     return fields(new Document("_id", ids.stored(replica.id())), replica);
   }
 
-  private static Document fields(Document document, TicketReplica replica) {
+  /** {@code document} with the fields of {@code replica} but its id: how replicas are stored. */
+  static Document fields(Document document, TicketReplica replica) {
     return document
         .append("title", replica.title())
         .append("price", new Decimal128(replica.price()))

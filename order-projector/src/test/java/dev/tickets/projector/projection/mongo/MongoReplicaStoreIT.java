@@ -263,7 +263,8 @@ class MongoReplicaStoreIT {
                   .getCollection("ticket_replicas")
                   .updateOne(
                       new Document("_id", new ObjectId(id)).append("version", 1L),
-                      new Document("$set", fields(new Document(), replica(id, 2)))))
+                      new Document(
+                          "$set", MongoReplicaStore.fields(new Document(), replica(id, 2)))))
           .block(TIMEOUT);
       Mono.from(
               otherClient
@@ -282,15 +283,7 @@ class MongoReplicaStoreIT {
 
   /** A replica as the store writes it, with {@code _id} as given. */
   static Document rawDocument(Object id, TicketReplica replica) {
-    return fields(new Document("_id", id), replica);
-  }
-
-  private static Document fields(Document document, TicketReplica replica) {
-    return document
-        .append("title", replica.title())
-        .append("price", new Decimal128(replica.price()))
-        .append("userId", replica.userId())
-        .append("version", replica.version());
+    return MongoReplicaStore.fields(new Document("_id", id), replica);
   }
 
   @Test
