@@ -289,4 +289,37 @@ class ReadYourWritesIT {
             () ->
                 read(newId(), "9", "wait=1").expectStatus().isEqualTo(HttpStatus.GATEWAY_TIMEOUT));
   }
+
+  /** Review: a comma inside a quoted value, before a later wait, must not start a preference. */
+  @Test
+  void reviewAQuotedCommaBeforeAWaitSplitsNothingOverHttp() throws Exception {
+    String id = newId();
+    applied(id, 0);
+
+    read(id, "0", "foo=\"a, wait=7, b\", wait=3")
+        .expectStatus()
+        .isOk()
+        .expectHeader()
+        .valueEquals("Preference-Applied", "wait=3");
+  }
+
+  /** Review: a started wait that ends in 504 is timed-out, not also cancelled. */
+  @Test
+  void reviewA504IsCountedTimedOutOnly() throws Exception {
+    String id = newId();
+    applied(id, 0);
+    double started = registry.counter("projector.read.waits", "state", "started").count();
+    double timedOut = registry.counter("projector.read.waits", "state", "timed-out").count();
+    double cancelled = registry.counter("projector.read.waits", "state", "cancelled").count();
+
+    read(id, "5", "wait=1").expectStatus().isEqualTo(HttpStatus.GATEWAY_TIMEOUT);
+
+    assertThat(registry.counter("projector.read.waits", "state", "started").count())
+        .isEqualTo(started + 1);
+    assertThat(registry.counter("projector.read.waits", "state", "timed-out").count())
+        .isEqualTo(timedOut + 1);
+    assertThat(registry.counter("projector.read.waits", "state", "cancelled").count())
+        .as("cancelled")
+        .isEqualTo(cancelled);
+  }
 }
