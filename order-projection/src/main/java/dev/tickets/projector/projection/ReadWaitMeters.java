@@ -58,12 +58,6 @@ final class ReadWaitMeters {
     refused.increment();
   }
 
-  void cancelled(WaitingRead read) {
-    if (read.started()) {
-      cancelled.increment();
-    }
-  }
-
   void unavailable() {
     unavailable.increment();
   }
@@ -72,16 +66,17 @@ final class ReadWaitMeters {
     lookUpFailures.increment();
   }
 
-  /** How the read ended: a wait answered or timed out; a read the store never answered. */
-  void answered(WaitingRead read, Answer answer) {
+  /** A read that never waited and the store never answered. */
+  void unanswered(Answer answer) {
     if (answer instanceof Unavailable) {
       unavailable();
-    } else if (read.started()) {
-      (answer instanceof Reached ? answered : timedOut).increment();
     }
   }
 
-  void waited(WaitingRead read) {
+  /** A started wait ended (called once per started wait): how, and how long it took. */
+  void ended(WaitingRead read) {
+    Answer answer = read.answer();
+    (answer == null ? cancelled : answer instanceof Reached ? answered : timedOut).increment();
     waits.record(read.waitedNanos(), TimeUnit.NANOSECONDS);
   }
 

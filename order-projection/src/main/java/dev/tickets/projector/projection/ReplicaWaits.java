@@ -105,9 +105,9 @@ public final class ReplicaWaits implements AutoCloseable {
                       .switchIfEmpty(Mono.defer(() -> waitFor(read)))
                       .timeout(maxWait, Mono.fromSupplier(read::whenTimeIsUp), timer);
           return answer
-              .doOnNext(reply -> meters.answered(read, reply))
+              .doOnNext(read::answered)
+              .doOnNext(reply -> meters.unanswered(reply))
               .doOnError(InfrastructureUnavailable.class, outage -> meters.unavailable())
-              .doOnCancel(() -> meters.cancelled(read))
               .doFinally(signal -> end(read));
         });
   }
@@ -118,21 +118,25 @@ public final class ReplicaWaits implements AutoCloseable {
       meters.refused();
       return Mono.just(REFUSED);
     }
-    if (!read.begin()) { // it ended (timed out or went away) as its first read answered
-      places.decrementAndGet();
-      return Mono.empty();
-    }
-    meters.started();
-    // Joins before the replica is read again: a version applied after that read reaches the
-    // waiter's promise, one applied before it is in what the read returns. Joins under the map's
-    // lock: end() may drop a ticket's emptied set at the same moment.
+    // Takes its place and joins its ticket's set in one step under the map's lock: end() removes
+    // under the same lock, so a read that ends meanwhile either never begins or is removed.
+    boolean[] begun = {false};
     waiting.compute(
         read.ticketId,
         (id, reads) -> {
+          if (!read.begin()) {
+            return reads;
+          }
+          begun[0] = true;
           Set<WaitingRead> joined = reads == null ? ConcurrentHashMap.newKeySet() : reads;
           joined.add(read);
           return joined;
         });
+    if (!begun[0]) { // it ended (timed out or went away) as its first read answered
+      places.decrementAndGet();
+      return Mono.empty();
+    }
+    meters.started();
     // The second read failing leaves the promise: a write, or the shared look-up, may fulfil it.
     Mono<Answer> readAgain =
         store
@@ -154,8 +158,8 @@ public final class ReplicaWaits implements AutoCloseable {
           reads.remove(read);
           return reads.isEmpty() ? null : reads;
         });
+    meters.ended(read);
     places.decrementAndGet();
-    meters.waited(read);
   }
 
   /**

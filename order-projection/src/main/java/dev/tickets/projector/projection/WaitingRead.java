@@ -30,6 +30,7 @@ final class WaitingRead {
   private boolean read;
   private TicketReplica latest;
   private Reached reached;
+  private volatile Answer answer;
 
   WaitingRead(String ticketId, long minVersion) {
     this.ticketId = ticketId;
@@ -106,6 +107,15 @@ final class WaitingRead {
   /** The read ended: true at most once, and only if it held a place, which it gives up now. */
   boolean finish() {
     return state.getAndSet(DONE) == WAITING;
+  }
+
+  /** What the read was answered (null: it went away first). */
+  void answered(Answer answer) {
+    this.answer = answer;
+  }
+
+  Answer answer() {
+    return answer;
   }
 
   /** Nanoseconds since the read took its place. */

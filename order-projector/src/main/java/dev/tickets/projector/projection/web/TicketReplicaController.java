@@ -64,7 +64,8 @@ class TicketReplicaController {
   Mono<ResponseEntity<TicketReplica>> find(
       @PathVariable String id,
       @RequestParam(name = MIN_VERSION, required = false) String minVersion,
-      @RequestHeader(name = PREFER, required = false) List<String> prefer) {
+      @RequestHeader HttpHeaders headers) {
+    List<String> prefer = headers.get(PREFER); // as sent: a List<String> parameter splits at commas
     return Mono.fromCallable(() -> TicketIds.require(id, MalformedTicketId::new))
         .flatMap(
             ticketId ->
