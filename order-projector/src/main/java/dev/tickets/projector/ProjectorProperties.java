@@ -96,7 +96,8 @@ public record ProjectorProperties(
   /**
    * Reads that wait for a version ({@code GET /api/tickets/{id}?minVersion=N}).
    *
-   * @param maxWait the longest a read waits for its version (a {@code Prefer: wait} asks for less)
+   * @param maxWait the longest a read waits for its version (a {@code Prefer: wait} asks for less);
+   *     whole seconds, as {@code Prefer: wait} and {@code Preference-Applied} count them
    * @param maxWaiters how many reads may wait at once; beyond it a read gets 503 at once
    * @param pollInterval how often one look-up reads the replicas of every ticket some read waits
    *     for, to learn of versions another instance applied
@@ -108,12 +109,18 @@ public record ProjectorProperties(
 
     public Read {
       if (maxWait.isNegative()
+          || maxWait.getNano() != 0
           || maxWaiters < 1
           || pollInterval.isNegative()
           || pollInterval.isZero()) {
         throw new IllegalArgumentException(
-            "order-projector.read: max-wait must be 0 or more, max-waiters 1 or more and "
-                + "poll-interval positive");
+            "order-projector.read: max-wait must be whole seconds from 0, max-waiters 1 or more "
+                + "and poll-interval positive; were "
+                + maxWait
+                + ", "
+                + maxWaiters
+                + " and "
+                + pollInterval);
       }
     }
   }

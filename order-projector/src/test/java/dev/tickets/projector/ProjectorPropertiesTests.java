@@ -60,6 +60,25 @@ class ProjectorPropertiesTests {
   }
 
   @Test
+  void bindsTheReadWaitsAndRefusesAMaxWaitThatIsNotWholeSeconds() {
+    ProjectorProperties.Read read =
+        bind(Map.of(
+                "ORDER_PROJECTOR_READ_MAX_WAIT", "2s",
+                "ORDER_PROJECTOR_READ_MAX_WAITERS", "7",
+                "ORDER_PROJECTOR_READ_POLL_INTERVAL", "50ms"))
+            .read();
+    assertThat(read)
+        .isEqualTo(new ProjectorProperties.Read(Duration.ofSeconds(2), 7, Duration.ofMillis(50)));
+    assertThat(bind(Map.of("ORDER_PROJECTOR_READ_MAX_WAIT", "0s")).read().maxWait()).isZero();
+
+    assertThatThrownBy(() -> bind(Map.of("ORDER_PROJECTOR_READ_MAX_WAIT", "1500ms")))
+        .rootCause()
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("max-wait must be whole seconds")
+        .hasMessageContaining("PT1.5S");
+  }
+
+  @Test
   void bindsAGroupInstanceIdAndTreatsABlankOneAsNone() {
     assertThat(bind(Map.of("ORDER_PROJECTOR_GROUP_INSTANCE_ID", "projector-1")).groupInstanceId())
         .isEqualTo("projector-1");

@@ -290,9 +290,9 @@ class ReadYourWritesIT {
                 read(newId(), "9", "wait=1").expectStatus().isEqualTo(HttpStatus.GATEWAY_TIMEOUT));
   }
 
-  /** Review: a comma inside a quoted value, before a later wait, must not start a preference. */
+  /** A comma inside a quoted value, before a later wait, starts no preference. */
   @Test
-  void reviewAQuotedCommaBeforeAWaitSplitsNothingOverHttp() throws Exception {
+  void aQuotedCommaBeforeAWaitSplitsNothingOverHttp() throws Exception {
     String id = newId();
     applied(id, 0);
 
@@ -303,9 +303,9 @@ class ReadYourWritesIT {
         .valueEquals("Preference-Applied", "wait=3");
   }
 
-  /** Review: a started wait that ends in 504 is timed-out, not also cancelled. */
+  /** A started wait that ends in 504 is timed-out, not also cancelled. */
   @Test
-  void reviewA504IsCountedTimedOutOnly() throws Exception {
+  void a504IsCountedTimedOutOnly() throws Exception {
     String id = newId();
     applied(id, 0);
     double started = registry.counter("projector.read.waits", "state", "started").count();

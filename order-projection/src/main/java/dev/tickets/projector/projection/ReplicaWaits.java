@@ -10,7 +10,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -21,14 +20,14 @@ import reactor.core.scheduler.Schedulers;
  * thread per wait: each waiting read is a promise, kept per ticket, that the apply path of this
  * instance fulfils the moment it writes the version ({@link #written}). Versions another instance
  * applied are learnt by one shared look-up of every waiting ticket each poll interval ({@link
- * #start}), never a query per waiting read. At most {@code maxWaiters} reads wait at once; a read
- * that goes away (cancelled) gives up its place at once.
+ * #lookingUp}), never a query per waiting read. At most {@code maxWaiters} reads wait at once; a
+ * read that goes away (cancelled) gives up its place at once.
  *
  * <p>A read's whole wait, its reads of the store included, ends within the time it was given: when
  * the store is out, the answer is what the read last saw ({@link Behind}), or {@link Unavailable}
  * when it saw nothing. {@link ReadWaitMeters} lists the meters.
  */
-public final class ReplicaWaits implements AutoCloseable {
+public final class ReplicaWaits {
 
   private static final Logger log = LoggerFactory.getLogger(ReplicaWaits.class);
 
@@ -60,7 +59,6 @@ public final class ReplicaWaits implements AutoCloseable {
   private final AtomicInteger places = new AtomicInteger();
   private final AtomicBoolean lookUpFailing = new AtomicBoolean();
   private final ReadWaitMeters meters;
-  private volatile Disposable polling;
 
   public ReplicaWaits(
       ReplicaStore store, int maxWaiters, Duration pollInterval, MeterRegistry registry) {
@@ -142,7 +140,7 @@ public final class ReplicaWaits implements AutoCloseable {
         store
             .find(read.ticketId)
             .doOnNext(read::saw)
-            .onErrorResume(outage -> Mono.empty())
+            .onErrorResume(InfrastructureUnavailable.class, outage -> Mono.empty())
             .then(Mono.<Answer>fromSupplier(read::reachedAlready));
     // Answered on the timer's threads, not on the thread of the write that woke them.
     return Mono.firstWithValue(read.reached().publishOn(timer), readAgain);
@@ -197,24 +195,21 @@ public final class ReplicaWaits implements AutoCloseable {
     };
   }
 
-  /** Starts the shared look-up of every waiting ticket, each {@code pollInterval}. */
-  public void start() {
-    polling =
-        Flux.interval(pollInterval, timer)
-            .onBackpressureDrop()
-            .concatMap(tick -> lookUpWaiting(), 1)
-            .subscribe(
-                null,
-                failure ->
-                    log.error(
-                        "The shared look-up of waiting reads stopped; reads will learn only of "
-                            + "versions this instance writes",
-                        failure));
+  /**
+   * The shared look-up of every waiting ticket, each {@code pollInterval}, for as long as it is
+   * subscribed; it emits nothing and does not fail (a failed look-up is retried at the next
+   * interval). One owner subscribes to it.
+   */
+  public Flux<Void> lookingUp() {
+    return Flux.interval(pollInterval, timer)
+        .onBackpressureDrop()
+        .concatMap(tick -> lookUpWaiting(), 1);
   }
 
   /**
    * One look-up of the replicas of every ticket some read waits for (none: no query at all). A
-   * failure is logged when it starts and when it ends, counted, and the next interval looks again.
+   * failure is counted and the next interval looks again; the first of a run of failures is logged
+   * (at WARN for an outage, at ERROR with its trace for anything else), and so is the recovery.
    */
   Mono<Void> lookUpWaiting() {
     return Mono.defer(
@@ -235,29 +230,31 @@ public final class ReplicaWaits implements AutoCloseable {
                   })
               .onErrorResume(
                   failure -> {
-                    meters.lookUpFailed();
-                    if (lookUpFailing.compareAndSet(false, true)) {
-                      log.warn(
-                          "The shared look-up of waiting reads failed; retrying each {}: {}",
-                          pollInterval,
-                          failure.toString());
-                    }
+                    lookUpFailed(failure);
                     return Mono.empty();
                   });
         });
   }
 
+  private void lookUpFailed(Throwable failure) {
+    meters.lookUpFailed();
+    if (!lookUpFailing.compareAndSet(false, true)) {
+      return;
+    }
+    if (failure instanceof InfrastructureUnavailable) {
+      log.warn(
+          "The shared look-up of waiting reads failed; retrying each {}: {}",
+          pollInterval,
+          failure.toString());
+    } else {
+      log.error(
+          "The shared look-up of waiting reads failed; retrying each {}", pollInterval, failure);
+    }
+  }
+
   /** How many reads wait now. */
   public int waiting() {
     return places.get();
-  }
-
-  @Override
-  public void close() {
-    Disposable running = polling;
-    if (running != null) {
-      running.dispose();
-    }
   }
 
   private boolean takePlace() {

@@ -11,6 +11,10 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Collection;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import reactor.core.Disposable;
+import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
@@ -27,11 +31,12 @@ class ReplicaWaitsOutageTests {
   private static final Duration MAX_WAIT = Duration.ofSeconds(2);
   private static final Duration POLL = Duration.ofMillis(100);
 
-  /** How the store answers: as it is, never, or with an outage at once. */
-  private enum Mode {
+  /** How the store answers: as it is, never, with an outage at once, or with a defect. */
+  enum Mode {
     UP,
     SILENT,
-    FAILING
+    FAILING,
+    BROKEN
   }
 
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
@@ -59,6 +64,8 @@ class ReplicaWaitsOutageTests {
         return Mono.never();
       case FAILING:
         return Mono.error(new InfrastructureUnavailable("MongoDB unavailable", null));
+      case BROKEN:
+        return Mono.error(new IllegalStateException("a replica that does not decode"));
       default:
         return work;
     }
@@ -106,14 +113,19 @@ class ReplicaWaitsOutageTests {
     assertThat(count("timed-out")).isOne();
   }
 
-  @Test
-  void aFailingLookUpIsCountedAndTheNextOneStillWakesTheRead() {
+  /** An outage, or a defect (a document that does not decode): counted, and looked up again. */
+  @ParameterizedTest
+  @EnumSource(
+      value = Mode.class,
+      names = {"FAILING", "BROKEN"})
+  void aFailingLookUpIsCountedAndTheNextOneStillWakesTheRead(Mode failing) {
     store.holding(replica("t-1", 2));
+    Disposable.Swap lookingUp = Disposables.swap();
 
     StepVerifier.withVirtualTime(() -> waits.await("t-1", 3, MAX_WAIT), () -> time, 1)
         .expectSubscription()
-        .then(() -> mode = Mode.FAILING)
-        .then(waits::start)
+        .then(() -> mode = failing)
+        .then(() -> lookingUp.update(waits.lookingUp().subscribe()))
         .thenAwait(POLL.multipliedBy(3))
         .then(
             () ->
@@ -125,7 +137,7 @@ class ReplicaWaitsOutageTests {
         .expectComplete()
         .verify(TIMEOUT);
 
-    waits.close();
+    lookingUp.dispose();
   }
 
   @Test

@@ -41,14 +41,6 @@ class ConsumerConfiguration {
             .withValueSerializer(new ByteArraySerializer()));
   }
 
-  /** Reads that wait for a version; the apply path below tells them what it writes. */
-  @Bean(initMethod = "start", destroyMethod = "close")
-  ReplicaWaits replicaWaits(
-      ReplicaStore store, ProjectorProperties properties, MeterRegistry registry) {
-    ProjectorProperties.Read read = properties.read();
-    return new ReplicaWaits(store, read.maxWaiters(), read.pollInterval(), registry);
-  }
-
   @Bean
   Projection projection(
       ReplicaStore store,

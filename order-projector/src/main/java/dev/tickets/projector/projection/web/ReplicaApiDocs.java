@@ -99,7 +99,7 @@ class ReplicaApiDocs {
                 + "of ticket-api's `ETag`), at most `order-projector.read.max-wait` ("
                 + maxWait.toMillis()
                 + " ms here) or what `Prefer: wait` asks for, if less; then `504`. "
-                + "`Prefer: wait=0` answers from the replica as it is.")
+                + "`Prefer: wait=0` does not wait: `504` at once when the replica is behind.")
         .security(List.of())
         .parameters(
             List.of(
@@ -221,7 +221,9 @@ class ReplicaApiDocs {
         new IntegerSchema()
             .format("int64")
             .nullable(true)
-            .description("The version the replica holds; null when it has none"));
+            .description(
+                "The latest version this instance saw the replica hold (about a poll interval "
+                    + "old at most, while MongoDB answers); null when it saw no replica"));
     behind.setRequired(List.of("type", "title", "status", "detail", "instance", "currentVersion"));
     return behind;
   }

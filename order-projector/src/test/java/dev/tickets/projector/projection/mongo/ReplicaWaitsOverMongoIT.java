@@ -35,7 +35,7 @@ class ReplicaWaitsOverMongoIT {
   static final Duration MAX_WAIT = Duration.ofSeconds(60);
 
   /** A few poll intervals, with room for a slow machine. */
-  static final Duration A_FEW_POLLS = POLL.multipliedBy(10);
+  static final Duration A_FEW_POLLS = POLL.multipliedBy(30);
 
   final String database = "waits-" + UUID.randomUUID().toString().substring(0, 8);
   final MongoClient client = MongoClients.create(SharedInfrastructure.mongoUri(database));
@@ -46,9 +46,11 @@ class ReplicaWaitsOverMongoIT {
       new MongoReplicaStore(new ReactiveMongoTemplate(otherClient, database));
   final ReplicaWaits waits = new ReplicaWaits(store, 10, POLL, new SimpleMeterRegistry());
 
+  Disposable lookingUp = () -> {};
+
   @AfterEach
   void stop() {
-    waits.close();
+    lookingUp.dispose();
     client.close();
     otherClient.close();
   }
@@ -61,7 +63,7 @@ class ReplicaWaitsOverMongoIT {
   void aWaitingReadIsAnsweredWhenAnotherInstanceWritesTheVersion() {
     String id = "6b062639b29a59f77f966519";
     store.prepare().then(store.write(List.of(replica(id, 0)))).block(TIMEOUT);
-    waits.start();
+    lookingUp = waits.lookingUp().subscribe();
     ConcurrentLinkedQueue<Answer> answers = new ConcurrentLinkedQueue<>();
     Disposable waiting = waits.await(id, 2, MAX_WAIT).subscribe(answers::add);
     await().atMost(TIMEOUT).until(() -> waits.waiting() == 1);
@@ -90,7 +92,7 @@ class ReplicaWaitsOverMongoIT {
         .prepare()
         .then(store.write(List.of(replica(objectIdTicket, 0), replica(stringTicket, 0))))
         .block(TIMEOUT);
-    waits.start();
+    lookingUp = waits.lookingUp().subscribe();
     ConcurrentLinkedQueue<Answer> answers = new ConcurrentLinkedQueue<>();
     List<Disposable> waiting =
         List.of(

