@@ -253,6 +253,9 @@ class ReadApiIT {
         .as("the configured order-projector.read.max-wait")
         .contains("(5000 ms here)");
     assertThat(read.at("/parameters/1/schema/maximum").asLong()).isEqualTo(Long.MAX_VALUE);
+    assertThat(document.at("/components/schemas").propertyNames())
+        .as("no schema left over from the controller's own parameters")
+        .containsExactlyInAnyOrder("TicketReplica", "Problem", "ReplicaBehindProblem");
     assertThat(read.at("/parameters/0/schema/pattern").asString()).isEqualTo("^[0-9a-f]{24}$");
   }
 

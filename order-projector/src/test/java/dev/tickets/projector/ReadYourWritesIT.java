@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tickets.events.TicketEvent;
 import dev.tickets.projector.RunningProjector.Topic;
+import dev.tickets.projector.projection.ReplicaStore;
 import dev.tickets.projector.projection.ReplicaWaits;
 import dev.tickets.projector.projection.TicketReplica;
 import dev.tickets.testkit.ReplicaReads;
@@ -49,6 +50,10 @@ class ReadYourWritesIT {
   @Autowired WebTestClient http;
   @Autowired ReplicaWaits waits;
   @Autowired MeterRegistry registry;
+
+  /** The replicas in MongoDB as another instance writes them, past this one's apply path. */
+  @Autowired ReplicaStore otherInstance;
+
   @LocalServerPort int port;
 
   @DynamicPropertySource
@@ -132,6 +137,33 @@ class ReadYourWritesIT {
                 org.awaitility.Awaitility.await().atMost(TIMEOUT).until(() -> waits.waiting() == 1))
         .then(() -> send(TicketEvents.next(created, "gala", new BigDecimal("41.00"))))
         .expectNext(200)
+        .expectComplete()
+        .verify(TIMEOUT);
+  }
+
+  /**
+   * Another instance applied the version: written to MongoDB past this instance's apply path, it
+   * reaches the waiting read through the shared look-up the application runs.
+   */
+  @Test
+  void aVersionAnotherInstanceWroteAnswersTheWaitingRead() throws Exception {
+    String id = newId();
+    TicketEvent created = applied(id, 0);
+    TicketEvent next = TicketEvents.next(created, "gala", new BigDecimal("41.00"));
+    WebClient client = WebClient.create("http://127.0.0.1:" + port);
+
+    StepVerifier.create(
+            client
+                .get()
+                .uri("/api/tickets/{id}?minVersion=1", id)
+                .retrieve()
+                .bodyToMono(TicketReplica.class))
+        .expectSubscription()
+        .then(
+            () ->
+                org.awaitility.Awaitility.await().atMost(TIMEOUT).until(() -> waits.waiting() == 1))
+        .then(() -> otherInstance.write(List.of(TicketReplica.of(next))).block(TIMEOUT))
+        .expectNext(TicketReplica.of(next))
         .expectComplete()
         .verify(TIMEOUT);
   }

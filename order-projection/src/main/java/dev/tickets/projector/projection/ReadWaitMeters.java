@@ -2,7 +2,6 @@ package dev.tickets.projector.projection;
 
 import dev.tickets.projector.projection.ReplicaWaits.Answer;
 import dev.tickets.projector.projection.ReplicaWaits.Reached;
-import dev.tickets.projector.projection.ReplicaWaits.Unavailable;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -12,10 +11,11 @@ import java.util.function.Supplier;
 
 /**
  * The meters of the reads that wait for a version: {@code projector.read.waits} by {@code state}
- * ({@code started}, then one of {@code answered}, {@code timed-out} or {@code cancelled}; or, for a
- * read that never waited, {@code refused} or {@code unavailable}), {@code projector.read.wait}, how
- * long each started wait took (percentile histogram), {@code projector.read.waiting}, how many wait
- * now, and {@code projector.read.lookup.failures}, shared look-ups the store did not answer.
+ * ({@code started}, then one of {@code answered}, {@code timed-out}, {@code cancelled} or {@code
+ * failed}; or, for a read that never waited, {@code refused} or {@code unavailable}), {@code
+ * projector.read.wait}, how long each started wait took (percentile histogram), {@code
+ * projector.read.waiting}, how many wait now, and {@code projector.read.lookup.failures}, shared
+ * look-ups that failed (an outage or a defect).
  */
 final class ReadWaitMeters {
 
@@ -23,6 +23,7 @@ final class ReadWaitMeters {
   private final Counter answered;
   private final Counter timedOut;
   private final Counter cancelled;
+  private final Counter failed;
   private final Counter refused;
   private final Counter unavailable;
   private final Counter lookUpFailures;
@@ -33,12 +34,13 @@ final class ReadWaitMeters {
     this.answered = count(registry, "answered");
     this.timedOut = count(registry, "timed-out");
     this.cancelled = count(registry, "cancelled");
+    this.failed = count(registry, "failed");
     this.refused = count(registry, "refused");
     this.unavailable = count(registry, "unavailable");
     this.lookUpFailures =
         Counter.builder("projector.read.lookup.failures")
             .description(
-                "Shared look-ups of the waiting reads' tickets that failed (the store was out)")
+                "Shared look-ups of the waiting reads' tickets that failed (an outage or a defect)")
             .register(registry);
     this.waits =
         Timer.builder("projector.read.wait")
@@ -66,17 +68,19 @@ final class ReadWaitMeters {
     lookUpFailures.increment();
   }
 
-  /** A read that never waited and the store never answered. */
-  void unanswered(Answer answer) {
-    if (answer instanceof Unavailable) {
-      unavailable();
-    }
-  }
-
-  /** A started wait ended (called once per started wait): how, and how long it took. */
-  void ended(WaitingRead read) {
+  /**
+   * A started wait ended (called once per started wait): answered, timed out, failed (a defect, not
+   * an outage) or cancelled, and how long it took.
+   */
+  void ended(WaitingRead read, boolean failed) {
     Answer answer = read.answer();
-    (answer == null ? cancelled : answer instanceof Reached ? answered : timedOut).increment();
+    Counter outcome;
+    if (answer != null) {
+      outcome = answer instanceof Reached ? answered : timedOut;
+    } else {
+      outcome = failed ? this.failed : cancelled;
+    }
+    outcome.increment();
     waits.record(read.waitedNanos(), TimeUnit.NANOSECONDS);
   }
 

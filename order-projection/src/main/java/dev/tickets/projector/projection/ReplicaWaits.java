@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.SignalType;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
@@ -23,9 +24,10 @@ import reactor.core.scheduler.Schedulers;
  * #lookingUp}), never a query per waiting read. At most {@code maxWaiters} reads wait at once; a
  * read that goes away (cancelled) gives up its place at once.
  *
- * <p>A read's whole wait, its reads of the store included, ends within the time it was given: when
- * the store is out, the answer is what the read last saw ({@link Behind}), or {@link Unavailable}
- * when it saw nothing. {@link ReadWaitMeters} lists the meters.
+ * <p>A read that waits (a {@code maxWait} above zero) ends within that time, its reads of the store
+ * included: when the store is out, the answer is what the read last saw ({@link Behind}), or {@link
+ * Unavailable} when it saw nothing. A read with no wait is a plain read of the store. {@link
+ * ReadWaitMeters} lists the meters.
  */
 public final class ReplicaWaits {
 
@@ -103,10 +105,15 @@ public final class ReplicaWaits {
                       .switchIfEmpty(Mono.defer(() -> waitFor(read)))
                       .timeout(maxWait, Mono.fromSupplier(read::whenTimeIsUp), timer);
           return answer
-              .doOnNext(read::answered)
-              .doOnNext(reply -> meters.unanswered(reply))
+              .doOnNext(
+                  reply -> {
+                    read.answered(reply);
+                    if (reply instanceof Unavailable) {
+                      meters.unavailable();
+                    }
+                  })
               .doOnError(InfrastructureUnavailable.class, outage -> meters.unavailable())
-              .doFinally(signal -> end(read));
+              .doFinally(signal -> end(read, signal == SignalType.ON_ERROR));
         });
   }
 
@@ -135,18 +142,21 @@ public final class ReplicaWaits {
       return Mono.empty();
     }
     meters.started();
-    // The second read failing leaves the promise: a write, or the shared look-up, may fulfil it.
+    // The replica read again: its answer if it holds the version; otherwise, or when the store is
+    // out, it leaves the promise to a write or the shared look-up. Any other failure is the read's.
     Mono<Answer> readAgain =
         store
             .find(read.ticketId)
             .doOnNext(read::saw)
             .onErrorResume(InfrastructureUnavailable.class, outage -> Mono.empty())
-            .then(Mono.<Answer>fromSupplier(read::reachedAlready));
+            .then(Mono.<Answer>fromSupplier(read::reachedAlready))
+            .switchIfEmpty(Mono.never());
     // Answered on the timer's threads, not on the thread of the write that woke them.
-    return Mono.firstWithValue(read.reached().publishOn(timer), readAgain);
+    return Mono.firstWithSignal(read.reached().publishOn(timer), readAgain);
   }
 
-  private void end(WaitingRead read) {
+  /** The read ended, {@code failed} or not: if it held a place, it leaves, and is counted. */
+  private void end(WaitingRead read, boolean failed) {
     if (!read.finish()) {
       return;
     }
@@ -156,8 +166,8 @@ public final class ReplicaWaits {
           reads.remove(read);
           return reads.isEmpty() ? null : reads;
         });
-    meters.ended(read);
     places.decrementAndGet();
+    meters.ended(read, failed);
   }
 
   /**
@@ -208,8 +218,9 @@ public final class ReplicaWaits {
 
   /**
    * One look-up of the replicas of every ticket some read waits for (none: no query at all). A
-   * failure is counted and the next interval looks again; the first of a run of failures is logged
-   * (at WARN for an outage, at ERROR with its trace for anything else), and so is the recovery.
+   * failure is counted and the next interval looks again. The first outage of a run is logged at
+   * WARN, and the recovery at INFO; any other failure (a defect) at ERROR with its trace, each
+   * time.
    */
   Mono<Void> lookUpWaiting() {
     return Mono.defer(

@@ -25,7 +25,6 @@ final class WaitingRead {
   final long minVersion;
   private final Sinks.One<Answer> promise = Sinks.one();
   private final AtomicInteger state = new AtomicInteger(NEW);
-  private volatile boolean started;
   private volatile long begun;
   private boolean read;
   private TicketReplica latest;
@@ -50,7 +49,7 @@ final class WaitingRead {
    * the answer, and the promise is fulfilled.
    */
   void saw(TicketReplica replica) {
-    Reached answer;
+    Reached now;
     synchronized (this) {
       if (latest == null || replica.version() > latest.version()) {
         latest = replica;
@@ -59,9 +58,9 @@ final class WaitingRead {
         return;
       }
       reached = new Reached(replica);
-      answer = reached;
+      now = reached;
     }
-    promise.tryEmitValue(answer);
+    promise.tryEmitValue(now);
   }
 
   /** The replica as first read, if it holds the version: the read is answered without waiting. */
@@ -94,14 +93,8 @@ final class WaitingRead {
     if (!state.compareAndSet(NEW, WAITING)) {
       return false;
     }
-    started = true;
     begun = System.nanoTime();
     return true;
-  }
-
-  /** Whether the read took a place ({@link #begin}), even if it has ended since. */
-  boolean started() {
-    return started;
   }
 
   /** The read ended: true at most once, and only if it held a place, which it gives up now. */

@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -138,6 +139,35 @@ class ReplicaWaitsOutageTests {
         .verify(TIMEOUT);
 
     lookingUp.dispose();
+  }
+
+  /** A defect in the read that follows the first (not an outage) is the read's error, counted. */
+  @Test
+  void aDefectInTheSecondReadFailsTheWaitAtOnce() {
+    store.holding(replica("t-1", 2));
+    InMemoryReplicaStore brokenAfterFirstRead =
+        new InMemoryReplicaStore() {
+          private final AtomicInteger reads = new AtomicInteger();
+
+          @Override
+          public Mono<TicketReplica> find(String ticketId) {
+            return reads.incrementAndGet() == 1
+                ? super.find(ticketId)
+                : Mono.error(new IllegalStateException("a replica that does not decode"));
+          }
+        }.holding(replica("t-1", 2));
+    ReplicaWaits broken = new ReplicaWaits(brokenAfterFirstRead, 3, POLL, registry, time);
+
+    StepVerifier.withVirtualTime(() -> broken.await("t-1", 3, MAX_WAIT), () -> time, 1)
+        .expectSubscription()
+        .expectErrorMessage("a replica that does not decode")
+        .verify(TIMEOUT);
+
+    assertThat(broken.waiting()).isZero();
+    assertThat(count("started")).isOne();
+    assertThat(count("failed")).isOne();
+    assertThat(count("timed-out")).isZero();
+    assertThat(count("cancelled")).isZero();
   }
 
   @Test

@@ -37,10 +37,11 @@ class ReplicaWaitsRaceTests {
   }
 
   /**
-   * A read that ends (client gone; the same holds for its timeout) between taking its place (begin)
-   * and joining the waiting map stays in the map forever: waiting() is 0, but every shared look-up
-   * from then on queries its ticket. The meter registry's "started" counter, incremented between
-   * the two, is used only to hold the reading thread at that point.
+   * A read that ends (client gone; the same holds for its timeout) as it begins to wait leaves
+   * nothing in the waiting map: otherwise waiting() would say 0 while every shared look-up from
+   * then on queried its ticket. Taking the place and joining the map are one step under the map's
+   * lock; the meter registry's "started" counter, incremented right after it, holds the reading
+   * thread there while the read ends.
    */
   @Test
   void aReadThatEndsWhileJoiningLeavesNothingInTheWaitingMap() throws Exception {

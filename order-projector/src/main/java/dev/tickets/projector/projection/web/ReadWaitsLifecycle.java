@@ -44,6 +44,15 @@ final class ReadWaitsLifecycle implements SmartLifecycle {
     subscription = null;
   }
 
+  /**
+   * Starts before the web server accepts requests and stops after it finished its graceful
+   * shutdown, so that reads waiting during that shutdown still learn of other instances' versions.
+   */
+  @Override
+  public int getPhase() {
+    return SmartLifecycle.DEFAULT_PHASE - 4096;
+  }
+
   @Override
   public boolean isRunning() {
     Disposable running = subscription;

@@ -191,7 +191,7 @@ class ReplicaApiDocs {
             "`"
                 + ReplicaBehind.TYPE
                 + "`: the wait ended before the replica reached `minVersion`; "
-                + "`currentVersion` is what it holds (null: no replica yet)")
+                + "`currentVersion` is the latest version seen (null: no replica seen)")
         .addHeaderObject(HttpHeaders.RETRY_AFTER, retryAfter())
         .addHeaderObject(TicketReplicaController.PREFERENCE_APPLIED, preferenceApplied())
         .content(

@@ -13,7 +13,9 @@ final class ReplicaBehind extends RuntimeException {
     super(
         "The replica of ticket "
             + ticketId
-            + (currentVersion == null ? " does not exist" : " holds version " + currentVersion)
+            + (currentVersion == null
+                ? " was not seen"
+                : " was last seen at version " + currentVersion)
             + ", not "
             + read.minVersion()
             + " or later, after "

@@ -15,10 +15,10 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
@@ -64,8 +64,9 @@ class TicketReplicaController {
   Mono<ResponseEntity<TicketReplica>> find(
       @PathVariable String id,
       @RequestParam(name = MIN_VERSION, required = false) String minVersion,
-      @RequestHeader HttpHeaders headers) {
-    List<String> prefer = headers.get(PREFER); // as sent: a List<String> parameter splits at commas
+      ServerHttpRequest request) {
+    // As sent: a List<String> header parameter would be split at every comma, quoted or not.
+    List<String> prefer = request.getHeaders().get(PREFER);
     return Mono.fromCallable(() -> TicketIds.require(id, MalformedTicketId::new))
         .flatMap(
             ticketId ->
