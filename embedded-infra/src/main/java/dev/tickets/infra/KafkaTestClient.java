@@ -3,6 +3,7 @@ package dev.tickets.infra;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +17,7 @@ import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -86,8 +88,9 @@ public final class KafkaTestClient implements AutoCloseable {
 
   /**
    * Creates each topic with {@code partitions} partitions and replication factor 1, and waits until
-   * every partition has a leader. An existing topic is left as it is if it has as many partitions;
-   * otherwise this fails (a topic created by a client's metadata request has the broker's default).
+   * every partition has a leader that serves it. An existing topic is left as it is if it has as
+   * many partitions; otherwise this fails (a topic created by a client's metadata request has the
+   * broker's default).
    */
   public void createTopics(int partitions, String... names) {
     List<NewTopic> topics = new ArrayList<>();
@@ -122,6 +125,17 @@ public final class KafkaTestClient implements AutoCloseable {
                         + partitions);
               }
             });
+    // The metadata naming a leader can come before the broker acts as leader. An idempotent
+    // producer's first batch answered NOT_LEADER_OR_FOLLOWER then can end in
+    // OUT_OF_ORDER_SEQUENCE_NUMBER until its delivery timeout. Reading each partition's end offset
+    // from its leader succeeds only once the leader serves it.
+    Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
+    for (String name : names) {
+      for (int partition = 0; partition < partitions; partition++) {
+        ends.put(new TopicPartition(name, partition), OffsetSpec.latest());
+      }
+    }
+    await(admin.get().listOffsets(ends).all(), "read the end offsets of " + List.of(names));
   }
 
   /** Sends one record and waits for its acknowledgement by all in-sync replicas. */
