@@ -249,17 +249,15 @@ public final class ReplicaWaits {
 
   private void lookUpFailed(Throwable failure) {
     meters.lookUpFailed();
-    if (!lookUpFailing.compareAndSet(false, true)) {
-      return;
-    }
-    if (failure instanceof InfrastructureUnavailable) {
+    boolean first = lookUpFailing.compareAndSet(false, true);
+    if (!(failure instanceof InfrastructureUnavailable)) {
+      log.error(
+          "The shared look-up of waiting reads failed; retrying each {}", pollInterval, failure);
+    } else if (first) {
       log.warn(
           "The shared look-up of waiting reads failed; retrying each {}: {}",
           pollInterval,
           failure.toString());
-    } else {
-      log.error(
-          "The shared look-up of waiting reads failed; retrying each {}", pollInterval, failure);
     }
   }
 
