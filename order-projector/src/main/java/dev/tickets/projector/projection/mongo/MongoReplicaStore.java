@@ -6,7 +6,6 @@ import com.mongodb.client.model.InsertOneModel;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.WriteModel;
 import com.mongodb.reactivestreams.client.MongoCollection;
-import dev.tickets.projector.projection.InfrastructureUnavailable;
 import dev.tickets.projector.projection.ReplicaStore;
 import dev.tickets.projector.projection.TicketReplica;
 import dev.tickets.projector.projection.WriteResult;
@@ -63,14 +62,11 @@ class MongoReplicaStore implements ReplicaStore {
   /** One query for all of them (the waiting reads' shared look-up). */
   @Override
   public Flux<TicketReplica> findAll(Collection<String> ticketIds) {
-    return mongo
-        .find(Query.query(Criteria.where("_id").in(ticketIds)), ReplicaDocument.class)
-        .map(ReplicaDocument::toReplica)
-        .onErrorMap(
-            MongoOutages::isOutage,
-            failure ->
-                new InfrastructureUnavailable(
-                    "MongoDB unavailable while reading " + ticketIds.size() + " tickets", failure));
+    return MongoOutages.translated(
+        mongo
+            .find(Query.query(Criteria.where("_id").in(ticketIds)), ReplicaDocument.class)
+            .map(ReplicaDocument::toReplica),
+        "reading " + ticketIds.size() + " tickets");
   }
 
   @Override

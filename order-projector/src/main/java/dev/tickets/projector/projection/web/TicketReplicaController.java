@@ -143,17 +143,6 @@ class TicketReplicaController {
 
   @ExceptionHandler
   ResponseEntity<ProblemDetail> unavailable(StorageUnavailable unavailable) {
-    return storageUnavailable(unavailable);
-  }
-
-  /** MongoDB is out: the read may succeed later. */
-  @ExceptionHandler
-  ResponseEntity<ProblemDetail> outage(InfrastructureUnavailable outage) {
-    log.warn("Replica read failed: {}", outage.getMessage());
-    return storageUnavailable(new StorageUnavailable());
-  }
-
-  private static ResponseEntity<ProblemDetail> storageUnavailable(StorageUnavailable unavailable) {
     return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
         .header(HttpHeaders.RETRY_AFTER, StorageUnavailable.RETRY_AFTER_SECONDS)
         .body(
@@ -162,6 +151,13 @@ class TicketReplicaController {
                 StorageUnavailable.TYPE,
                 StorageUnavailable.TITLE,
                 unavailable.getMessage()));
+  }
+
+  /** MongoDB is out: the read may succeed later. */
+  @ExceptionHandler
+  ResponseEntity<ProblemDetail> outage(InfrastructureUnavailable outage) {
+    log.warn("Replica read failed: {}", outage.getMessage());
+    return unavailable(new StorageUnavailable());
   }
 
   @ExceptionHandler
